@@ -1,0 +1,3 @@
+var app = WebApplication.Create(args);
+app.MapGet("/", () => TypedResults.Ok("StrategyReports"));
+app.Run();
