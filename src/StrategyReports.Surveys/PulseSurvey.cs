@@ -43,7 +43,11 @@ public sealed record PulseSurvey(
     DateOnly Closes,
     int MinimumGroupSize,
     IReadOnlyList<SurveyQuestion> Questions,
-    string? Description = null);
+    string? Description = null)
+{
+    /// <summary>Whether responses are accepted on a UK calendar day (see <see cref="UkCalendar.DayOf"/>).</summary>
+    public bool IsOpenOn(DateOnly day) => day >= Opens && day <= Closes;
+}
 
 /// <summary>The names question kinds have in strategy documents and the HTTP contract.</summary>
 public static class QuestionKinds
