@@ -1,0 +1,87 @@
+using StrategyReports.Domain.Periods;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Domain.Strategies;
+
+/// <summary>A partner organisation of the partnership, which submits quarterly returns.</summary>
+/// <param name="Headcount">Staff employed; the denominator of survey response rates.</param>
+public sealed record Partner(string Id, string Name, Sector Sector, int Headcount);
+
+/// <summary>A governance group that receives highlight reports and board packs.</summary>
+/// <param name="ReportsTo">The group this one reports to, if any; chains may not loop.</param>
+public sealed record AssuranceGroup(string Id, string Name, string? ReportsTo = null);
+
+/// <summary>A programme (delivery group, pillar, priority) with its success measures.</summary>
+/// <param name="Lead">Who leads it, as the strategy names them.</param>
+/// <param name="AssuranceGroupIds">The assurance groups its highlight reports go to.</param>
+public sealed record Programme(
+    string Id,
+    string Name,
+    string Lead,
+    IReadOnlyList<string> AssuranceGroupIds,
+    IReadOnlyList<SuccessMeasure> Measures,
+    OverallRagRule OverallRagRule = OverallRagRule.WorstOfMeasures,
+    string? Description = null);
+
+/// <summary>
+/// One published version of a partnership's strategy: the definition every return, survey,
+/// rollup and report is checked against. Build it with <see cref="StrategyDocument.Parse"/>,
+/// which validates it; the constructor checks nothing.
+/// </summary>
+/// <param name="FirstPeriod">The first quarter of the reporting span; targets must fall within the span.</param>
+/// <param name="LastPeriod">The last quarter of the reporting span.</param>
+public sealed record Strategy(
+    string PartnershipId,
+    string Name,
+    string? Description,
+    IReadOnlyList<Partner> Partners,
+    IReadOnlyList<Programme> Programmes,
+    IReadOnlyList<AssuranceGroup> AssuranceGroups,
+    IReadOnlyList<PulseSurvey> Surveys,
+    ReportingCalendar Calendar,
+    Period FirstPeriod,
+    Period LastPeriod)
+{
+    /// <summary>Every period of the reporting span, in order.</summary>
+    public IEnumerable<Period> Periods => Period.Range(FirstPeriod, LastPeriod);
+
+    /// <summary>Every success measure of every programme, in document order.</summary>
+    public IEnumerable<SuccessMeasure> Measures => Programmes.SelectMany(programme => programme.Measures);
+
+    /// <summary>True when the period lies in the reporting span.</summary>
+    public bool Covers(Period period) => period >= FirstPeriod && period <= LastPeriod;
+
+    /// <summary>True when the partner is expected to report the measure (its sector is among those the measure applies to).</summary>
+    public static bool AppliesTo(SuccessMeasure measure, Partner partner)
+    {
+        ArgumentNullException.ThrowIfNull(measure);
+        ArgumentNullException.ThrowIfNull(partner);
+        return measure.AppliesToSectors.Count == 0 || measure.AppliesToSectors.Contains(partner.Sector);
+    }
+
+    /// <summary>The measures the partner submits in its quarterly return (survey-derived ones are not submitted).</summary>
+    public IReadOnlyList<SuccessMeasure> MeasuresFor(Partner partner) =>
+        [.. Measures.Where(measure => measure.IsSubmitted && AppliesTo(measure, partner))];
+
+    /// <summary>The partners expected to report a measure.</summary>
+    public IReadOnlyList<Partner> PartnersReporting(SuccessMeasure measure) =>
+        [.. Partners.Where(partner => AppliesTo(measure, partner))];
+
+    public Partner? FindPartner(string id) => Partners.FirstOrDefault(partner => partner.Id == id);
+
+    public Programme? FindProgramme(string id) => Programmes.FirstOrDefault(programme => programme.Id == id);
+
+    public SuccessMeasure? FindMeasure(string id) => Measures.FirstOrDefault(measure => measure.Id == id);
+
+    public PulseSurvey? FindSurvey(string id) => Surveys.FirstOrDefault(survey => survey.Id == id);
+
+    public AssuranceGroup? FindAssuranceGroup(string id) => AssuranceGroups.FirstOrDefault(group => group.Id == id);
+
+    /// <summary>The programme a measure belongs to.</summary>
+    public Programme? ProgrammeOf(string measureId) =>
+        Programmes.FirstOrDefault(programme => programme.Measures.Any(measure => measure.Id == measureId));
+
+    /// <summary>The programmes whose highlight reports go to an assurance group: its board pack.</summary>
+    public IReadOnlyList<Programme> ProgrammesOverseenBy(string assuranceGroupId) =>
+        [.. Programmes.Where(programme => programme.AssuranceGroupIds.Contains(assuranceGroupId))];
+}
