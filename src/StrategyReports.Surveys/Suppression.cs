@@ -15,14 +15,14 @@ namespace StrategyReports.Surveys;
 /// suppressed (<see cref="SuppressionReason.BelowMinimum"/>), as is every group the caller
 /// forces (a group already suppressed at another level).</item>
 /// <item>The remainder — the shown total minus the shown groups, which is what anyone can work
-/// out — must then be zero or at least the minimum. While it is between the two, the smallest
-/// group still shown is suppressed as well (<see cref="SuppressionReason.Complementary"/>).</item>
+/// out — must then be zero or at least the minimum. When it is between the two, the smallest
+/// group still shown is suppressed as well (<see cref="SuppressionReason.Complementary"/>);
+/// that one is enough, since every group still shown holds at least the minimum.</item>
 /// </list>
 /// <para>
 /// So whenever a group below the minimum is hidden, at least two groups with responses are
 /// hidden and together they hold at least the minimum: subtraction yields only their joint
-/// count, which is itself a group large enough to show. The loop always ends because once
-/// every group with responses is hidden the remainder is the total, which is at least the minimum.
+/// count, which is itself a group large enough to show.
 /// </para>
 /// <para>
 /// A group with no responses is never suppressed: it has no answers to protect, and its zero
@@ -100,11 +100,9 @@ public static partial class Suppression
             remainder += reasons[i] is null ? 0 : groups[i];
         }
 
-        while (remainder > 0 && remainder < minimum)
+        if (remainder > 0 && remainder < minimum)
         {
-            var smallest = SmallestShownGroup(groups, reasons);
-            reasons[smallest] = SuppressionReason.Complementary;
-            remainder += groups[smallest];
+            reasons[SmallestShownGroup(groups, reasons)] = SuppressionReason.Complementary;
         }
 
         return new SuppressionDecision(null, reasons);
@@ -121,7 +119,7 @@ public static partial class Suppression
             }
         }
 
-        // Unreachable while the total is the sum of the groups and at least the minimum.
+        // Unreachable: the remainder is below the total, so some shown group has responses.
         return smallest >= 0 ? smallest : throw new InvalidOperationException("No group is left to hide.");
     }
 }
