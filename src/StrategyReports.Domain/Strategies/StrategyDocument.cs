@@ -1,6 +1,5 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.Unicode;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Surveys;
 
@@ -15,7 +14,8 @@ public static class StrategyDocument
     private static readonly JsonWriterOptions WriterOptions = new()
     {
         Indented = true,
-        Encoder = JavaScriptEncoder.Create(UnicodeRanges.All),
+        // Stored and served as application/json, never embedded in HTML, so readable text beats escaping quotes.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>
