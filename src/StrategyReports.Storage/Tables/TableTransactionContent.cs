@@ -1,0 +1,191 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Azure;
+
+namespace StrategyReports.Storage.Tables;
+
+/// <summary>
+/// The <c>multipart/mixed</c> body of an entity group transaction (one batch holding one changeset),
+/// and the reading of the service's per-action answers.
+/// </summary>
+internal static partial class TableTransactionContent
+{
+    public static (string ContentType, BinaryData Body) Create(Uri endpoint, string table, IReadOnlyList<TableTransactionAction> actions)
+    {
+        Validate(actions);
+        var batch = "batch_" + Guid.NewGuid().ToString("N");
+        var changeset = "changeset_" + Guid.NewGuid().ToString("N");
+        var body = new StringBuilder()
+            .Append("--").Append(batch).Append("\r\n")
+            .Append("Content-Type: multipart/mixed; boundary=").Append(changeset).Append("\r\n\r\n");
+
+        foreach (var action in actions)
+        {
+            var entity = action.Entity;
+            var (method, path, hasBody) = action.ActionType switch
+            {
+                TableTransactionActionType.Add => ("POST", "/" + table, true),
+                TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpsertMerge => ("MERGE", TableClient.EntityPath(table, entity.PartitionKey, entity.RowKey), true),
+                TableTransactionActionType.UpdateReplace or TableTransactionActionType.UpsertReplace => ("PUT", TableClient.EntityPath(table, entity.PartitionKey, entity.RowKey), true),
+                TableTransactionActionType.Delete => ("DELETE", TableClient.EntityPath(table, entity.PartitionKey, entity.RowKey), false),
+                _ => throw new ArgumentException($"Unknown transaction action type {action.ActionType}.", nameof(actions)),
+            };
+
+            body.Append("--").Append(changeset).Append("\r\n")
+                .Append("Content-Type: application/http\r\n")
+                .Append("Content-Transfer-Encoding: binary\r\n\r\n")
+                .Append(method).Append(' ').Append(endpoint.AbsoluteUri.TrimEnd('/')).Append(path).Append(" HTTP/1.1\r\n")
+                .Append("Accept: application/json;odata=minimalmetadata\r\n")
+                .Append("DataServiceVersion: 3.0\r\n");
+
+            if (action.ActionType is TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace or TableTransactionActionType.Delete)
+            {
+                body.Append("If-Match: ").Append(action.ETag == default ? "*" : action.ETag.ToString()).Append("\r\n");
+            }
+
+            if (hasBody)
+            {
+                body.Append("Content-Type: application/json\r\n")
+                    .Append("Prefer: return-no-content\r\n\r\n")
+                    .Append(TableEntityJson.ToJson(entity).ToString()).Append("\r\n");
+            }
+            else
+            {
+                body.Append("\r\n");
+            }
+        }
+
+        body.Append("--").Append(changeset).Append("--\r\n")
+            .Append("--").Append(batch).Append("--\r\n");
+
+        var bytes = Encoding.UTF8.GetBytes(body.ToString());
+        if (bytes.Length > TableLimits.MaxTransactionPayload)
+        {
+            throw new ArgumentException(
+                $"The transaction's request body is {bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes; the Table service allows at most 4 MiB. Split it into smaller transactions.",
+                nameof(actions));
+        }
+
+        return ("multipart/mixed; boundary=" + batch, new BinaryData(bytes));
+    }
+
+    public static IReadOnlyList<TableTransactionResult> ReadResults(Response response, int actionCount)
+    {
+        var text = response.Content.ToString();
+        var results = new List<TableTransactionResult>(actionCount);
+        foreach (Match part in ResponsePart().Matches(text))
+        {
+            var status = int.Parse(part.Groups["status"].ValueSpan, CultureInfo.InvariantCulture);
+            var headers = part.Groups["headers"].Value;
+            if (status >= 400)
+            {
+                throw Failure(status, headers, part.Groups["body"].Value, actionCount);
+            }
+
+            var etag = ETagHeader().Match(headers);
+            results.Add(new TableTransactionResult(status, etag.Success ? new ETag(etag.Groups["etag"].Value.Trim()) : default));
+        }
+
+        return results;
+    }
+
+    private static void Validate(IReadOnlyList<TableTransactionAction> actions)
+    {
+        if (actions.Count == 0)
+        {
+            throw new ArgumentException("A transaction needs at least one action.", nameof(actions));
+        }
+
+        if (actions.Count > TableLimits.MaxTransactionActions)
+        {
+            throw new ArgumentException(
+                $"A transaction holds {actions.Count} actions; the Table service allows at most {TableLimits.MaxTransactionActions}. Split it into smaller transactions.",
+                nameof(actions));
+        }
+
+        var partitionKey = actions[0].Entity?.PartitionKey;
+        var rowKeys = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < actions.Count; i++)
+        {
+            var entity = actions[i].Entity ?? throw new ArgumentException($"Transaction action {i} has no entity.", nameof(actions));
+            if (!string.Equals(entity.PartitionKey, partitionKey, StringComparison.Ordinal))
+            {
+                throw new ArgumentException(
+                    $"Transaction action {i} is for partition '{entity.PartitionKey}' but action 0 is for '{partitionKey}'; a transaction may touch only one partition.",
+                    nameof(actions));
+            }
+
+            if (!rowKeys.Add(entity.RowKey))
+            {
+                throw new ArgumentException(
+                    $"Transaction action {i} repeats row '{entity.RowKey}'; a transaction may touch each entity only once.",
+                    nameof(actions));
+            }
+
+            if (actions[i].ActionType == TableTransactionActionType.Delete)
+            {
+                TableLimits.ValidateKey(entity.PartitionKey, "PartitionKey");
+                TableLimits.ValidateKey(entity.RowKey, "RowKey");
+            }
+            else
+            {
+                TableLimits.Validate(entity);
+            }
+        }
+    }
+
+    private static TableTransactionFailedException Failure(int status, string headers, string body, int actionCount)
+    {
+        string? code = null;
+        var detail = body.Trim();
+        try
+        {
+            using var document = JsonDocument.Parse(detail);
+            if (document.RootElement.TryGetProperty("odata.error", out var error))
+            {
+                code = error.TryGetProperty("code", out var c) ? c.GetString() : null;
+                if (error.TryGetProperty("message", out var m))
+                {
+                    detail = m.ValueKind == JsonValueKind.Object && m.TryGetProperty("value", out var v) ? v.GetString() ?? detail : m.ToString();
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // The part's body is not JSON; quote it as it is.
+        }
+
+        // The service names the failed action as "index:message" in the message or by Content-ID.
+        int? index = null;
+        var prefix = FailedIndex().Match(detail);
+        if (prefix.Success && int.TryParse(prefix.Groups["index"].ValueSpan, CultureInfo.InvariantCulture, out var i) && i < actionCount)
+        {
+            index = i;
+        }
+        else if (ContentId().Match(headers) is { Success: true } id && int.TryParse(id.Groups["id"].ValueSpan, CultureInfo.InvariantCulture, out var contentId) && contentId < actionCount)
+        {
+            index = contentId;
+        }
+
+        var which = index is null ? "An action" : $"Action {index}";
+        return new TableTransactionFailedException(
+            status,
+            $"{which} of the table transaction failed with {status} {code}; nothing in the transaction was written. {detail}",
+            code,
+            index);
+    }
+
+    [GeneratedRegex(@"HTTP/1\.1 (?<status>\d{3})[^\r\n]*\r?\n(?<headers>.*?)\r?\n\r?\n(?<body>.*?)(?=\r?\n--|\z)", RegexOptions.Singleline)]
+    private static partial Regex ResponsePart();
+
+    [GeneratedRegex(@"^ETag:(?<etag>[^\r\n]*)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ETagHeader();
+
+    [GeneratedRegex(@"^(?<index>\d+):")]
+    private static partial Regex FailedIndex();
+
+    [GeneratedRegex(@"^Content-ID:\s*(?<id>\d+)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
+    private static partial Regex ContentId();
+}
