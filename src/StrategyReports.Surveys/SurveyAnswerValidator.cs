@@ -282,7 +282,7 @@ public static class SurveyAnswerValidator
         public override bool HasSeveralValues => filled.Count > 1;
 
         public override bool TryGetWholeNumber(out int number) =>
-            int.TryParse(filled[0], NumberStyles.None, CultureInfo.InvariantCulture, out number);
+            int.TryParse(filled[0], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number);
 
         public override bool TryGetText(out string text)
         {
