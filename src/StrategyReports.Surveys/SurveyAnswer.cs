@@ -14,58 +14,39 @@ namespace StrategyReports.Surveys;
 [JsonDerivedType(typeof(TextAnswer), "text")]
 public abstract record SurveyAnswer
 {
-    private protected SurveyAnswer()
-    {
-    }
+    private protected SurveyAnswer(QuestionKind kind) => Kind = kind;
 
-    /// <summary>The kind of question this answers.</summary>
+    /// <summary>The kind of question this answers; stored as the <c>kind</c> tag.</summary>
     [JsonIgnore]
-    public abstract QuestionKind Kind { get; }
+    public QuestionKind Kind { get; }
 }
 
 /// <summary>An answer to a <see cref="QuestionKind.Likert5"/> question: 1 (strongly disagree) to 5 (strongly agree).</summary>
-public sealed record LikertAnswer(int Value) : SurveyAnswer
+public sealed record LikertAnswer(int Value) : SurveyAnswer(QuestionKind.Likert5)
 {
     /// <summary>The lowest value, strongly disagree.</summary>
     public const int StronglyDisagree = 1;
 
     /// <summary>The highest value, strongly agree.</summary>
     public const int StronglyAgree = 5;
-
-    /// <inheritdoc />
-    public override QuestionKind Kind => QuestionKind.Likert5;
 }
 
 /// <summary>An answer to a <see cref="QuestionKind.Scale0To10"/> question: a whole number from 0 to 10.</summary>
-public sealed record ScaleAnswer(int Value) : SurveyAnswer
+public sealed record ScaleAnswer(int Value) : SurveyAnswer(QuestionKind.Scale0To10)
 {
     /// <summary>The highest value on the scale.</summary>
     public const int Top = 10;
-
-    /// <inheritdoc />
-    public override QuestionKind Kind => QuestionKind.Scale0To10;
 }
 
 /// <summary>An answer to a <see cref="QuestionKind.SingleChoice"/> question: one of the offered options.</summary>
-public sealed record SingleChoiceAnswer(string Option) : SurveyAnswer
-{
-    /// <inheritdoc />
-    public override QuestionKind Kind => QuestionKind.SingleChoice;
-}
+public sealed record SingleChoiceAnswer(string Option) : SurveyAnswer(QuestionKind.SingleChoice);
 
 /// <summary>An answer to a <see cref="QuestionKind.MultiChoice"/> question: one or more different offered options.</summary>
-public sealed record MultiChoiceAnswer(IReadOnlyList<string> Options) : SurveyAnswer
-{
-    /// <inheritdoc />
-    public override QuestionKind Kind => QuestionKind.MultiChoice;
-}
+public sealed record MultiChoiceAnswer(IReadOnlyList<string> Options) : SurveyAnswer(QuestionKind.MultiChoice);
 
 /// <summary>An answer to a <see cref="QuestionKind.Text"/> question, exactly as written.</summary>
-public sealed record TextAnswer(string Text) : SurveyAnswer
+public sealed record TextAnswer(string Text) : SurveyAnswer(QuestionKind.Text)
 {
     /// <summary>The longest text accepted when the question sets no <see cref="SurveyQuestion.MaxLength"/>.</summary>
     public const int DefaultMaxLength = 2000;
-
-    /// <inheritdoc />
-    public override QuestionKind Kind => QuestionKind.Text;
 }
