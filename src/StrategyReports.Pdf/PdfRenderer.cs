@@ -106,7 +106,12 @@ public static class PdfRenderer
             header.Layout(layout, Space.Measuring(plan.Header.Width)).Paint?.Invoke(draw, plan.Header.X, plan.Header.Y);
         }
 
+        // Something taller than a page (a row or table row never splits) is cut at the content's edge
+        // rather than drawn over the footer.
+        var state = graphics.Save();
+        graphics.IntersectClip(new XRect(0, plan.Content.Y, plan.Sequence.Size.Width, plan.Content.Height));
         plan.Body.Paint?.Invoke(draw, plan.Content.X, plan.Content.Y);
+        graphics.Restore(state);
 
         if (plan.Sequence.Footer is { } footer)
         {
