@@ -15,6 +15,9 @@ internal sealed class StrategyReader
     private Dictionary<string, AssuranceGroup> _groups = [];
     private Dictionary<string, PulseSurvey> _surveys = [];
     private List<Partner> _partners = [];
+
+    // A partner whose sector could not be read would make sector checks report nonsense.
+    private bool _partnerSectorsKnown;
     private Period? _firstPeriod;
     private Period? _lastPeriod;
 
@@ -23,11 +26,11 @@ internal sealed class StrategyReader
     public static Strategy? Read(DocumentNode root, List<StrategyProblem> problems)
     {
         var reader = new StrategyReader(new ProblemList(problems));
-        var strategy = reader.ReadStrategy(new DocumentFields(root, StrategyProblem.DocumentPath, reader._problems));
+        var strategy = reader.ReadStrategy(new DocumentFields(root, StrategyProblem.DocumentPath, reader._problems), problems);
         return problems.Count == 0 ? strategy : null;
     }
 
-    private Strategy ReadStrategy(DocumentFields fields)
+    private Strategy ReadStrategy(DocumentFields fields, List<StrategyProblem> problems)
     {
         var partnershipId = fields.Id("partnershipId");
         var name = fields.String("name");
@@ -42,15 +45,17 @@ internal sealed class StrategyReader
 
         var calendar = ReadCalendar(fields.Fields("calendar", required: false));
         var groups = ReadAll(fields, "assuranceGroups", "assurance group", ReadAssuranceGroup, group => group.Id);
-        _groups = groups.ToDictionary(group => group.Item.Id, group => group.Item, StringComparer.Ordinal);
+        _groups = FirstById(groups.Select(group => group.Item), group => group.Id);
         CheckAssuranceChains(groups);
 
+        var problemsBeforePartners = problems.Count;
         var partners = ReadAll(fields, "partners", "partner", ReadPartner, partner => partner.Id);
         _partners = [.. partners.Select(partner => partner.Item)];
+        _partnerSectorsKnown = problems.Count == problemsBeforePartners;
 
         // Surveys are read before programmes so that survey-derived measures can be checked against them.
         var surveys = ReadAll(fields, "surveys", "survey", ReadSurvey, survey => survey.Id, required: false);
-        _surveys = surveys.ToDictionary(survey => survey.Item.Id, survey => survey.Item, StringComparer.Ordinal);
+        _surveys = FirstById(surveys.Select(survey => survey.Item), survey => survey.Id);
 
         var programmes = ReadAll(fields, "programmes", "programme", ReadProgramme, programme => programme.Id);
         var programmeIds = programmes.Select(programme => programme.Item.Id).ToHashSet(StringComparer.Ordinal);
@@ -394,7 +399,7 @@ internal sealed class StrategyReader
             }
         }
 
-        if (appliesTo.Count > 0 && _partners.Count > 0 && !_partners.Any(partner => appliesTo.Contains(partner.Sector)))
+        if (appliesTo.Count > 0 && _partnerSectorsKnown && _partners.Count > 0 && !_partners.Any(partner => appliesTo.Contains(partner.Sector)))
         {
             _problems.Add(fields.PathOf("appliesTo"), "no partner is in these sectors, so nobody would report this measure");
         }
@@ -457,7 +462,18 @@ internal sealed class StrategyReader
         {
             _problems.Add(fields.PathOf("surveyId"), $"no survey '{surveyId}'");
         }
-        else if ((questionId is null) == (theme is null))
+        else if (survey.Questions.Count > 0)
+        {
+            // A survey without questions is reported on the survey; there is nothing to check against.
+            CheckSurveySource(fields, survey, questionId, theme, score);
+        }
+
+        return new SurveyMeasureSource(surveyId, questionId, theme, score ?? default);
+    }
+
+    private void CheckSurveySource(DocumentFields fields, PulseSurvey survey, string? questionId, string? theme, SurveyScore? score)
+    {
+        if ((questionId is null) == (theme is null))
         {
             _problems.Add(fields.Path, "give either questionId or theme");
         }
@@ -467,7 +483,7 @@ internal sealed class StrategyReader
             var needed = score == SurveyScore.Enps ? QuestionKind.Scale0To10 : QuestionKind.Likert5;
             if (question is null)
             {
-                _problems.Add(fields.PathOf("questionId"), $"survey '{surveyId}' has no question '{questionId}'");
+                _problems.Add(fields.PathOf("questionId"), $"survey '{survey.Id}' has no question '{questionId}'");
             }
             else if (score is not null && question.Kind != needed)
             {
@@ -480,10 +496,8 @@ internal sealed class StrategyReader
         }
         else if (!survey.Questions.Any(question => question.Kind == QuestionKind.Likert5 && question.Theme == theme))
         {
-            _problems.Add(fields.PathOf("theme"), $"survey '{surveyId}' has no likert5 questions with theme '{theme}'");
+            _problems.Add(fields.PathOf("theme"), $"survey '{survey.Id}' has no likert5 questions with theme '{theme}'");
         }
-
-        return new SurveyMeasureSource(surveyId, questionId, theme, score ?? default);
     }
 
     private List<KeyValuePair<Period, decimal>> ReadTargets(DocumentFields fields, TargetScale scale)
@@ -593,6 +607,18 @@ internal sealed class StrategyReader
         }
 
         return new AmberTolerance(value, isPercent);
+    }
+
+    /// <summary>Looks parts up by id; a duplicate id has already been reported, and the first one counts.</summary>
+    private static Dictionary<string, T> FirstById<T>(IEnumerable<T> items, Func<T, string> id)
+    {
+        var byId = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            byId.TryAdd(id(item), item);
+        }
+
+        return byId;
     }
 
     /// <summary>The values a target may take, from the measure's kind, unit and score.</summary>
