@@ -1,3 +1,25 @@
-var app = WebApplication.Create(args);
-app.MapGet("/", () => TypedResults.Ok("StrategyReports"));
+using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Storage;
+using StrategyReports.Functions.Strategies;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddFunctionsHosting();
+builder.Services.AddProblemHandling();
+builder.Services.AddStrategyReportsSecurity(builder.Configuration);
+builder.Services.AddStrategyReportsStorage(builder.Configuration);
+builder.Services.AddSingleton<StrategyStore>();
+
+var app = builder.Build();
+app.UseProblemHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapHealthApi();
+app.MapStrategyApi();
+app.MapTimerFunctions();
 app.Run();
+
+/// <summary>The app's entry point; public so tests can host it.</summary>
+public partial class Program;

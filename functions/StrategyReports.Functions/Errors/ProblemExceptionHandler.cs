@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Azure;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace StrategyReports.Functions.Errors;
+
+/// <summary>
+/// The one place exceptions become RFC 9457 problem details: the caller's mistakes get 4xx naming
+/// what was wrong, storage outages 503, and only genuine bugs 500.
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ProblemException e => FromProblemException(e),
+            BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
+            {
+                Status = StatusCodes.Status413PayloadTooLarge,
+                Title = "Request body too large",
+                Detail = "The request body is larger than this API accepts.",
+            },
+            BadHttpRequestException e => new ProblemDetails
+            {
+                Status = e.StatusCode,
+                Title = "Bad request",
+                Detail = Describe(e),
+            },
+            JsonException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Malformed JSON", Detail = e.Message },
+            RequestFailedException e => StorageUnavailable(e),
+            OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            if (httpContext.RequestAborted.IsCancellationRequested)
+            {
+                return true;
+            }
+
+            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+            problem = new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "Something went wrong on our side",
+                Detail = "The error has been logged. Nothing you sent was stored unless the response said so.",
+            };
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
+    }
+
+    private static ProblemDetails FromProblemException(ProblemException e)
+    {
+        ProblemDetails problem = e.Errors is null
+            ? new ProblemDetails()
+            : new HttpValidationProblemDetails(e.Errors.ToDictionary(pair => pair.Key, pair => pair.Value));
+        problem.Status = e.Status;
+        problem.Title = e.Title;
+        problem.Detail = e.Detail;
+        foreach (var (key, value) in e.Extensions)
+        {
+            problem.Extensions[key] = value;
+        }
+
+        return problem;
+    }
+
+    // Minimal APIs wrap JSON errors in BadHttpRequestException; the inner message names the path.
+    private static string Describe(BadHttpRequestException e) =>
+        e.InnerException is JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : e.Message;
+
+    private ProblemDetails StorageUnavailable(RequestFailedException e)
+    {
+        LogStorage(logger, e.Status, e.ErrorCode, e);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "Storage is unavailable",
+            Detail = "The request could not be completed because storage did not answer as expected. Try again shortly.",
+        };
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled error for {Method} {Path}")]
+    private static partial void LogUnhandled(ILogger logger, string method, string path, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage request failed with {Status} {ErrorCode}")]
+    private static partial void LogStorage(ILogger logger, int status, string? errorCode, Exception exception);
+}

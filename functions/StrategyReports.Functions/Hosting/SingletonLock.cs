@@ -1,0 +1,109 @@
+using StrategyReports.Storage.Blobs;
+
+namespace StrategyReports.Functions.Hosting;
+
+/// <summary>A lock held by one instance of the app at a time, across processes and machines.</summary>
+public interface ISingletonLock
+{
+    /// <returns>The held lock, or null when another instance holds it.</returns>
+    Task<IHeldLock?> TryAcquireAsync(string name, CancellationToken cancellationToken);
+}
+
+public interface IHeldLock : IAsyncDisposable
+{
+    /// <summary>Cancelled if the lock could not be kept (renewal failed), so the work stops rather than overlap.</summary>
+    CancellationToken Lost { get; }
+}
+
+/// <summary>
+/// A blob lease per lock name, renewed while held: the same mechanism the Functions host uses for
+/// its own timer singletons, but in a container of our own so the two never contend.
+/// </summary>
+public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<BlobSingletonLock> logger) : ISingletonLock
+{
+    public const string ContainerName = "strategyreports-locks";
+    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
+
+    public async Task<IHeldLock?> TryAcquireAsync(string name, CancellationToken cancellationToken)
+    {
+        var container = blobs.GetBlobContainerClient(ContainerName);
+        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = container.GetBlobClient(name);
+        if (!(await blob.ExistsAsync(cancellationToken)).Value)
+        {
+            try
+            {
+                await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Overwrite = false }, cancellationToken);
+            }
+            catch (Azure.RequestFailedException e) when (e.Status == 409)
+            {
+                // Another instance created it first, or holds a lease on it: either way it exists now.
+            }
+        }
+
+        var lease = await blob.GetBlobLeaseClient().TryAcquireAsync(LeaseDuration, cancellationToken);
+        return lease is null ? null : new HeldLease(blob.GetBlobLeaseClient(lease.Value.LeaseId), name, logger);
+    }
+
+    private sealed class HeldLease : IHeldLock
+    {
+        private readonly BlobLeaseClient _lease;
+        private readonly string _name;
+        private readonly ILogger _logger;
+        private readonly CancellationTokenSource _lost = new();
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Task _renewal;
+
+        public HeldLease(BlobLeaseClient lease, string name, ILogger logger)
+        {
+            (_lease, _name, _logger) = (lease, name, logger);
+            _renewal = RenewUntilStoppedAsync();
+        }
+
+        public CancellationToken Lost => _lost.Token;
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            await _renewal;
+            try
+            {
+                await _lease.ReleaseAsync();
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                // The lease expires by itself within its duration; nothing is lost by not releasing it.
+                LogReleaseFailed(_logger, _name, e.Message);
+            }
+
+            _lost.Dispose();
+            _stop.Dispose();
+        }
+
+        private async Task RenewUntilStoppedAsync()
+        {
+            using var timer = new PeriodicTimer(LeaseDuration / 3);
+            try
+            {
+                while (await timer.WaitForNextTickAsync(_stop.Token))
+                {
+                    await _lease.RenewAsync(cancellationToken: _stop.Token);
+                }
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+            }
+            catch (Azure.RequestFailedException e)
+            {
+                LogLost(_logger, _name, e.Message);
+                await _lost.CancelAsync();
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name} was lost: {Reason}")]
+    private static partial void LogLost(ILogger logger, string name, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lock {Name} could not be released: {Reason}")]
+    private static partial void LogReleaseFailed(ILogger logger, string name, string reason);
+}

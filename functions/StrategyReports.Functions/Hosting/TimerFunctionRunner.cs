@@ -1,0 +1,65 @@
+namespace StrategyReports.Functions.Hosting;
+
+/// <summary>The outcome of asking for a timer run.</summary>
+public enum TimerRunStatus
+{
+    Completed,
+
+    /// <summary>Another instance holds the function's lock and is running it now.</summary>
+    SkippedAlreadyRunning,
+}
+
+public sealed record TimerRunResult(TimerRunStatus Status, string? Summary, IReadOnlyList<string> Logs);
+
+/// <summary>
+/// Runs a timer function under its singleton lock, for both the host's invocations and the standalone
+/// scheduler, so the two paths can't diverge.
+/// </summary>
+public sealed partial class TimerFunctionRunner(
+    IEnumerable<ITimerFunction> functions,
+    ISingletonLock singletonLock,
+    TimeProvider time,
+    ILogger<TimerFunctionRunner> logger)
+{
+    private readonly Dictionary<string, ITimerFunction> _functions = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Names => _functions.Keys;
+
+    public bool Contains(string name) => _functions.ContainsKey(name);
+
+    public async Task<TimerRunResult> RunAsync(string name, string invocationId, TimerInfo timer, CancellationToken cancellationToken)
+    {
+        if (!_functions.TryGetValue(name, out var function))
+        {
+            throw new KeyNotFoundException($"No timer function is named '{name}'.");
+        }
+
+        var invocation = new TimerInvocation(name, invocationId, timer, time.GetUtcNow());
+        if (timer.IsPastDue)
+        {
+            // The host sets IsPastDue when a scheduled firing was missed (e.g. the app was down);
+            // the work is idempotent, so catching up is a normal run, but it is worth saying.
+            invocation.Log("running past due: a scheduled firing was missed, catching up now.");
+        }
+
+        await using var held = await singletonLock.TryAcquireAsync($"timers/{name}", cancellationToken);
+        if (held is null)
+        {
+            invocation.Log("skipped: another instance is running this function now.");
+            LogSkipped(logger, name);
+            return new TimerRunResult(TimerRunStatus.SkippedAlreadyRunning, null, invocation.Logs);
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, held.Lost);
+        var summary = await function.RunAsync(invocation, linked.Token);
+        invocation.Log(summary);
+        LogCompleted(logger, name, summary);
+        return new TimerRunResult(TimerRunStatus.Completed, summary, invocation.Logs);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Name} skipped: another instance holds its lock.")]
+    private static partial void LogSkipped(ILogger logger, string name);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Name} completed: {Summary}")]
+    private static partial void LogCompleted(ILogger logger, string name, string summary);
+}

@@ -1,0 +1,162 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using Azure;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.Storage.Blobs;
+using StrategyReports.Storage.Tables;
+
+namespace StrategyReports.Functions.Strategies;
+
+/// <summary>A published version of a partnership's strategy.</summary>
+public sealed record StrategyVersion(string PartnershipId, int Version, DateTimeOffset PublishedAt, string PublishedBy, string Sha256);
+
+public sealed record PublishedStrategy(StrategyVersion Version, Strategy Strategy, string CanonicalJson);
+
+/// <summary>
+/// Strategy versions: the canonical document in Blob storage (it can outgrow a table property), named by its SHA-256, and an
+/// index row per version in Table storage whose insert is the commit point, so a version number is
+/// never handed out twice and a half-written publish is never visible.
+/// </summary>
+public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time)
+{
+    public const string TableName = "strategyversions";
+    public const string ContainerName = "strategies";
+
+    // Versions are immutable, so a parsed document can be kept for as long as the process lives.
+    private readonly ConcurrentDictionary<(string, int), PublishedStrategy> _cache = new();
+    private readonly SemaphoreSlim _ensure = new(1, 1);
+    private volatile bool _ensured;
+
+    /// <summary>Publishes a new version, or returns the current one unchanged when the document is identical to it.</summary>
+    public async Task<(PublishedStrategy Published, bool Created)> PublishAsync(Strategy strategy, string publishedBy, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var json = StrategyDocument.ToCanonicalJson(strategy);
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
+        var table = tables.GetTableClient(TableName);
+
+        for (var attempt = 0; attempt < 5; attempt++)
+        {
+            var current = await GetLatestVersionAsync(strategy.PartnershipId, cancellationToken);
+            if (current?.Sha256 == sha256)
+            {
+                return ((await GetVersionAsync(strategy.PartnershipId, current.Version, cancellationToken))!, false);
+            }
+
+            var version = new StrategyVersion(strategy.PartnershipId, (current?.Version ?? 0) + 1, time.GetUtcNow(), publishedBy, sha256);
+            await blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(version.PartnershipId, sha256))
+                .UploadAsync(BinaryData.FromString(json), new BlobUploadOptions { ContentType = "application/json", Overwrite = true }, cancellationToken);
+            try
+            {
+                await table.AddEntityAsync(ToEntity(version), cancellationToken);
+            }
+            catch (RequestFailedException e) when (e.Status == 409)
+            {
+                // Someone published the same version number first: take the next one.
+                continue;
+            }
+
+            var published = new PublishedStrategy(version, strategy, json);
+            _cache[(version.PartnershipId, version.Version)] = published;
+            return (published, true);
+        }
+
+        throw new RequestFailedException(409, "The strategy is being published by someone else at the same moment; try again.");
+    }
+
+    public async Task<PublishedStrategy?> GetCurrentAsync(string partnershipId, CancellationToken cancellationToken = default)
+    {
+        var latest = await GetLatestVersionAsync(partnershipId, cancellationToken);
+        return latest is null ? null : await GetVersionAsync(partnershipId, latest.Version, cancellationToken);
+    }
+
+    public async Task<PublishedStrategy?> GetVersionAsync(string partnershipId, int version, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue((partnershipId, version), out var cached))
+        {
+            return cached;
+        }
+
+        await EnsureAsync(cancellationToken);
+        var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(partnershipId, RowKey(version), cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var stored = FromEntity(row.Value!);
+        var content = await blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(partnershipId, stored.Sha256)).DownloadContentAsync(cancellationToken);
+        var json = content.Value.Content.ToString();
+        var parsed = StrategyDocument.Parse(json, StrategyFormat.Json);
+        var strategy = parsed.Strategy ?? throw new InvalidDataException($"Stored strategy {partnershipId} v{version} no longer parses: {string.Join("; ", parsed.Problems)}");
+        return _cache.GetOrAdd((partnershipId, version), new PublishedStrategy(stored, strategy, json));
+    }
+
+    public async Task<IReadOnlyList<StrategyVersion>> ListVersionsAsync(string partnershipId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var versions = new List<StrategyVersion>();
+        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
+        {
+            versions.Add(FromEntity(row));
+        }
+
+        return versions;
+    }
+
+    private async Task<StrategyVersion?> GetLatestVersionAsync(string partnershipId, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(cancellationToken);
+        // Row keys count down, so the first row of the partition is the newest version.
+        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            return FromEntity(row);
+        }
+
+        return null;
+    }
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_ensured)
+        {
+            return;
+        }
+
+        await _ensure.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ensured)
+            {
+                await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
+                await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _ensured = true;
+            }
+        }
+        finally
+        {
+            _ensure.Release();
+        }
+    }
+
+    private static string RowKey(int version) => (999_999_999 - version).ToString("D9", CultureInfo.InvariantCulture);
+
+    // Named by content, so two publishers racing for one version number can't overwrite each other's document.
+    private static string BlobName(string partnershipId, string sha256) => $"{partnershipId}/{sha256}.json";
+
+    private static TableEntity ToEntity(StrategyVersion version) => new(version.PartnershipId, RowKey(version.Version))
+    {
+        ["Version"] = version.Version,
+        ["PublishedAt"] = version.PublishedAt,
+        ["PublishedBy"] = version.PublishedBy,
+        ["Sha256"] = version.Sha256,
+    };
+
+    private static StrategyVersion FromEntity(TableEntity row) => new(
+        row.PartitionKey,
+        row.GetInt32("Version") ?? throw new InvalidDataException("A strategy version row has no Version."),
+        row.GetDateTimeOffset("PublishedAt") ?? DateTimeOffset.MinValue,
+        row.GetString("PublishedBy") ?? "",
+        row.GetString("Sha256") ?? "");
+}

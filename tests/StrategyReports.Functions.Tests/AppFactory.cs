@@ -1,0 +1,76 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using StrategyReports.TestSupport;
+
+namespace StrategyReports.Functions.Tests;
+
+/// <summary>
+/// The real app on the test server, against a real Azurite. Tests add settings or services through
+/// <see cref="Settings"/> and <see cref="Services"/> before the first request.
+/// </summary>
+public class AppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
+{
+    public const string AdminKey = "test-admin-key";
+    public const string BuryAdminKey = "test-bury-admin-key";
+    public const string LeadKey = "test-lead-key";
+    public const string ScopedLeadKey = "test-scoped-lead-key";
+    public const string PartnerKey = "test-partner-key";
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["Functions:StandaloneTimers"] = "false",
+        ["Demo:Enabled"] = "false",
+        ["Auth:ApiKeys:0:Name"] = "test admin",
+        ["Auth:ApiKeys:0:Key"] = AdminKey,
+        ["Auth:ApiKeys:0:Role"] = "admin",
+        ["Auth:ApiKeys:0:Partnership"] = "*",
+        ["Auth:ApiKeys:1:Name"] = "test Bury admin",
+        ["Auth:ApiKeys:1:Key"] = BuryAdminKey,
+        ["Auth:ApiKeys:1:Role"] = "admin",
+        ["Auth:ApiKeys:1:Partnership"] = "bury",
+        ["Auth:ApiKeys:2:Name"] = "test lead",
+        ["Auth:ApiKeys:2:Key"] = LeadKey,
+        ["Auth:ApiKeys:2:Role"] = "lead",
+        ["Auth:ApiKeys:2:Partnership"] = "bury",
+        ["Auth:ApiKeys:3:Name"] = "test scoped lead",
+        ["Auth:ApiKeys:3:Key"] = ScopedLeadKey,
+        ["Auth:ApiKeys:3:Role"] = "lead",
+        ["Auth:ApiKeys:3:Partnership"] = "bury",
+        ["Auth:ApiKeys:3:Programmes:0"] = "wellbeing",
+        ["Auth:ApiKeys:4:Name"] = "test partner",
+        ["Auth:ApiKeys:4:Key"] = PartnerKey,
+        ["Auth:ApiKeys:4:Role"] = "partner",
+        ["Auth:ApiKeys:4:Partnership"] = "bury",
+        ["Auth:ApiKeys:4:Partner"] = "bury-council",
+    };
+
+    public List<Action<IServiceCollection>> TestServices { get; } = [];
+
+    public HttpClient CreateClient(string apiKey)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
+        builder.UseSetting("Functions:ScriptRoot", RepositoryPaths.Combine("functions"));
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureTestServices(services =>
+        {
+            foreach (var configure in TestServices)
+            {
+                configure(services);
+            }
+        });
+    }
+}

@@ -1,0 +1,186 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.TestSupport;
+
+namespace StrategyReports.Functions.Tests.Hosting;
+
+public class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private const string TimerData = """{"Schedule":{"AdjustForDST":true},"ScheduleStatus":{"Last":"2026-11-21T02:00:00+00:00","Next":"2026-11-22T02:00:00+00:00","LastUpdated":"2026-11-21T02:00:00+00:00"},"IsPastDue":false}""";
+
+    [Fact]
+    public async Task The_host_invocation_payload_with_an_object_runs_the_timer_and_gets_the_host_reply()
+    {
+        var timer = new RecordingTimer("RecordingTimer");
+        using var factory = CreateFactory(timer);
+        using var client = factory.CreateClient();
+
+        var response = await PostInvocationAsync(client, "RecordingTimer", JsonDocument.Parse(TimerData).RootElement);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(JsonValueKind.Object, reply.RootElement.GetProperty("Outputs").ValueKind);
+        Assert.Equal("ran 1", reply.RootElement.GetProperty("ReturnValue").GetString());
+        Assert.Contains(reply.RootElement.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("ran 1", StringComparison.Ordinal));
+        var invocation = Assert.Single(timer.Invocations);
+        Assert.Equal("inv-1", invocation.InvocationId);
+        Assert.False(invocation.Timer.IsPastDue);
+        Assert.Equal(new DateTimeOffset(2026, 11, 22, 2, 0, 0, TimeSpan.Zero), invocation.Timer.ScheduleStatus!.Next);
+    }
+
+    [Fact]
+    public async Task The_host_invocation_payload_with_a_json_string_is_read_the_same_way_and_past_due_is_reported()
+    {
+        var timer = new RecordingTimer("RecordingTimer");
+        using var factory = CreateFactory(timer);
+        using var client = factory.CreateClient();
+        var pastDue = TimerData.Replace("\"IsPastDue\":false", "\"IsPastDue\":true", StringComparison.Ordinal);
+
+        var response = await PostInvocationAsync(client, "RecordingTimer", JsonSerializer.SerializeToElement(pastDue));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var reply = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(reply.RootElement.GetProperty("Logs").EnumerateArray(), l => l.GetString()!.Contains("past due", StringComparison.Ordinal));
+        Assert.True(Assert.Single(timer.Invocations).Timer.IsPastDue);
+    }
+
+    [Theory]
+    [InlineData("""{"Data":{"timer":42},"Metadata":{}}""")]
+    [InlineData("""{"Data":{"timer":"not json"},"Metadata":{}}""")]
+    [InlineData("""{"Data":{},"Metadata":{}}""")]
+    [InlineData("""{"Data":""")]
+    public async Task A_malformed_invocation_is_a_problem_not_a_run(string body)
+    {
+        var timer = new RecordingTimer("RecordingTimer");
+        using var factory = CreateFactory(timer);
+        using var client = factory.CreateClient();
+
+        var response = await client.PostAsync(new Uri("/RecordingTimer", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(timer.Invocations);
+    }
+
+    [Fact]
+    public async Task Two_overlapping_runs_of_one_timer_do_not_interleave()
+    {
+        var timer = new RecordingTimer("RecordingTimer") { Hold = new TaskCompletionSource() };
+        using var factory = CreateFactory(timer);
+        using var client = factory.CreateClient();
+
+        var first = PostInvocationAsync(client, "RecordingTimer", JsonDocument.Parse(TimerData).RootElement);
+        await timer.Started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var second = await PostInvocationAsync(client, "RecordingTimer", JsonDocument.Parse(TimerData).RootElement);
+        timer.Hold.SetResult();
+        await first;
+
+        using var reply = JsonDocument.Parse(await second.Content.ReadAsStringAsync());
+        Assert.Contains("skipped", reply.RootElement.GetProperty("ReturnValue").GetString(), StringComparison.Ordinal);
+        Assert.Single(timer.Invocations);
+
+        var third = await PostInvocationAsync(client, "RecordingTimer", JsonDocument.Parse(TimerData).RootElement);
+        Assert.Equal(HttpStatusCode.OK, third.StatusCode);
+        Assert.Equal(2, timer.Invocations.Count);
+    }
+
+    [Fact]
+    public async Task Standalone_the_app_fires_its_timers_on_their_function_json_schedules()
+    {
+        var scriptRoot = Directory.CreateTempSubdirectory("functions-");
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(scriptRoot.FullName, "EverySecond"));
+            await File.WriteAllTextAsync(
+                Path.Combine(scriptRoot.FullName, "EverySecond", "function.json"),
+                """{"bindings":[{"type":"timerTrigger","direction":"in","name":"timer","schedule":"* * * * * *","runOnStartup":false,"useMonitor":true}]}""");
+            var timer = new RecordingTimer("EverySecond") { ExpectedRuns = 2 };
+            using var factory = CreateFactory(timer);
+            factory.Settings["Functions:StandaloneTimers"] = "true";
+            factory.Settings["Functions:ScriptRoot"] = scriptRoot.FullName;
+            using var client = factory.CreateClient();
+
+            await timer.Finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.True(timer.Invocations.Count >= 2);
+            Assert.All(timer.Invocations, i => Assert.False(i.Timer.IsPastDue));
+        }
+        finally
+        {
+            scriptRoot.Delete(recursive: true);
+        }
+    }
+
+    private AppFactory CreateFactory(RecordingTimer timer)
+    {
+        var factory = new AppFactory(azurite);
+        factory.TestServices.Add(services => services.AddSingleton<ITimerFunction>(timer));
+        return factory;
+    }
+
+    private static Task<HttpResponseMessage> PostInvocationAsync(HttpClient client, string name, JsonElement timerData)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/{name}")
+        {
+            Content = JsonContent.Create(new
+            {
+                Data = new Dictionary<string, JsonElement> { ["timer"] = timerData },
+                Metadata = new { sys = new { MethodName = name, UtcNow = "2026-11-22T02:00:00Z", RandGuid = Guid.NewGuid() } },
+            }),
+        };
+        request.Headers.Add("X-Azure-Functions-InvocationId", "inv-" + 1);
+        return client.SendAsync(request);
+    }
+
+    private sealed class RecordingTimer(string name) : ITimerFunction
+    {
+        private readonly List<TimerInvocation> _invocations = [];
+
+        public string Name { get; } = name;
+
+        public TaskCompletionSource? Hold { get; init; }
+
+        public int ExpectedRuns { get; init; } = int.MaxValue;
+
+        public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Finished { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public IReadOnlyList<TimerInvocation> Invocations
+        {
+            get
+            {
+                lock (_invocations)
+                {
+                    return [.. _invocations];
+                }
+            }
+        }
+
+        public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+        {
+            int count;
+            lock (_invocations)
+            {
+                _invocations.Add(invocation);
+                count = _invocations.Count;
+            }
+
+            Started.TrySetResult();
+            if (Hold is not null)
+            {
+                await Hold.Task.WaitAsync(cancellationToken);
+            }
+
+            if (count >= ExpectedRuns)
+            {
+                Finished.TrySetResult();
+            }
+
+            return $"ran {count}";
+        }
+    }
+}
