@@ -41,7 +41,7 @@ public class BlobClient
 
     public virtual string AccountName => _pipeline.AccountName;
 
-    public virtual Uri Uri => new(_pipeline.Endpoint.AbsoluteUri + Path);
+    public virtual Uri Uri => new(_pipeline.EndpointBase + Path);
 
     /// <summary>True when the client holds the account key, so <see cref="GenerateSasUri"/> can sign locally.</summary>
     public virtual bool CanGenerateSasUri => _pipeline.SharedKey is not null;

@@ -37,7 +37,7 @@ public partial class BlobContainerClient
 
     public virtual string AccountName => _pipeline.AccountName;
 
-    public virtual Uri Uri => new($"{_pipeline.Endpoint.AbsoluteUri}/{Name}");
+    public virtual Uri Uri => new($"{_pipeline.EndpointBase}/{Name}");
 
     /// <summary>A client for one blob; no request is made. Names may contain '/' to form virtual folders.</summary>
     public virtual BlobClient GetBlobClient(string blobName) => new(_pipeline, Name, blobName);

@@ -27,8 +27,10 @@ internal sealed class StoragePipeline
         AccountName = accountName;
     }
 
-    /// <summary>The service endpoint without a trailing slash, so paths append cleanly.</summary>
     public Uri Endpoint { get; }
+
+    /// <summary>The service endpoint without a trailing slash, so escaped paths append cleanly.</summary>
+    public string EndpointBase => Endpoint.AbsoluteUri.TrimEnd('/');
 
     public StorageSharedKeyCredential? SharedKey { get; }
 
@@ -38,11 +40,10 @@ internal sealed class StoragePipeline
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(endpoint);
-        var trimmed = new Uri(endpoint.AbsoluteUri.TrimEnd('/'));
 
         // Auth signs x-ms-date, so both sit in the per-retry slot and every attempt is freshly signed.
         var pipeline = HttpPipelineBuilder.Build(options, [], [StorageDatePolicy.Shared, authentication], new ResponseClassifier());
-        return new StoragePipeline(pipeline, trimmed, version, options.Retry.MaxRetries + 1, sharedKey, sharedKey?.AccountName ?? AccountFromEndpoint(trimmed));
+        return new StoragePipeline(pipeline, endpoint, version, options.Retry.MaxRetries + 1, sharedKey, sharedKey?.AccountName ?? AccountFromEndpoint(endpoint));
     }
 
     public HttpMessage CreateMessage(RequestMethod method, string path)

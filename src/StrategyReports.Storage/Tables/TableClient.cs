@@ -149,7 +149,7 @@ public partial class TableClient
     {
         ArgumentNullException.ThrowIfNull(actions);
         var list = actions.ToList();
-        var batch = TableTransactionContent.Create(_pipeline.Endpoint, Name, list);
+        var batch = TableTransactionContent.Create(_pipeline.EndpointBase, Name, list);
         using var message = CreateMessage(RequestMethod.Post, "/$batch");
         message.Request.Headers.SetValue("Content-Type", batch.ContentType);
         message.Request.Content = RequestContent.Create(batch.Body);

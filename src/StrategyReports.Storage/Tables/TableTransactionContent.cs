@@ -12,7 +12,7 @@ namespace StrategyReports.Storage.Tables;
 /// </summary>
 internal static partial class TableTransactionContent
 {
-    public static (string ContentType, BinaryData Body) Create(Uri endpoint, string table, IReadOnlyList<TableTransactionAction> actions)
+    public static (string ContentType, BinaryData Body) Create(string endpoint, string table, IReadOnlyList<TableTransactionAction> actions)
     {
         Validate(actions);
         var batch = "batch_" + Guid.NewGuid().ToString("N");
@@ -36,7 +36,7 @@ internal static partial class TableTransactionContent
             body.Append("--").Append(changeset).Append("\r\n")
                 .Append("Content-Type: application/http\r\n")
                 .Append("Content-Transfer-Encoding: binary\r\n\r\n")
-                .Append(method).Append(' ').Append(endpoint.AbsoluteUri.TrimEnd('/')).Append(path).Append(" HTTP/1.1\r\n")
+                .Append(method).Append(' ').Append(endpoint).Append(path).Append(" HTTP/1.1\r\n")
                 .Append("Accept: application/json;odata=minimalmetadata\r\n")
                 .Append("DataServiceVersion: 3.0\r\n");
 
