@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace StrategyReports.Surveys;
 
 /// <summary>
@@ -125,6 +127,7 @@ public static partial class Suppression
 }
 
 /// <summary>Why a figure is hidden.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SuppressionReason>))]
 public enum SuppressionReason
 {
     /// <summary>The group has fewer responses than the survey's minimum.</summary>

@@ -42,7 +42,24 @@ public sealed record ScaleAnswer(int Value) : SurveyAnswer(QuestionKind.Scale0To
 public sealed record SingleChoiceAnswer(string Option) : SurveyAnswer(QuestionKind.SingleChoice);
 
 /// <summary>An answer to a <see cref="QuestionKind.MultiChoice"/> question: one or more different offered options.</summary>
-public sealed record MultiChoiceAnswer(IReadOnlyList<string> Options) : SurveyAnswer(QuestionKind.MultiChoice);
+public sealed record MultiChoiceAnswer(IReadOnlyList<string> Options) : SurveyAnswer(QuestionKind.MultiChoice)
+{
+    /// <summary>Equal when the same options were chosen in the same order, as other answers compare by value.</summary>
+    public bool Equals(MultiChoiceAnswer? other) =>
+        other is not null && Options.SequenceEqual(other.Options, StringComparer.Ordinal);
+
+    /// <inheritdoc />
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var option in Options)
+        {
+            hash.Add(option, StringComparer.Ordinal);
+        }
+
+        return hash.ToHashCode();
+    }
+}
 
 /// <summary>An answer to a <see cref="QuestionKind.Text"/> question, exactly as written.</summary>
 public sealed record TextAnswer(string Text) : SurveyAnswer(QuestionKind.Text)

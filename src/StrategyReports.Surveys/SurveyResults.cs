@@ -37,6 +37,11 @@ public sealed record SurveyGroupResult(string? PartnerId, string Name, Suppressi
 /// among at least the minimum, and the comments of hidden groups are only ever seen pooled
 /// with at least the minimum of responses.
 /// </para>
+/// <para>
+/// Each call protects one snapshot. Two snapshots of the same survey taken on different days
+/// differ by the responses in between, which may be one person's: publish a survey's results
+/// once it has closed, not while responses are still arriving.
+/// </para>
 /// </remarks>
 public sealed record SurveyResults(
     string SurveyId,

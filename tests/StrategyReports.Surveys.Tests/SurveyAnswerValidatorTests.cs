@@ -37,7 +37,7 @@ public class SurveyAnswerValidatorTests
         Assert.Equal(new LikertAnswer(2), validation.Answers["workload"]);
         Assert.Equal(new ScaleAnswer(9), validation.Answers["recommend"]);
         Assert.Equal(new SingleChoiceAnswer("Care"), validation.Answers["role"]);
-        Assert.Equal(["EAP", "Peer"], Assert.IsType<MultiChoiceAnswer>(validation.Answers["support"]).Options);
+        Assert.Equal(new MultiChoiceAnswer(["EAP", "Peer"]), validation.Answers["support"]);
         Assert.Equal(new TextAnswer("More breaks, please."), validation.Answers["comment"]);
     }
 
@@ -235,7 +235,7 @@ public class SurveyAnswerValidatorTests
         Assert.Equal(["valued", "recommend", "support", "comment"], validation.Answers.Keys);
         Assert.Equal(new LikertAnswer(5), validation.Answers["valued"]);
         Assert.Equal(new ScaleAnswer(10), validation.Answers["recommend"]);
-        Assert.Equal(["Peer", "Manager"], Assert.IsType<MultiChoiceAnswer>(validation.Answers["support"]).Options);
+        Assert.Equal(new MultiChoiceAnswer(["Peer", "Manager"]), validation.Answers["support"]);
         Assert.Equal(new TextAnswer("Good team."), validation.Answers["comment"]);
     }
 

@@ -75,7 +75,7 @@ public class SurveyResponseTests
         Assert.Equal(new LikertAnswer(4), read.Answers["valued"]);
         Assert.Equal(new ScaleAnswer(9), read.Answers["recommend"]);
         Assert.Equal(new SingleChoiceAnswer("Care"), read.Answers["role"]);
-        Assert.Equal(["EAP", "Peer"], Assert.IsType<MultiChoiceAnswer>(read.Answers["support"]).Options);
+        Assert.Equal(new MultiChoiceAnswer(["EAP", "Peer"]), read.Answers["support"]);
         Assert.Equal(new TextAnswer("Car parking is hard."), read.Answers["comment"]);
         Assert.Equal(stored.ToJson(), read.ToJson());
     }
@@ -89,6 +89,15 @@ public class SurveyResponseTests
         Assert.Equal(
             ["likert5", "likert5", "scale0to10", "single-choice", "multi-choice", "text"],
             answers.EnumerateObject().Select(answer => answer.Value.GetProperty("kind").GetString()));
+    }
+
+    [Fact]
+    public void Multi_choice_answers_compare_by_their_options()
+    {
+        Assert.Equal(new MultiChoiceAnswer(["EAP", "Peer"]), new MultiChoiceAnswer(["EAP", "Peer"]));
+        Assert.Equal(new MultiChoiceAnswer(["EAP", "Peer"]).GetHashCode(), new MultiChoiceAnswer(["EAP", "Peer"]).GetHashCode());
+        Assert.NotEqual(new MultiChoiceAnswer(["EAP", "Peer"]), new MultiChoiceAnswer(["EAP"]));
+        Assert.NotEqual<SurveyAnswer>(new SingleChoiceAnswer("EAP"), new MultiChoiceAnswer(["EAP"]));
     }
 
     [Theory]
