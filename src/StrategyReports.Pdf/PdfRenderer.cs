@@ -27,6 +27,11 @@ public static class PdfRenderer
         var container = new DocumentContainer();
         document.Compose(container);
 
+        if (container.Sequences.Count == 0)
+        {
+            throw new InvalidOperationException($"{document.GetType().Name}.Compose added no pages; a PDF needs at least one.");
+        }
+
         using var layout = new LayoutContext();
         var pages = container.Sequences.SelectMany(sequence => Paginate(layout, sequence)).ToList();
 
@@ -84,6 +89,11 @@ public static class PdfRenderer
         while (pending is not null)
         {
             var body = pending.Layout(layout, new Space(width, content.Height, MustProgress: true));
+            if (body.PlacedNothing)
+            {
+                throw new InvalidOperationException($"{pending.GetType().Name} placed nothing on an empty page; pagination would not end.");
+            }
+
             yield return new PagePlan(sequence, header, content, footer, body);
             pending = body.Remainder;
         }

@@ -83,6 +83,52 @@ public sealed class PageTests
         Assert.Equal(PdfRenderer.Render(document), stream.ToArray());
     }
 
+    [Fact]
+    public void Document_with_no_pages_is_refused_with_a_reason()
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => PdfRenderer.Render(new NoPages()));
+
+        Assert.Contains("no pages", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Link_adds_a_web_link_over_its_content()
+    {
+        var pdf = TestDocument.Render(page => page.Add(new Link(new Text("Online report"), new Uri("https://example.org/reports/2025-26-Q1"))));
+
+        using var read = PdfSharp.Pdf.IO.PdfReader.Open(new MemoryStream(pdf), PdfSharp.Pdf.IO.PdfDocumentOpenMode.Import);
+        var annotation = Assert.Single(read.Pages[0].Annotations.Cast<PdfSharp.Pdf.Annotations.PdfAnnotation>());
+        var action = annotation.Elements.GetDictionary("/A");
+
+        Assert.Equal("/Link", annotation.Elements.GetName("/Subtype"));
+        Assert.Equal("https://example.org/reports/2025-26-Q1", action!.Elements.GetString("/URI"));
+        Assert.Contains("Online report", Poppler.AllText(pdf), StringComparison.Ordinal);
+
+        // The link sits over the first line of content, just below the header, in PDF space (origin bottom-left).
+        var area = annotation.Rectangle;
+        Assert.InRange(area.Y2, 740, 790);
+        Assert.InRange(area.Y2 - area.Y1, 10, 16);
+    }
+
+    [Fact]
+    public void Concurrent_renders_give_the_same_bytes()
+    {
+        var expected = TestDocument.Render(RenderedPageTests.HighlightPage);
+
+        var renders = Enumerable.Range(0, 4).AsParallel().Select(_ => TestDocument.Render(RenderedPageTests.HighlightPage)).ToList();
+
+        Assert.All(renders, render => Assert.Equal(expected, render));
+    }
+
+    private sealed class NoPages : IDocument
+    {
+        public DocumentMetadata Metadata { get; } = new("Empty");
+
+        public void Compose(DocumentContainer container)
+        {
+        }
+    }
+
     private sealed class BoardPack : IDocument
     {
         public DocumentMetadata Metadata { get; } = new("Board pack");
