@@ -242,6 +242,10 @@ public class StrategyValidationTests
             "enps is computed from scale0to10 questions");
 
     [Fact]
+    public void An_enps_score_from_a_theme_is_a_problem() =>
+        AssertRejected(document => document.Measure(0, 3)["survey"]!["score"] = "enps", "programmes[0].measures[3].survey.theme", "give questionId");
+
+    [Fact]
     public void An_unknown_survey_score_is_a_problem() =>
         AssertRejected(document => document.Measure(0, 3)["survey"]!["score"] = "average", "programmes[0].measures[3].survey.score", "unknown survey score 'average'");
 
