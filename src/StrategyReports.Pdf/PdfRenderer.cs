@@ -43,6 +43,11 @@ public static class PdfRenderer
             DrawPage(layout, pdf, pages[i], i + 1, pages.Count, outlines);
         }
 
+        if (pdf.Outlines.Count > 0)
+        {
+            pdf.PageMode = PdfPageMode.UseOutlines;
+        }
+
         StableFontSubsetTags(pdf);
         using var output = new MemoryStream();
         pdf.Save(output, closeStream: false);
@@ -137,6 +142,9 @@ public static class PdfRenderer
         pdf.Info.Keywords = metadata.Keywords ?? string.Empty;
         pdf.Info.Creator = metadata.Creator;
         pdf.Language = metadata.Language;
+
+        // Readers then show the title, not a storage blob's file name (WCAG 2.4.2 for PDF).
+        pdf.ViewerPreferences.DisplayDocTitle = true;
         if (metadata.Date is { } date)
         {
             pdf.Info.CreationDate = date.UtcDateTime;

@@ -58,6 +58,7 @@ public sealed class ChartAndHeadingTests
         var top = read.Outlines.Cast<PdfOutline>().ToList();
         Assert.Equal(["Leadership and Culture", "Appendix"], top.Select(o => o.Title));
         Assert.Equal(["Success measures", "Staff voice"], top[0].Outlines.Cast<PdfOutline>().Select(o => o.Title));
+        Assert.Equal("/UseOutlines", read.Internals.Catalog.Elements.GetName("/PageMode"));
     }
 
     [Fact]

@@ -30,13 +30,14 @@ public sealed class MetadataTests
     }
 
     [Fact]
-    public void Language_is_set_in_the_catalog()
+    public void Language_is_set_in_the_catalog_and_readers_are_asked_to_show_the_title()
     {
         var pdf = TestDocument.Render(page => page.Add(new Text("Body")), Metadata with { Language = "cy-GB" });
 
         using var read = PdfReader.Open(new MemoryStream(pdf), PdfDocumentOpenMode.Import);
 
         Assert.Equal("cy-GB", read.Internals.Catalog.Elements.GetString("/Lang"));
+        Assert.True(read.Internals.Catalog.Elements.GetDictionary("/ViewerPreferences")!.Elements.GetBoolean("/DisplayDocTitle"));
     }
 
     [Fact]
