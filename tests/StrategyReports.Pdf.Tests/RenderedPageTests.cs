@@ -27,6 +27,7 @@ public sealed class RenderedPageTests
     {
         var pdf = TestDocument.Render(HighlightPage);
 
+        // The PNG is kept in the temp folder so a person can look at the page after a run.
         var png = Png.Decode(Poppler.FirstPagePng(pdf, Path.Combine(Path.GetTempPath(), "strategyreports-pdf-page1.png")));
 
         // A4 at 60 dpi.
