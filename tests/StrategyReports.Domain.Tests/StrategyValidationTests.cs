@@ -408,6 +408,22 @@ public class StrategyValidationTests
     }
 
     [Fact]
+    public void Yaml_aliases_that_expand_exponentially_are_refused()
+    {
+        var yaml = new System.Text.StringBuilder("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for (var level = 1; level <= 8; level++)
+        {
+            yaml.Append(System.Globalization.CultureInfo.InvariantCulture, $"a{level}: &a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 10))}]\n");
+        }
+
+        var result = StrategyDocument.Parse(yaml.ToString(), StrategyFormat.Yaml);
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(StrategyProblem.DocumentPath, problem.Path);
+        Assert.Contains("aliases are expanded", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_document_with_many_problems_reports_them_all_at_once()
     {
         var document = MinimalStrategy.Document();

@@ -7,6 +7,7 @@ namespace StrategyReports.Domain.Periods;
 /// <summary>
 /// A UK financial-year quarter, the period every return, rollup and report belongs to.
 /// <c>2025-26-Q1</c> is April–June 2025 and <c>2025-26-Q4</c> is January–March 2026.
+/// Create periods with <see cref="Parse"/>, <see cref="Of"/> or <see cref="Containing"/>; <c>default</c> is not a quarter.
 /// </summary>
 [JsonConverter(typeof(PeriodJsonConverter))]
 public readonly record struct Period : IComparable<Period>, IComparable

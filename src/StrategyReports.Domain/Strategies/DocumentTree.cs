@@ -55,6 +55,9 @@ internal static class DocumentTree
     // Deep enough for any strategy; stops YAML aliases that refer to their own ancestors.
     private const int MaximumDepth = 32;
 
+    // Far more than any strategy needs; stops aliases of aliases expanding exponentially ("billion laughs").
+    private const int MaximumYamlNodes = 200_000;
+
     public static DocumentNode? Load(string text, StrategyFormat format, List<StrategyProblem> problems) =>
         format == StrategyFormat.Json ? LoadJson(text, problems) : LoadYaml(text, problems);
 
@@ -108,12 +111,25 @@ internal static class DocumentTree
                 problems.Add(new(StrategyProblem.DocumentPath, "expected one YAML document, found several"));
                 return null;
             default:
-                return FromYaml(stream.Documents[0].RootNode, StrategyProblem.DocumentPath, 0, problems);
+                var budget = new NodeBudget(MaximumYamlNodes);
+                var root = FromYaml(stream.Documents[0].RootNode, StrategyProblem.DocumentPath, 0, budget, problems);
+                if (budget.IsExhausted)
+                {
+                    problems.Add(new(StrategyProblem.DocumentPath, $"more than {MaximumYamlNodes} values once aliases are expanded"));
+                    return null;
+                }
+
+                return root;
         }
     }
 
-    private static DocumentNode FromYaml(YamlNode node, string path, int depth, List<StrategyProblem> problems)
+    private static DocumentNode FromYaml(YamlNode node, string path, int depth, NodeBudget budget, List<StrategyProblem> problems)
     {
+        if (!budget.TryTake())
+        {
+            return new ScalarNode(string.Empty, ScalarType.Null);
+        }
+
         if (depth > MaximumDepth)
         {
             problems.Add(new(path, "nested too deeply"));
@@ -125,11 +141,11 @@ internal static class DocumentTree
             YamlMappingNode mapping => new MappingNode(Entries(
                 mapping.Children.Select(child => (
                     child.Key is YamlScalarNode key ? key.Value ?? string.Empty : child.Key.ToString(),
-                    (Func<string, DocumentNode>)(childPath => FromYaml(child.Value, childPath, depth + 1, problems)))),
+                    (Func<string, DocumentNode>)(childPath => FromYaml(child.Value, childPath, depth + 1, budget, problems)))),
                 path,
                 problems)),
             YamlSequenceNode sequence => new SequenceNode(
-                [.. sequence.Children.Select((item, index) => FromYaml(item, $"{path}[{index}]", depth + 1, problems))]),
+                [.. sequence.Children.Select((item, index) => FromYaml(item, $"{path}[{index}]", depth + 1, budget, problems))]),
             YamlScalarNode scalar => new ScalarNode(
                 scalar.Value ?? string.Empty,
                 scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? ScalarType.Plain : ScalarType.String),
@@ -158,6 +174,15 @@ internal static class DocumentTree
         }
 
         return result;
+    }
+
+    private sealed class NodeBudget(int nodes)
+    {
+        private int _remaining = nodes;
+
+        public bool IsExhausted => _remaining < 0;
+
+        public bool TryTake() => --_remaining >= 0;
     }
 
     private static Exception Innermost(Exception exception) =>

@@ -5,7 +5,8 @@ namespace StrategyReports.Domain.Strategies;
 /// <summary>
 /// An immutable list compared by its items, so that records holding lists (a strategy and its
 /// parts) are equal when their contents are: a strategy read back from its canonical JSON equals
-/// the one written.
+/// the one written. The document reader builds every list of a <see cref="Strategy"/> this way;
+/// code that builds a strategy by hand should too if it compares strategies.
 /// </summary>
 public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
 {
@@ -16,8 +17,6 @@ public sealed class ValueList<T> : IReadOnlyList<T>, IEquatable<ValueList<T>>
         ArgumentNullException.ThrowIfNull(items);
         _items = [.. items];
     }
-
-    public static ValueList<T> Empty { get; } = new([]);
 
     public T this[int index] => _items[index];
 
@@ -55,8 +54,6 @@ public sealed class ValueMap<TKey, TValue> : IReadOnlyDictionary<TKey, TValue>, 
         ArgumentNullException.ThrowIfNull(entries);
         _entries = new SortedDictionary<TKey, TValue>(entries.ToDictionary());
     }
-
-    public static ValueMap<TKey, TValue> Empty { get; } = new([]);
 
     public TValue this[TKey key] => _entries[key];
 
