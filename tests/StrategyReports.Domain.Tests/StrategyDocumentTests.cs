@@ -85,6 +85,18 @@ public class StrategyDocumentTests
     }
 
     [Fact]
+    public void The_fingerprint_follows_the_content_not_the_format()
+    {
+        var fromYaml = StrategyDocument.Parse(Yaml, StrategyFormat.Yaml).Strategy!;
+        var fromJson = StrategyDocument.Parse(MinimalStrategy.Json, StrategyFormat.Json).Strategy!;
+        var renamed = fromJson with { Name = "Renamed partnership" };
+
+        Assert.Matches("^sha256:[0-9a-f]{16}$", StrategyDocument.Fingerprint(fromYaml));
+        Assert.Equal(StrategyDocument.Fingerprint(fromYaml), StrategyDocument.Fingerprint(fromJson));
+        Assert.NotEqual(StrategyDocument.Fingerprint(fromJson), StrategyDocument.Fingerprint(renamed));
+    }
+
+    [Fact]
     public void Canonical_json_is_camel_case_in_a_fixed_order_with_defaults_written_out()
     {
         var json = StrategyDocument.ToCanonicalJson(StrategyDocument.Parse(Yaml, StrategyFormat.Yaml).Strategy!);

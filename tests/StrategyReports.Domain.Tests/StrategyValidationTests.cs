@@ -28,6 +28,19 @@ public class StrategyValidationTests
             "unknown property");
 
     [Fact]
+    public void An_unknown_property_names_the_ones_expected()
+    {
+        var document = MinimalStrategy.Document();
+        document.Measure(0, 0)["trajectroy"] = new JsonObject();
+
+        var problem = Assert.Single(MinimalStrategy.Parse(document).Problems);
+
+        Assert.Equal("programmes[0].measures[0].trajectroy", problem.Path);
+        Assert.Contains("trajectory", problem.Message, StringComparison.Ordinal);
+        Assert.Contains("survey", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_missing_required_property_is_a_problem() =>
         AssertRejected(document => document.Remove("name"), "name", "required");
 

@@ -237,15 +237,20 @@ internal sealed class DocumentFields
         return node is null ? Absent(PathOf(name), Problems) : new DocumentFields(node, PathOf(name), Problems);
     }
 
-    public bool Has(string name) => _entries.TryGetValue(name, out var node) && !(node is ScalarNode scalar && scalar.IsNull);
+    /// <summary>True when the property is present and not null; it counts as known, not as unknown.</summary>
+    public bool Has(string name)
+    {
+        _read.Add(name);
+        return _entries.TryGetValue(name, out var node) && !(node is ScalarNode scalar && scalar.IsNull);
+    }
 
     /// <summary>Reports every property that was not read.</summary>
-    public void ReportUnknown(IReadOnlyList<string>? known = null)
+    public void ReportUnknown()
     {
+        var expected = string.Join(", ", _read.Order(StringComparer.Ordinal));
         foreach (var (key, _) in _ordered.Where(entry => !_read.Contains(entry.Key)))
         {
-            var expected = known ?? [.. _read.Order(StringComparer.Ordinal)];
-            Problems.Add(PathOf(key), $"unknown property; expected one of {string.Join(", ", expected)}");
+            Problems.Add(PathOf(key), $"unknown property; expected one of {expected}");
         }
     }
 

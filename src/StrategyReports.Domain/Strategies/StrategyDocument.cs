@@ -69,6 +69,17 @@ public static class StrategyDocument
         return System.Text.Encoding.UTF8.GetString(stream.ToArray());
     }
 
+    /// <summary>
+    /// A short fingerprint of a strategy's content (<c>sha256:</c> and 16 hex digits of its canonical
+    /// JSON): equal strategies share it, so a return or survey response can record exactly which
+    /// definition it was checked against, and republishing an unchanged document can be recognised.
+    /// </summary>
+    public static string Fingerprint(Strategy strategy)
+    {
+        var hash = System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(ToCanonicalJson(strategy)));
+        return "sha256:" + Convert.ToHexStringLower(hash.AsSpan(0, 8));
+    }
+
     private static void WriteStrategy(Utf8JsonWriter writer, Strategy strategy)
     {
         writer.WriteStartObject();
