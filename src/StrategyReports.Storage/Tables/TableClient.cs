@@ -197,8 +197,7 @@ public partial class TableClient
             return (null, response);
         }
 
-        using var document = JsonDocument.Parse(response.Content);
-        var entity = TableEntityJson.Read(document.RootElement);
+        var entity = TableEntityJson.Read(response.Content.ToMemory().Span);
         if (response.Headers.ETag is { } etag)
         {
             entity.ETag = etag;
@@ -238,15 +237,7 @@ public partial class TableClient
         }
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(response.Content);
-        var entities = new List<TableEntity>();
-        if (document.RootElement.TryGetProperty("value", out var values))
-        {
-            foreach (var element in values.EnumerateArray())
-            {
-                entities.Add(TableEntityJson.Read(element));
-            }
-        }
+        var entities = TableEntityJson.ReadPage(response.Content.ToMemory().Span);
 
         response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPk);
         response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRk);

@@ -14,16 +14,24 @@ public sealed class TableEntity : IDictionary<string, object>
     internal const string RowKeyName = "RowKey";
     internal const string TimestampName = "Timestamp";
 
-    private readonly Dictionary<string, object> _properties = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, object> _properties;
 
     public TableEntity()
     {
+        _properties = new Dictionary<string, object>(StringComparer.Ordinal);
     }
 
     public TableEntity(string partitionKey, string rowKey)
+        : this()
     {
         PartitionKey = partitionKey;
         RowKey = rowKey;
+    }
+
+    /// <summary>Sized for <paramref name="capacity"/> properties, as rows read from a page are.</summary>
+    internal TableEntity(int capacity)
+    {
+        _properties = new Dictionary<string, object>(capacity, StringComparer.Ordinal);
     }
 
     public string PartitionKey { get; set; } = string.Empty;
