@@ -1,0 +1,159 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using StrategyReports.Benchmarks;
+using StrategyReports.Storage.Tables;
+using StrategyReports.TestSupport;
+
+// Throughput of the product's Table client against a bare HttpClient making the same requests to the same
+// in-memory Azurite in the same run. Sides alternate order every round so drift in Azurite hits both alike;
+// the first round warms up and is discarded; medians are reported.
+var rounds = Argument("--rounds", 5);
+var singleInserts = Argument("--inserts", 2_000);
+var batchEntities = Argument("--batch-entities", 10_000);
+var scanEntities = Argument("--scan-entities", 20_000);
+const int SingleConcurrency = 32;
+const int BatchConcurrency = 4;
+
+var azurite = new AzuriteFixture();
+await azurite.StartAsync();
+try
+{
+    var service = new TableServiceClient(azurite.ConnectionString);
+    using var raw = new RawTableHttp(azurite.TableEndpoint, AzuriteFixture.AccountName, AzuriteFixture.AccountKey);
+    var tableNumber = 0;
+    string NewTableName() => $"bench{Interlocked.Increment(ref tableNumber)}";
+
+    var single = new Workload(
+        "Single-entity insert",
+        singleInserts,
+        async () =>
+        {
+            var table = service.GetTableClient(NewTableName());
+            await table.CreateIfNotExistsAsync();
+            var entities = Enumerable.Range(0, singleInserts).Select(i => ReturnRows.Entity("bury", i)).ToArray();
+            return () => Parallel.ForEachAsync(entities, new ParallelOptions { MaxDegreeOfParallelism = SingleConcurrency }, async (e, ct) => await table.AddEntityAsync(e, ct));
+        },
+        async () =>
+        {
+            var table = NewTableName();
+            await raw.CreateTableAsync(table);
+            var bodies = Enumerable.Range(0, singleInserts).Select(i => ReturnRows.Json("bury", i)).ToArray();
+            return () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = SingleConcurrency }, async (b, _) => await raw.InsertAsync(table, b));
+        });
+
+    var batch = new Workload(
+        "Batch insert (100 per transaction)",
+        batchEntities,
+        async () =>
+        {
+            var table = service.GetTableClient(NewTableName());
+            await table.CreateIfNotExistsAsync();
+            var batches = Enumerable.Range(0, batchEntities).Chunk(100)
+                .Select(chunk => chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, ReturnRows.Entity($"p{i / 100}", i))).ToArray())
+                .ToArray();
+            return () => Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency }, async (b, ct) => await table.SubmitTransactionAsync(b, ct));
+        },
+        async () =>
+        {
+            var table = NewTableName();
+            await raw.CreateTableAsync(table);
+            var batches = Enumerable.Range(0, batchEntities).Chunk(100)
+                .Select(chunk => chunk.Select(i => ReturnRows.Json($"p{i / 100}", i)).ToArray())
+                .ToArray();
+            return () => Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency }, async (b, _) => await raw.InsertBatchAsync(table, b));
+        });
+
+    var scanTable = service.GetTableClient(NewTableName());
+    await scanTable.CreateIfNotExistsAsync();
+    await Parallel.ForEachAsync(
+        Enumerable.Range(0, scanEntities).Chunk(100),
+        new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency },
+        async (chunk, ct) => await scanTable.SubmitTransactionAsync(chunk.Select(i => new TableTransactionAction(TableTransactionActionType.Add, ReturnRows.Entity("scan", i))), ct));
+
+    var scan = new Workload(
+        "Full-partition scan",
+        scanEntities,
+        () => Task.FromResult<Func<Task>>(async () =>
+        {
+            var count = 0;
+            await foreach (var entity in scanTable.QueryAsync(TableFilter.Create($"PartitionKey eq {"scan"}")))
+            {
+                count += entity.Count > 0 ? 1 : 0;
+            }
+
+            Check(count, scanEntities);
+        }),
+        () => Task.FromResult<Func<Task>>(async () => Check(await raw.ScanAsync(scanTable.Name, "scan"), scanEntities)));
+
+    Console.WriteLine($"| Workload | Entities per run | Client (entities/s, median) | Raw HttpClient (entities/s, median) | Client ÷ raw |");
+    Console.WriteLine("|---|---:|---:|---:|---:|");
+    var results = new Dictionary<string, double>();
+    foreach (var workload in new[] { single, batch, scan })
+    {
+        var (client, baseline) = await MeasureAsync(workload, rounds);
+        results[workload.Name] = client;
+        Console.WriteLine($"| {workload.Name} | {workload.Entities:N0} | {client:N0} | {baseline:N0} | {client / baseline:P0} |");
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"Batch inserts ÷ single inserts (client): {results[batch.Name] / results[single.Name]:N1}×");
+    Console.WriteLine($"Rounds: {rounds} measured after 1 warm-up; single inserts {SingleConcurrency} concurrent, transactions {BatchConcurrency} concurrent.");
+    Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory.");
+}
+finally
+{
+    azurite.Stop();
+}
+
+static async Task<(double Client, double Raw)> MeasureAsync(Workload workload, int rounds)
+{
+    var client = new List<double>();
+    var baseline = new List<double>();
+    for (var round = 0; round <= rounds; round++)
+    {
+        var clientFirst = round % 2 == 0;
+        var first = await TimeAsync(clientFirst ? workload.PrepareClient : workload.PrepareRaw, workload.Entities);
+        var second = await TimeAsync(clientFirst ? workload.PrepareRaw : workload.PrepareClient, workload.Entities);
+        if (round == 0)
+        {
+            continue;
+        }
+
+        (clientFirst ? client : baseline).Add(first);
+        (clientFirst ? baseline : client).Add(second);
+    }
+
+    return (Median(client), Median(baseline));
+}
+
+static async Task<double> TimeAsync(Func<Task<Func<Task>>> prepare, int entities)
+{
+    var run = await prepare();
+    var clock = Stopwatch.StartNew();
+    await run();
+    return entities / clock.Elapsed.TotalSeconds;
+}
+
+static double Median(List<double> values)
+{
+    var sorted = values.Order().ToList();
+    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+}
+
+static void Check(int actual, int expected)
+{
+    if (actual != expected)
+    {
+        throw new InvalidOperationException($"Scanned {actual} entities, expected {expected}.");
+    }
+}
+
+int Argument(string name, int fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+/// <summary>One workload: each Prepare sets up untimed state and returns the timed action.</summary>
+internal sealed record Workload(string Name, int Entities, Func<Task<Func<Task>>> PrepareClient, Func<Task<Func<Task>>> PrepareRaw);
