@@ -1,6 +1,9 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Net;
 using Azure;
+using Azure.Core.Diagnostics;
 using StrategyReports.Storage.Blobs;
 using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
@@ -86,6 +89,24 @@ public class PipelineTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixtur
         Assert.Equal(200, tables.Status);
         Assert.Equal(200, blobs.Status);
         Assert.True(tables.Headers.TryGetValue("x-ms-request-id", out _));
+    }
+
+    [Fact]
+    public async Task Request_logs_show_the_storage_headers_but_never_signatures_or_filter_values()
+    {
+        var table = await TestClients.NewTableAsync(azurite);
+        var log = new ConcurrentQueue<string>();
+        using (new AzureEventSourceListener((_, message) => log.Enqueue(message), EventLevel.Verbose))
+        {
+            await table.QueryAsync(TableFilter.Create($"Partner eq {"Hidden Valley Care"}"), maxPerPage: 5).ToListAsync();
+        }
+
+        var text = string.Join('\n', log);
+        Assert.Contains("x-ms-version:2019-02-02", text, StringComparison.Ordinal);
+        Assert.Contains("$top=5", text, StringComparison.Ordinal);
+        Assert.Contains("Authorization:REDACTED", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("SharedKeyLite", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hidden", text, StringComparison.Ordinal);
     }
 
     [Fact]

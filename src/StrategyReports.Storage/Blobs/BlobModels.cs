@@ -7,6 +7,14 @@ public class BlobClientOptions : Azure.Core.ClientOptions
 {
     /// <summary>The Blob service REST version every request and SAS pins; Azure and Azurite both accept it.</summary>
     public const string ServiceVersion = "2021-12-02";
+
+    public BlobClientOptions()
+    {
+        Internal.StorageLogging.Allow(
+            Diagnostics,
+            ["x-ms-blob-type", "x-ms-blob-content-type", "x-ms-lease-action", "x-ms-lease-duration", "x-ms-lease-state", "x-ms-lease-status"],
+            ["comp", "restype", "prefix", "maxresults", "marker"]);
+    }
 }
 
 /// <summary>How an upload treats an existing blob and what it stores with the content.</summary>

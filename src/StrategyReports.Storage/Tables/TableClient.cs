@@ -133,6 +133,11 @@ public partial class TableClient
     /// <param name="cancellationToken">Cancels the enumeration.</param>
     public virtual AsyncPageable<TableEntity> QueryAsync(string? filter = null, IEnumerable<string>? select = null, int? maxPerPage = null, CancellationToken cancellationToken = default)
     {
+        if (maxPerPage is { } max)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1, nameof(maxPerPage));
+        }
+
         var selectList = select is null ? null : string.Join(',', select);
         return new StoragePageable<TableEntity>(
             (token, pageSizeHint, ct) => QueryPageAsync(filter, selectList, pageSizeHint ?? maxPerPage, token, ct),

@@ -10,6 +10,12 @@ public class TableClientOptions : ClientOptions
 {
     /// <summary>The Table service REST version every request pins; Azure and Azurite both accept it.</summary>
     public const string ServiceVersion = "2019-02-02";
+
+    public TableClientOptions()
+    {
+        // Filters are left redacted in logs: they can carry partner names and other values.
+        Internal.StorageLogging.Allow(Diagnostics, ["DataServiceVersion", "Prefer", "x-ms-continuation-NextPartitionKey", "x-ms-continuation-NextRowKey"], ["$top", "$select", "comp", "restype"]);
+    }
 }
 
 /// <summary>A storage account's Table service: its tables and a cheap reachability check.</summary>
