@@ -29,6 +29,23 @@ public class TableQueryTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixt
     }
 
     [Fact]
+    public async Task A_consumer_that_stops_early_abandons_the_page_read_ahead_quietly()
+    {
+        var table = await TestClients.NewTableAsync(azurite);
+        await table.SubmitTransactionAsync(Enumerable.Range(0, 30).Select(i =>
+            new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", i.ToString("D2")))));
+        using var counter = new CountingHandler();
+        var counted = TestClients.Tables(azurite, counter).GetTableClient(table.Name);
+
+        var first = await counted.QueryAsync(maxPerPage: 10).FirstAsync();
+        var allPages = await counted.QueryAsync(maxPerPage: 10).AsPages().CountAsync();
+
+        Assert.Equal("00", first.RowKey);
+        Assert.InRange(counter.Count, 4, 5); // 1 or 2 for the early stop (the read-ahead may be cancelled before sending), 3 for all pages
+        Assert.Equal(3, allPages);
+    }
+
+    [Fact]
     public async Task A_quote_in_a_partner_name_cannot_change_the_query()
     {
         var table = await TestClients.NewTableAsync(azurite);

@@ -67,7 +67,7 @@ public partial class BlobContainerClient
 
     /// <summary>Lists blobs whose names start with <paramref name="prefix"/>, in name order, a page per request.</summary>
     public virtual AsyncPageable<BlobItem> GetBlobsAsync(string? prefix = null, CancellationToken cancellationToken = default) =>
-        new StoragePageable<BlobItem>((marker, pageSize, ct) => ListPageAsync(prefix, marker, pageSize, ct), cancellationToken);
+        StoragePageable<BlobItem>.OnePageAtATime((marker, pageSize, ct) => ListPageAsync(prefix, marker, pageSize, ct), cancellationToken);
 
     private HttpMessage CreateContainerMessage(RequestMethod method)
     {

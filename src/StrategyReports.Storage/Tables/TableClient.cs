@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Azure;
@@ -140,7 +141,7 @@ public partial class TableClient
 
         var selectList = select is null ? null : string.Join(',', select);
         return new StoragePageable<TableEntity>(
-            (token, pageSizeHint, ct) => QueryPageAsync(filter, selectList, pageSizeHint ?? maxPerPage, token, ct),
+            (token, pageSizeHint, ct) => QueryPagesAsync(filter, selectList, pageSizeHint ?? maxPerPage, token, ct),
             cancellationToken);
     }
 
@@ -211,7 +212,40 @@ public partial class TableClient
         return (entity, response);
     }
 
-    private async Task<Page<TableEntity>> QueryPageAsync(string? filter, string? select, int? top, string? continuation, CancellationToken cancellationToken)
+    // Reads one page ahead: the next page is requested as soon as this page's continuation headers arrive,
+    // so the service prepares it while this page is parsed and consumed. A consumer that stops early
+    // costs one cancelled request.
+    private async IAsyncEnumerable<Page<TableEntity>> QueryPagesAsync(string? filter, string? select, int? top, string? continuation, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var readAhead = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = SendQueryAsync(filter, select, top, continuation, readAhead.Token);
+        try
+        {
+            while (pending is not null)
+            {
+                var (response, content, next) = await pending.ConfigureAwait(false);
+                pending = next is null ? null : SendQueryAsync(filter, select, top, next, readAhead.Token);
+                yield return Page<TableEntity>.FromValues(TableEntityJson.ReadPage(content.ToMemory().Span), next, response);
+            }
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                await readAhead.CancelAsync().ConfigureAwait(false);
+                try
+                {
+                    await pending.ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is OperationCanceledException or RequestFailedException)
+                {
+                    // The page nobody asked for was abandoned; its outcome does not matter.
+                }
+            }
+        }
+    }
+
+    private async Task<(Response Response, BinaryData Content, string? Continuation)> SendQueryAsync(string? filter, string? select, int? top, string? continuation, CancellationToken cancellationToken)
     {
         using var message = CreateMessage(RequestMethod.Get, $"/{Name}()");
         var uri = message.Request.Uri;
@@ -242,12 +276,11 @@ public partial class TableClient
         }
 
         var response = await _pipeline.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        var entities = TableEntityJson.ReadPage(response.Content.ToMemory().Span);
-
         response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPk);
         response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRk);
-        var token = string.IsNullOrEmpty(nextPk) ? null : $"{nextPk} {nextRk}";
-        return Page<TableEntity>.FromValues(entities, token, response);
+
+        // The buffered body outlives the message: BinaryData keeps the buffer, not the stream.
+        return (response, response.Content, string.IsNullOrEmpty(nextPk) ? null : $"{nextPk} {nextRk}");
     }
 
     // The service's continuation values are opaque tokens without spaces, so a space separates them.

@@ -78,47 +78,37 @@ internal static class TableEntityJson
         names.StartEntity();
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            if (reader.ValueTextEquals("PartitionKey"u8))
+            var name = names.Next(ref reader);
+            reader.Read();
+            switch (name.Kind)
             {
-                reader.Read();
-                entity.PartitionKey = reader.GetString() ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("RowKey"u8))
-            {
-                reader.Read();
-                entity.RowKey = reader.GetString() ?? string.Empty;
-            }
-            else if (reader.ValueTextEquals("Timestamp"u8))
-            {
-                reader.Read();
-                entity.Timestamp = ReadDateTime(ref reader);
-            }
-            else if (reader.ValueTextEquals("odata.etag"u8))
-            {
-                reader.Read();
-                entity.ETag = new ETag(reader.GetString()!);
-            }
-            else
-            {
-                var (name, annotated) = names.Next(ref reader);
-                reader.Read();
-                if (annotated is not null)
-                {
-                    var type = reader.GetString() ?? string.Empty;
-                    names.Types[annotated] = type;
-                    if (annotated != TableEntity.TimestampName && entity.TryGetValue(annotated, out var early))
+                case PropertyKind.PartitionKey:
+                    entity.PartitionKey = reader.GetString() ?? string.Empty;
+                    break;
+                case PropertyKind.RowKey:
+                    entity.RowKey = reader.GetString() ?? string.Empty;
+                    break;
+                case PropertyKind.Timestamp:
+                    entity.Timestamp = ReadDateTime(ref reader);
+                    break;
+                case PropertyKind.ETag:
+                    entity.ETag = new ETag(reader.GetString()!);
+                    break;
+                case PropertyKind.Annotation:
+                    var type = ReadEdmType(ref reader);
+                    names.Annotate(name.Target!, type);
+                    if (entity.TryGetValue(name.Target!, out var early))
                     {
-                        entity[annotated] = Convert(early, type);
+                        entity[name.Target!] = Convert(early, type);
                     }
-                }
-                else if (name.StartsWith("odata.", StringComparison.Ordinal) || reader.TokenType == JsonTokenType.Null)
-                {
+
+                    break;
+                case PropertyKind.Value when reader.TokenType != JsonTokenType.Null:
+                    entity[name.Text] = ReadValue(ref reader, names.TypeOf(name.Text));
+                    break;
+                default:
                     reader.Skip();
-                }
-                else
-                {
-                    entity[name] = ReadValue(ref reader, names.Types.GetValueOrDefault(name));
-                }
+                    break;
             }
         }
 
@@ -126,23 +116,39 @@ internal static class TableEntityJson
         return entity;
     }
 
-    private static object ReadValue(ref Utf8JsonReader reader, string? type)
+    private static EdmType ReadEdmType(ref Utf8JsonReader reader)
+    {
+        var text = reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+        return text switch
+        {
+            _ when text.SequenceEqual("Edm.Int64"u8) => EdmType.Int64,
+            _ when text.SequenceEqual("Edm.DateTime"u8) => EdmType.DateTime,
+            _ when text.SequenceEqual("Edm.Double"u8) => EdmType.Double,
+            _ when text.SequenceEqual("Edm.Guid"u8) => EdmType.Guid,
+            _ when text.SequenceEqual("Edm.Binary"u8) => EdmType.Binary,
+            _ when text.SequenceEqual("Edm.Int32"u8) => EdmType.Int32,
+            _ when text.SequenceEqual("Edm.Boolean"u8) => EdmType.Boolean,
+            _ => EdmType.Inferred,
+        };
+    }
+
+    private static object ReadValue(ref Utf8JsonReader reader, EdmType type)
     {
         switch (type)
         {
-            case "Edm.Int64":
+            case EdmType.Int64:
                 return reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : long.Parse(reader.GetString()!, CultureInfo.InvariantCulture);
-            case "Edm.Int32":
+            case EdmType.Int32:
                 return reader.TokenType == JsonTokenType.Number ? reader.GetInt32() : int.Parse(reader.GetString()!, CultureInfo.InvariantCulture);
-            case "Edm.Double":
+            case EdmType.Double:
                 return reader.TokenType == JsonTokenType.Number ? reader.GetDouble() : ParseDouble(reader.GetString()!);
-            case "Edm.DateTime":
+            case EdmType.DateTime:
                 return ReadDateTime(ref reader);
-            case "Edm.Guid":
+            case EdmType.Guid:
                 return reader.TryGetGuid(out var guid) ? guid : Guid.Parse(reader.GetString()!, CultureInfo.InvariantCulture);
-            case "Edm.Binary":
+            case EdmType.Binary:
                 return new BinaryData(reader.GetBytesFromBase64());
-            case "Edm.Boolean":
+            case EdmType.Boolean:
                 return reader.GetBoolean();
         }
 
@@ -170,15 +176,15 @@ internal static class TableEntityJson
             ? value
             : DateTimeOffset.Parse(reader.GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
 
-    private static object Convert(object value, string type) => (type, value) switch
+    private static object Convert(object value, EdmType type) => (type, value) switch
     {
-        ("Edm.Int64", string s) => long.Parse(s, CultureInfo.InvariantCulture),
-        ("Edm.Int64", int i) => (long)i,
-        ("Edm.Double", string s) => ParseDouble(s),
-        ("Edm.Double", int i) => (double)i,
-        ("Edm.DateTime", string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
-        ("Edm.Guid", string s) => Guid.Parse(s, CultureInfo.InvariantCulture),
-        ("Edm.Binary", string s) => new BinaryData(System.Convert.FromBase64String(s)),
+        (EdmType.Int64, string s) => long.Parse(s, CultureInfo.InvariantCulture),
+        (EdmType.Int64, int i) => (long)i,
+        (EdmType.Double, string s) => ParseDouble(s),
+        (EdmType.Double, int i) => (double)i,
+        (EdmType.DateTime, string s) => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
+        (EdmType.Guid, string s) => Guid.Parse(s, CultureInfo.InvariantCulture),
+        (EdmType.Binary, string s) => new BinaryData(System.Convert.FromBase64String(s)),
         _ => value,
     };
 
@@ -251,17 +257,43 @@ internal static class TableEntityJson
         _ => double.Parse(text, CultureInfo.InvariantCulture),
     };
 
+    private enum EdmType
+    {
+        Inferred,
+        Int32,
+        Int64,
+        Double,
+        DateTime,
+        Guid,
+        Binary,
+        Boolean,
+    }
+
+    private enum PropertyKind
+    {
+        Value,
+        PartitionKey,
+        RowKey,
+        Timestamp,
+        ETag,
+        Annotation,
+        OtherMetadata,
+    }
+
+    /// <summary>A property name as met on the wire, classified once.</summary>
+    private sealed record PropertyName(string Text, byte[] Utf8, PropertyKind Kind, string? Target);
+
     /// <summary>
-    /// Property names of the entities on one page. Rows of a table nearly always share their shape, so each
-    /// name is compared with the one at the same position in the previous row and reused instead of allocated.
+    /// Property names of the entities on one page, and the annotations of the current entity. Rows of a
+    /// table nearly always share their shape, so each name is compared, as raw UTF-8, with the one at the
+    /// same position in the previous row and reused instead of being decoded and classified again.
     /// </summary>
     private sealed class PropertyNames
     {
-        private readonly List<(string Name, string? Annotated)> _names = [];
+        private readonly List<PropertyName> _names = [];
+        private readonly List<(string Target, EdmType Type)> _annotations = [];
+        private readonly Dictionary<string, string> _interned = new(StringComparer.Ordinal);
         private int _position;
-
-        /// <summary>The annotations (<c>@odata.type</c>) seen in the current entity, by the property they type.</summary>
-        public Dictionary<string, string> Types { get; } = new(StringComparer.Ordinal);
 
         /// <summary>How many properties the previous entity had, to size the next one.</summary>
         public int LastCount { get; private set; }
@@ -269,32 +301,79 @@ internal static class TableEntityJson
         public void StartEntity()
         {
             _position = 0;
-            Types.Clear();
+            _annotations.Clear();
         }
 
         public void EndEntity(int count) => LastCount = count;
 
-        /// <summary>The current property name and, for an annotation, the name of the property it types.</summary>
-        public (string Name, string? Annotated) Next(ref Utf8JsonReader reader)
+        public void Annotate(string target, EdmType type) => _annotations.Add((target, type));
+
+        public EdmType TypeOf(string property)
         {
-            if (_position < _names.Count && reader.ValueTextEquals(_names[_position].Name))
+            foreach (var (target, type) in _annotations)
             {
-                return _names[_position++];
+                if (ReferenceEquals(target, property) || string.Equals(target, property, StringComparison.Ordinal))
+                {
+                    return type;
+                }
             }
 
-            var name = reader.GetString()!;
-            var entry = (name, name.EndsWith(TypeSuffix, StringComparison.Ordinal) ? name[..^TypeSuffix.Length] : null);
+            return EdmType.Inferred;
+        }
+
+        public PropertyName Next(ref Utf8JsonReader reader)
+        {
             if (_position < _names.Count)
             {
-                _names[_position] = entry;
+                var cached = _names[_position];
+                if (reader.ValueIsEscaped ? reader.ValueTextEquals(cached.Text) : reader.ValueSpan.SequenceEqual(cached.Utf8))
+                {
+                    _position++;
+                    return cached;
+                }
+            }
+
+            var name = Classify(Intern(reader.GetString()!));
+            if (_position < _names.Count)
+            {
+                _names[_position] = name;
             }
             else
             {
-                _names.Add(entry);
+                _names.Add(name);
             }
 
             _position++;
-            return entry;
+            return name;
+        }
+
+        // One instance per name, so an annotation's target and its property compare by reference.
+        private string Intern(string text)
+        {
+            if (_interned.TryGetValue(text, out var known))
+            {
+                return known;
+            }
+
+            _interned.Add(text, text);
+            return text;
+        }
+
+        private PropertyName Classify(string text)
+        {
+            var utf8 = System.Text.Encoding.UTF8.GetBytes(text);
+            return text switch
+            {
+                TableEntity.PartitionKeyName => new PropertyName(text, utf8, PropertyKind.PartitionKey, null),
+                TableEntity.RowKeyName => new PropertyName(text, utf8, PropertyKind.RowKey, null),
+                TableEntity.TimestampName => new PropertyName(text, utf8, PropertyKind.Timestamp, null),
+                "odata.etag" => new PropertyName(text, utf8, PropertyKind.ETag, null),
+                // The Timestamp's own annotation says nothing the reader does not already know.
+                _ when text == TableEntity.TimestampName + TypeSuffix || text.StartsWith("odata.", StringComparison.Ordinal) =>
+                    new PropertyName(text, utf8, PropertyKind.OtherMetadata, null),
+                _ when text.EndsWith(TypeSuffix, StringComparison.Ordinal) => new PropertyName(text, utf8, PropertyKind.Annotation, Intern(text[..^TypeSuffix.Length])),
+                _ => new PropertyName(text, utf8, PropertyKind.Value, null),
+            };
         }
     }
 }
