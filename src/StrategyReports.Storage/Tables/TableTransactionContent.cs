@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -17,10 +18,11 @@ internal static partial class TableTransactionContent
         Validate(actions);
         var batch = "batch_" + Guid.NewGuid().ToString("N");
         var changeset = "changeset_" + Guid.NewGuid().ToString("N");
-        var body = new StringBuilder()
-            .Append("--").Append(batch).Append("\r\n")
-            .Append("Content-Type: multipart/mixed; boundary=").Append(changeset).Append("\r\n\r\n");
 
+        // Written straight as UTF-8, entity JSON included, so the body is built once with no string round trips.
+        var body = new ArrayBufferWriter<byte>(actions.Count * 768);
+        using var json = new Utf8JsonWriter(body);
+        Text(body, $"--{batch}\r\nContent-Type: multipart/mixed; boundary={changeset}\r\n\r\n");
         foreach (var action in actions)
         {
             var entity = action.Entity;
@@ -33,63 +35,76 @@ internal static partial class TableTransactionContent
                 _ => throw new ArgumentException($"Unknown transaction action type {action.ActionType}.", nameof(actions)),
             };
 
-            body.Append("--").Append(changeset).Append("\r\n")
-                .Append("Content-Type: application/http\r\n")
-                .Append("Content-Transfer-Encoding: binary\r\n\r\n")
-                .Append(method).Append(' ').Append(endpoint).Append(path).Append(" HTTP/1.1\r\n")
-                .Append("Accept: application/json;odata=minimalmetadata\r\n")
-                .Append("DataServiceVersion: 3.0\r\n");
-
+            Text(body, $"--{changeset}\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n");
+            Text(body, $"{method} {endpoint}{path} HTTP/1.1\r\nAccept: application/json;odata=minimalmetadata\r\nDataServiceVersion: 3.0\r\n");
             if (action.ActionType is TableTransactionActionType.UpdateMerge or TableTransactionActionType.UpdateReplace or TableTransactionActionType.Delete)
             {
-                body.Append("If-Match: ").Append(action.ETag == default ? "*" : action.ETag.ToString()).Append("\r\n");
+                Text(body, $"If-Match: {(action.ETag == default ? "*" : action.ETag.ToString())}\r\n");
             }
 
             if (hasBody)
             {
-                body.Append("Content-Type: application/json\r\n")
-                    .Append("Prefer: return-no-content\r\n\r\n")
-                    .Append(TableEntityJson.ToJson(entity).ToString()).Append("\r\n");
+                Text(body, "Content-Type: application/json\r\nPrefer: return-no-content\r\n\r\n");
+                json.Reset(body);
+                TableEntityJson.Write(json, entity);
+                json.Flush();
             }
-            else
-            {
-                body.Append("\r\n");
-            }
+
+            Text(body, "\r\n");
         }
 
-        body.Append("--").Append(changeset).Append("--\r\n")
-            .Append("--").Append(batch).Append("--\r\n");
-
-        var bytes = Encoding.UTF8.GetBytes(body.ToString());
-        if (bytes.Length > TableLimits.MaxTransactionPayload)
+        Text(body, $"--{changeset}--\r\n--{batch}--\r\n");
+        if (body.WrittenCount > TableLimits.MaxTransactionPayload)
         {
             throw new ArgumentException(
-                $"The transaction's request body is {bytes.Length.ToString("N0", CultureInfo.InvariantCulture)} bytes; the Table service allows at most 4 MiB. Split it into smaller transactions.",
+                $"The transaction's request body is {body.WrittenCount.ToString("N0", CultureInfo.InvariantCulture)} bytes; the Table service allows at most 4 MiB. Split it into smaller transactions.",
                 nameof(actions));
         }
 
-        return ("multipart/mixed; boundary=" + batch, new BinaryData(bytes));
+        return ("multipart/mixed; boundary=" + batch, new BinaryData(body.WrittenMemory));
     }
 
+    /// <summary>Reads each action's status and ETag from the answer's parts; throws for the part that failed.</summary>
     public static IReadOnlyList<TableTransactionResult> ReadResults(Response response, int actionCount)
     {
         var text = response.Content.ToString();
         var results = new List<TableTransactionResult>(actionCount);
-        foreach (Match part in ResponsePart().Matches(text))
+        var at = 0;
+        while ((at = text.IndexOf("HTTP/1.1 ", at, StringComparison.Ordinal)) >= 0)
         {
-            var status = int.Parse(part.Groups["status"].ValueSpan, CultureInfo.InvariantCulture);
-            var headers = part.Groups["headers"].Value;
+            var status = int.Parse(text.AsSpan(at + 9, 3), CultureInfo.InvariantCulture);
+            var headersStart = text.IndexOf('\n', at) + 1;
+            var headersEnd = text.IndexOf("\r\n\r\n", headersStart, StringComparison.Ordinal);
+            headersEnd = headersEnd < 0 ? text.Length : headersEnd;
+            var headers = text.AsSpan(headersStart, headersEnd - headersStart);
             if (status >= 400)
             {
-                throw Failure(status, headers, part.Groups["body"].Value, actionCount);
+                var bodyStart = Math.Min(headersEnd + 4, text.Length);
+                var bodyEnd = text.IndexOf("\r\n--", bodyStart, StringComparison.Ordinal);
+                throw Failure(status, headers.ToString(), text[bodyStart..(bodyEnd < 0 ? text.Length : bodyEnd)], actionCount);
             }
 
-            var etag = ETagHeader().Match(headers);
-            results.Add(new TableTransactionResult(status, etag.Success ? new ETag(etag.Groups["etag"].Value.Trim()) : default));
+            results.Add(new TableTransactionResult(status, ReadETag(headers)));
+            at = headersEnd;
         }
 
         return results;
     }
+
+    private static ETag ReadETag(ReadOnlySpan<char> headers)
+    {
+        foreach (var line in headers.EnumerateLines())
+        {
+            if (line.StartsWith("ETag:", StringComparison.OrdinalIgnoreCase))
+            {
+                return new ETag(line[5..].Trim().ToString());
+            }
+        }
+
+        return default;
+    }
+
+    private static void Text(ArrayBufferWriter<byte> body, string text) => Encoding.UTF8.GetBytes(text, body);
 
     private static void Validate(IReadOnlyList<TableTransactionAction> actions)
     {
@@ -176,12 +191,6 @@ internal static partial class TableTransactionContent
             code,
             index);
     }
-
-    [GeneratedRegex(@"HTTP/1\.1 (?<status>\d{3})[^\r\n]*\r?\n(?<headers>.*?)\r?\n\r?\n(?<body>.*?)(?=\r?\n--|\z)", RegexOptions.Singleline)]
-    private static partial Regex ResponsePart();
-
-    [GeneratedRegex(@"^ETag:(?<etag>[^\r\n]*)", RegexOptions.Multiline | RegexOptions.IgnoreCase)]
-    private static partial Regex ETagHeader();
 
     [GeneratedRegex(@"^(?<index>\d+):")]
     private static partial Regex FailedIndex();
