@@ -1,6 +1,7 @@
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -10,12 +11,14 @@ builder.AddFunctionsHosting();
 builder.Services.AddProblemHandling();
 builder.Services.AddStrategyReportsSecurity(builder.Configuration);
 builder.Services.AddStrategyReportsStorage(builder.Configuration);
+builder.Services.AddPages(builder.Configuration);
 builder.Services.AddSingleton<StrategyStore>();
 
 var app = builder.Build();
 app.UseProblemHandling();
 app.UseAuthentication();
 app.UseAuthorization();
+app.MapPages();
 app.MapHealthApi();
 app.MapStrategyApi();
 app.MapTimerFunctions();

@@ -48,6 +48,17 @@ public class AppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
 
     public List<Action<IServiceCollection>> TestServices { get; } = [];
 
+    /// <summary>Serves the app over real HTTP on a free loopback port, for a browser; returns its base address.</summary>
+    public Uri StartOnKestrel()
+    {
+        Settings["urls"] = "http://127.0.0.1:0";
+        UseKestrel(0);
+        StartServer();
+        var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+            .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;
+        return new Uri(addresses.First());
+    }
+
     public HttpClient CreateClient(string apiKey)
     {
         var client = CreateClient();

@@ -4,15 +4,13 @@ using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Apis;
 
-/// <summary>Liveness for people and monitors, and the Functions host's readiness probe.</summary>
+/// <summary>Liveness and storage reachability for people and monitors.</summary>
 public static class HealthApi
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
 
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
-        // The Functions host waits for any answer on "/" before it forwards traffic.
-        app.MapGet("/", () => TypedResults.Text("StrategyReports is running. See /api/health.")).ExcludeFromDescription();
         app.MapGet("/api/health", GetHealthAsync).WithName("Health").AllowAnonymous();
         return app;
     }

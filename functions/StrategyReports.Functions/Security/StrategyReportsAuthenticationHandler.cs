@@ -10,8 +10,8 @@ using Microsoft.Extensions.Options;
 namespace StrategyReports.Functions.Security;
 
 /// <summary>
-/// One authentication scheme for the whole API: an API key (<c>X-Api-Key</c> or
-/// <c>Authorization: ApiKey …</c>) from settings, or, in Azure, the user App Service authentication
+/// One authentication scheme for the whole API and its pages: an API key (<c>X-Api-Key</c>,
+/// <c>Authorization: ApiKey …</c>, or the sign-in page's cookie) from settings, or, in Azure, the user App Service authentication
 /// signed in (<c>X-MS-CLIENT-PRINCIPAL</c>), mapped to the product's roles and scopes.
 /// </summary>
 public sealed class StrategyReportsAuthenticationHandler(
@@ -24,12 +24,17 @@ public sealed class StrategyReportsAuthenticationHandler(
     public const string ApiKeyHeader = "X-Api-Key";
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
 
+    /// <summary>Where the sign-in page keeps a person's access key (HttpOnly, SameSite=Strict).</summary>
+    public const string KeyCookie = "strategyreports-key";
+
+    public static bool IsKnownKey(AuthOptions options, string key) => FindKey(options, key) is not null;
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = ReadApiKey(Request);
         if (key is not null)
         {
-            var match = auth.CurrentValue.ApiKeys.FirstOrDefault(k => k.Key.Length > 0 && FixedTimeEquals(k.Key, key));
+            var match = FindKey(auth.CurrentValue, key);
             return Task.FromResult(match is null
                 ? AuthenticateResult.Fail("The API key is not recognised.")
                 : Success(FromApiKey(match), "ApiKey"));
@@ -77,8 +82,16 @@ public sealed class StrategyReportsAuthenticationHandler(
         }
 
         var authorization = request.Headers.Authorization.ToString();
-        return authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase) ? authorization[7..].Trim() : null;
+        if (authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization[7..].Trim();
+        }
+
+        return request.Cookies.TryGetValue(KeyCookie, out var cookie) && cookie.Length > 0 ? cookie : null;
     }
+
+    private static ApiKeyOptions? FindKey(AuthOptions options, string key) =>
+        options.ApiKeys.FirstOrDefault(k => k.Key.Length > 0 && FixedTimeEquals(k.Key, key));
 
     // Compare hashes so neither the length nor the content of a key leaks through timing.
     private static bool FixedTimeEquals(string expected, string given) =>

@@ -11,6 +11,9 @@ namespace StrategyReports.Functions.Strategies;
 /// <summary>A published version of a partnership's strategy.</summary>
 public sealed record StrategyVersion(string PartnershipId, int Version, DateTimeOffset PublishedAt, string PublishedBy, string Sha256);
 
+/// <summary>A partnership with a published strategy: its id and the name its current version gives it.</summary>
+public sealed record PartnershipSummary(string Id, string Name, int CurrentVersion);
+
 public sealed record PublishedStrategy(StrategyVersion Version, Strategy Strategy, string CanonicalJson);
 
 /// <summary>
@@ -45,11 +48,13 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
             }
 
             var version = new StrategyVersion(strategy.PartnershipId, (current?.Version ?? 0) + 1, time.GetUtcNow(), publishedBy, sha256);
+            var row = ToEntity(version);
+            row["Name"] = strategy.Name;
             await blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(version.PartnershipId, sha256))
                 .UploadAsync(BinaryData.FromString(json), new BlobUploadOptions { ContentType = "application/json", Overwrite = true }, cancellationToken);
             try
             {
-                await table.AddEntityAsync(ToEntity(version), cancellationToken);
+                await table.AddEntityAsync(row, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
@@ -103,6 +108,23 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
         }
 
         return versions;
+    }
+
+    /// <summary>Every partnership that has published a strategy, by id.</summary>
+    public async Task<IReadOnlyList<PartnershipSummary>> ListPartnershipsAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var partnerships = new List<PartnershipSummary>();
+        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(select: ["PartitionKey", "RowKey", "Name", "Version"], cancellationToken: cancellationToken))
+        {
+            // Rows come partition by partition, newest version first.
+            if (partnerships.Count == 0 || partnerships[^1].Id != row.PartitionKey)
+            {
+                partnerships.Add(new PartnershipSummary(row.PartitionKey, row.GetString("Name") ?? row.PartitionKey, row.GetInt32("Version") ?? 0));
+            }
+        }
+
+        return partnerships;
     }
 
     private async Task<StrategyVersion?> GetLatestVersionAsync(string partnershipId, CancellationToken cancellationToken)

@@ -1,0 +1,18 @@
+using StrategyReports.Templating;
+
+namespace StrategyReports.Functions.Pages;
+
+public static class PageSetup
+{
+    /// <summary>
+    /// Loads and checks every template now: a broken template stops the app at start-up with its
+    /// file and line, rather than failing a page or a report later.
+    /// </summary>
+    public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
+    {
+        var root = configuration["Templates:Root"] ?? Path.Combine(AppContext.BaseDirectory, "templates");
+        services.AddSingleton(TemplateLibrary.Load(root));
+        services.AddSingleton<PageRenderer>();
+        return services;
+    }
+}
