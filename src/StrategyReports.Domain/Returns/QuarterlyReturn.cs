@@ -20,4 +20,10 @@ public sealed record QuarterlyReturn(
     ReturnNarrative Narrative,
     string SubmittedBy,
     DateTimeOffset SubmittedAt,
-    bool IsLate);
+    bool IsLate)
+{
+    /// <summary>Who generated returns are submitted by, so every page and report can say the figures are sample data.</summary>
+    public const string SampleDataSubmitter = "Sample data (generated)";
+
+    public bool IsSampleData => SubmittedBy == SampleDataSubmitter;
+}

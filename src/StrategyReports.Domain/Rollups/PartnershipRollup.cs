@@ -21,6 +21,7 @@ public enum Rag
 /// <param name="StrategyVersion">The strategy version the rollup was computed against.</param>
 /// <param name="InputFingerprint">SHA-256 over the strategy version, the return versions used and the survey responses counted: equal fingerprints mean nothing changed.</param>
 /// <param name="ReturnsUsed">Every return version the rollup read, so a later resubmission shows up as a change.</param>
+/// <param name="ContainsSampleData">Some return used is generated sample data (<see cref="Returns.QuarterlyReturn.SampleDataSubmitter"/>): every output must say so.</param>
 public sealed record PartnershipRollup(
     string PartnershipId,
     string PartnershipName,
@@ -30,7 +31,8 @@ public sealed record PartnershipRollup(
     ReturnsCompleteness Completeness,
     IReadOnlyList<ProgrammeRollup> Programmes,
     IReadOnlyList<AssuranceGroupSummary> AssuranceGroups,
-    IReadOnlyList<ReturnVersionUsed> ReturnsUsed);
+    IReadOnlyList<ReturnVersionUsed> ReturnsUsed,
+    bool ContainsSampleData);
 
 /// <summary>Which version of which partner's return a rollup counted.</summary>
 public sealed record ReturnVersionUsed(string PartnerId, int Version, bool IsLate);
