@@ -146,7 +146,7 @@ public static class SampleSurveyResponses
 
         public Dictionary<string, SurveyAnswer> Answers(Random random, Staff staff)
         {
-            var answers = new Dictionary<string, SurveyAnswer>(StringComparer.Ordinal);
+            var answers = new Dictionary<string, SurveyAnswer>(survey.Questions.Count, StringComparer.Ordinal);
             foreach (var question in survey.Questions)
             {
                 var skip = question.Kind == QuestionKind.Text ? 0.8 : 0.12;
@@ -203,12 +203,17 @@ public static class SampleSurveyResponses
 
         private static string Weighted(IReadOnlyList<string> options, Random random)
         {
-            // Earlier options are commoner (the first is usually "Yes" or the largest staff group).
-            var weights = options.Select((_, index) => 1 / Math.Pow(index + 1, 1.2)).ToArray();
-            var draw = random.NextDouble() * weights.Sum();
-            for (var index = 0; index < weights.Length; index++)
+            // Earlier options are commoner (the first is usually "Yes" or the largest staff group): weights 1, 1/2, 1/3, …
+            var total = 0d;
+            for (var index = 0; index < options.Count; index++)
             {
-                draw -= weights[index];
+                total += 1d / (index + 1);
+            }
+
+            var draw = random.NextDouble() * total;
+            for (var index = 0; index < options.Count; index++)
+            {
+                draw -= 1d / (index + 1);
                 if (draw < 0)
                 {
                     return options[index];
@@ -220,7 +225,15 @@ public static class SampleSurveyResponses
 
         private static List<string> Several(IReadOnlyList<string> options, Random random)
         {
-            var chosen = options.Where((_, index) => random.NextDouble() < 0.55 - (index * 0.07)).ToList();
+            var chosen = new List<string>(options.Count);
+            for (var index = 0; index < options.Count; index++)
+            {
+                if (random.NextDouble() < 0.55 - (index * 0.07))
+                {
+                    chosen.Add(options[index]);
+                }
+            }
+
             if (chosen.Count == 0 && options.Count > 0)
             {
                 chosen.Add(random.Pick(options));
