@@ -12,25 +12,26 @@ namespace StrategyReports.Domain.Samples;
 /// </summary>
 internal static class SampleNarratives
 {
-    // {n} is a number sized by the partner's headcount at the given rate per member of staff.
-    private static readonly (string Text, double PerStaff)[] Achievements =
+    // {n} is the partner's value for the measure named, when it reports it; otherwise a number sized
+    // by its headcount at the given rate per member of staff.
+    private static readonly (string Text, double PerStaff, string? MeasureId)[] Achievements =
     [
-        ("Recruited {n} health and care support workers through the {place} Health and Care Academy.", 0.012),
-        ("{n} apprentices started on nursing associate, care and business administration pathways.", 0.006),
-        ("{n} leaders completed wellbeing conversation training this quarter.", 0.008),
-        ("Welcomed {n} new volunteers, with a refreshed volunteer induction.", 0.01),
-        ("{n} staff completed the Oliver McGowan Mandatory Training on learning disability and autism.", 0.04),
-        ("Hosted {n} work experience placements with local schools and colleges.", 0.006),
-        ("{n} new starters attended the One Workforce locality induction.", 0.015),
-        ("Mapped our practice against the Good Employment Charter and shared {n} examples at the provider forum.", 0.003),
-        ("Shared workforce data through VWIS on time, covering {n} staff.", 1.0),
-        ("Ran {n} strength-based practice workshops with frontline teams.", 0.004),
-        ("Agreed a joint rotation with {other} so {n} staff can work across organisational boundaries.", 0.004),
-        ("Filled {n} more shifts through the collaborative bank instead of agency.", 0.05),
-        ("Our staff network fed {n} actions into the EDI plan.", 0.003),
-        ("Rolled out the Flourish wellbeing approach to {n} more teams.", 0.004),
-        ("{n} frontline staff had their flu and COVID vaccinations at work.", 0.3),
-        ("Put {n} leaders through the system leadership programme.", 0.003),
+        ("Recruited {n} health and care support workers through the {place} Health and Care Academy.", 0.012, null),
+        ("{n} apprentices started on nursing associate, care and business administration pathways.", 0.006, "apprenticeships-started"),
+        ("{n} leaders completed wellbeing conversation training this quarter.", 0.008, "leaders-wellbeing-conversation-trained"),
+        ("Welcomed {n} new volunteers, with a refreshed volunteer induction.", 0.01, null),
+        ("{n} staff completed the Oliver McGowan Mandatory Training on learning disability and autism.", 0.04, "oliver-mcgowan-trained"),
+        ("Supported {n} people through work-ready, rotation and work experience placements with local schools and colleges.", 0.006, "people-supported-work-ready"),
+        ("{n} new starters attended the One Workforce locality induction.", 0.015, null),
+        ("Mapped our practice against the Good Employment Charter and shared {n} examples at the provider forum.", 0.003, null),
+        ("Shared workforce data through VWIS on time, covering {n} staff.", 1.0, null),
+        ("{n} frontline staff trained in strength-based practice, moving from \"what's wrong with you\" to \"what matters to you\".", 0.01, "strength-based-practice-trained"),
+        ("Agreed a joint rotation with {other} so {n} staff can work across organisational boundaries.", 0.004, null),
+        ("Filled {n} more shifts through the collaborative bank instead of agency.", 0.05, null),
+        ("{n} leaders and managers completed EDI training, and our staff network fed into the EDI plan.", 0.003, "leaders-edi-trained"),
+        ("Rolled out the Flourish wellbeing approach to {n} more teams.", 0.004, null),
+        ("{n} frontline staff had their flu and COVID vaccinations at work.", 0.3, null),
+        ("{n} leaders are on leadership development, including the system leadership programme.", 0.003, "leaders-in-development"),
     ];
 
     private static readonly string[] NextSteps =
@@ -78,35 +79,41 @@ internal static class SampleNarratives
     private static readonly string[] OtherServices = ["frontline teams", "corporate services", "clinical support"];
 
     /// <summary>A narrative for one partner's return, differing from every one already in <paramref name="used"/>.</summary>
-    public static ReturnNarrative Compose(Strategy strategy, Partner partner, Period period, Random random, HashSet<string> used)
+    public static ReturnNarrative Compose(
+        Strategy strategy, Partner partner, Period period, IReadOnlyDictionary<string, MeasureValue> values, Random random, HashSet<string> used)
     {
+        // A figure the return itself contradicts ("2 leaders trained" beside a 0) would undermine the sample, so those are left out.
+        var achievements = Achievements
+            .Where(item => item.MeasureId is null || !values.TryGetValue(item.MeasureId, out var value) || value is CountValue { Value: >= 2 })
+            .ToList();
         var place = PlaceOf(strategy.Name);
         var services = Services.GetValueOrDefault(partner.Sector, OtherServices);
         var others = strategy.Partners.Where(other => other.Id != partner.Id).ToList();
         for (var attempt = 0; ; attempt++)
         {
-            string Fill(string text, double perStaff) => text
-                .Replace("{n}", Number(partner, perStaff, random), StringComparison.Ordinal)
+            string Fill(string text, double perStaff, string? measureId = null) => text
+                .Replace("{n}", Number(partner, perStaff, measureId is null ? null : values.GetValueOrDefault(measureId), random), StringComparison.Ordinal)
                 .Replace("{place}", place, StringComparison.Ordinal)
                 .Replace("{service}", random.Pick(services), StringComparison.Ordinal)
                 .Replace("{other}", others.Count > 0 ? random.Pick(others).Name : "neighbouring partners", StringComparison.Ordinal)
                 .Replace("{next}", period.Next().Id, StringComparison.Ordinal)
                 .Replace("{season}", period.Quarter is 2 or 3 ? "autumn" : "spring", StringComparison.Ordinal);
 
-            var first = random.Next(Achievements.Length);
-            var second = (first + 1 + random.Next(Achievements.Length - 1)) % Achievements.Length;
-            var achievements = Fill(Achievements[first].Text, Achievements[first].PerStaff) + " " + Fill(Achievements[second].Text, Achievements[second].PerStaff);
+            var first = random.Next(achievements.Count);
+            var second = (first + 1 + random.Next(achievements.Count - 1)) % achievements.Count;
+            var text = Fill(achievements[first].Text, achievements[first].PerStaff, achievements[first].MeasureId)
+                + " " + Fill(achievements[second].Text, achievements[second].PerStaff, achievements[second].MeasureId);
 
             // Different numbers almost always part two partners; past a few tries the partner's own name does.
             if (attempt > 5)
             {
-                achievements = $"{partner.Name}: {achievements}";
+                text = $"{partner.Name}: {text}";
             }
 
-            if (used.Add(achievements))
+            if (used.Add(text))
             {
                 return new ReturnNarrative(
-                    achievements,
+                    text,
                     Fill(random.Pick(NextSteps), 0.01),
                     Fill(random.Pick(Risks), 0));
             }
@@ -125,6 +132,11 @@ internal static class SampleNarratives
         return cut > 0 ? strategyName[..cut] : strategyName.Split(' ')[0];
     }
 
-    private static string Number(Partner partner, double perStaff, Random random) =>
-        Math.Max(2, (long)Math.Round(partner.Headcount * perStaff * (0.6 + (random.NextDouble() * 0.8)))).ToString("N0", CultureInfo.InvariantCulture);
+    private static string Number(Partner partner, double perStaff, MeasureValue? reported, Random random)
+    {
+        var number = reported is CountValue count
+            ? count.Value
+            : Math.Max(2, (long)Math.Round(partner.Headcount * perStaff * (0.6 + (random.NextDouble() * 0.8))));
+        return number.ToString("N0", CultureInfo.InvariantCulture);
+    }
 }

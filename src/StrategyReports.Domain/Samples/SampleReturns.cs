@@ -114,7 +114,7 @@ public static class SampleReturns
                     1,
                     StrategyVersion,
                     values,
-                    SampleNarratives.Compose(strategy, partner, period, partnerRandom, narratives),
+                    SampleNarratives.Compose(strategy, partner, period, values, partnerRandom, narratives),
                     QuarterlyReturn.SampleDataSubmitter,
                     submittedAt,
                     submittedAt >= window.Due);

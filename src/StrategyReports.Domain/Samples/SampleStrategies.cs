@@ -124,7 +124,6 @@ public static class SampleStrategies
             });
         }
 
-        var (opensDays, dueDays, closesDays) = (-14, 21, 35);
         return new JsonObject
         {
             ["partnershipId"] = LargePartnershipId,
@@ -134,9 +133,9 @@ public static class SampleStrategies
             ["lastPeriod"] = span[^1].Id,
             ["calendar"] = new JsonObject
             {
-                ["opensDaysAfterQuarterEnd"] = opensDays,
-                ["dueDaysAfterQuarterEnd"] = dueDays,
-                ["closesDaysAfterQuarterEnd"] = closesDays,
+                ["opensDaysAfterQuarterEnd"] = ReportingCalendar.DefaultOpensDays,
+                ["dueDaysAfterQuarterEnd"] = ReportingCalendar.DefaultDueDays,
+                ["closesDaysAfterQuarterEnd"] = ReportingCalendar.DefaultClosesDays,
             },
             ["assuranceGroups"] = new JsonArray(
                 Group("locality-board", "Locality Board", null),
