@@ -23,6 +23,7 @@ public static class SampleReturns
     private const double WholeTimePerHead = 0.87;
 
     /// <summary>Returns for every period, deterministic by <paramref name="seed"/>: every version, in period then partner order.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A period is outside the strategy's span, so no real return could be submitted for it.</exception>
     public static IReadOnlyList<QuarterlyReturn> Generate(Strategy strategy, IEnumerable<Period> periods, int seed) =>
         Generate(strategy, periods, seed, notAfter: null);
 
@@ -38,6 +39,11 @@ public static class SampleReturns
         var returns = new List<QuarterlyReturn>();
         foreach (var period in periods.Distinct().Order())
         {
+            if (!strategy.Covers(period))
+            {
+                throw new ArgumentOutOfRangeException(nameof(periods), period, $"{period} is outside the reporting span {strategy.FirstPeriod} to {strategy.LastPeriod}.");
+            }
+
             var generator = new QuarterGenerator(strategy, period, seed, reportingHeadcount, measuresFor);
             returns.AddRange(generator.Returns().Where(item => notAfter is null || item.SubmittedAt <= notAfter));
         }

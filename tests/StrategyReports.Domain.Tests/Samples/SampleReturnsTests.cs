@@ -7,7 +7,7 @@ namespace StrategyReports.Domain.Tests.Samples;
 
 public class SampleReturnsTests
 {
-    public static TheoryData<string> Partnerships => ["bury", SampleStrategies.LargePartnershipId];
+    public static TheoryData<string> Partnerships => ["bury", "wakefield", SampleStrategies.LargePartnershipId];
 
     [Fact]
     public void The_same_seed_gives_the_same_returns()
@@ -229,8 +229,24 @@ public class SampleReturnsTests
         Assert.All(new[] { 0, 1, 2 }, band => Assert.True(bands.Count(item => item == band) >= bands.Count / 10, $"band {band}: {bands.Count(item => item == band)} of {bands.Count}"));
     }
 
-    private static string SampleNarrativesPlace(Strategy strategy) => strategy.PartnershipId == "bury" ? "Bury" : "Greater Manchester";
+    [Fact]
+    public void A_period_outside_the_span_is_refused()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() =>
+            SampleReturns.Generate(Samples.Bury, [Samples.Bury.LastPeriod.Next()], Samples.Seed));
+    }
 
-    private static (Strategy Strategy, IReadOnlyList<QuarterlyReturn> Returns) For(string partnershipId) =>
-        partnershipId == "bury" ? (Samples.Bury, Samples.BuryReturns) : (Samples.Large, Samples.LargeReturns);
+    private static string SampleNarrativesPlace(Strategy strategy) => strategy.PartnershipId switch
+    {
+        "bury" => "Bury",
+        "wakefield" => "Wakefield",
+        _ => "Greater Manchester",
+    };
+
+    private static (Strategy Strategy, IReadOnlyList<QuarterlyReturn> Returns) For(string partnershipId) => partnershipId switch
+    {
+        "bury" => (Samples.Bury, Samples.BuryReturns),
+        "wakefield" => (Samples.Wakefield, Samples.WakefieldReturns),
+        _ => (Samples.Large, Samples.LargeReturns),
+    };
 }

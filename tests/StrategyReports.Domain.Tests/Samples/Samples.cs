@@ -14,6 +14,9 @@ internal static class Samples
     private static readonly Lazy<Strategy> BuryLazy = new(() =>
         StrategyDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("strategies", "bury.yaml")), StrategyFormat.Yaml).Strategy!);
 
+    private static readonly Lazy<Strategy> WakefieldLazy = new(() =>
+        StrategyDocument.Parse(File.ReadAllText(RepositoryPaths.Combine("strategies", "wakefield.yaml")), StrategyFormat.Yaml).Strategy!);
+
     private static readonly Lazy<Strategy> LargeLazy = new(() => SampleStrategies.Large());
 
     private static readonly Lazy<IReadOnlyList<QuarterlyReturn>> BuryReturnsLazy = new(() =>
@@ -22,13 +25,20 @@ internal static class Samples
     private static readonly Lazy<IReadOnlyList<QuarterlyReturn>> LargeReturnsLazy = new(() =>
         SampleReturns.Generate(Large, Large.Periods, Seed));
 
+    private static readonly Lazy<IReadOnlyList<QuarterlyReturn>> WakefieldReturnsLazy = new(() =>
+        SampleReturns.Generate(Wakefield, Wakefield.Periods, Seed));
+
     public static Strategy Bury => BuryLazy.Value;
+
+    public static Strategy Wakefield => WakefieldLazy.Value;
 
     public static Strategy Large => LargeLazy.Value;
 
     public static IReadOnlyList<QuarterlyReturn> BuryReturns => BuryReturnsLazy.Value;
 
     public static IReadOnlyList<QuarterlyReturn> LargeReturns => LargeReturnsLazy.Value;
+
+    public static IReadOnlyList<QuarterlyReturn> WakefieldReturns => WakefieldReturnsLazy.Value;
 
     /// <summary>The version that counts: the latest of each partner's returns for each period.</summary>
     public static IReadOnlyList<QuarterlyReturn> Latest(IEnumerable<QuarterlyReturn> returns) =>
