@@ -1,5 +1,6 @@
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Samples;
+using StrategyReports.Surveys;
 
 namespace StrategyReports.Domain.Tests.Samples;
 
@@ -90,4 +91,42 @@ public class SampleDataTests
         Assert.DoesNotContain(latest, item => item.IsLate);
         Assert.True(latest.Count < demo.Returns.Count(item => item.Period == Period.Parse("2026-27-Q1")));
     }
+}
+
+public class SampleDataSurveyScoreTests
+{
+    private static readonly Lazy<SampleDataSet> Demo = new(() => SampleData.ForDemo(Samples.Bury, new DateOnly(2026, 11, 29)));
+
+    [Fact]
+    public void The_demo_pulse_scores_land_near_the_survey_measures_targets()
+    {
+        var survey = Samples.Bury.FindSurvey("wellbeing-pulse")!;
+        var responses = Demo.Value.SurveyResponses.Where(response => response.SurveyId == survey.Id).ToList();
+
+        var scores = SurveyScores.Compute(survey, responses, Samples.Bury.Partners.Sum(partner => partner.Headcount));
+
+        var period = Period.Parse("2025-26-Q3");
+        var wellbeing = scores.Themes.Single(theme => theme.Theme == "wellbeing").Score!.Value;
+        var enps = scores.Scales.Single(scale => scale.QuestionId == "recommend-place-to-work").NetPromoterScore!.Value;
+        var inclusive = scores.Likert.Single(likert => likert.QuestionId == "inclusive-manager").PercentPositive!.Value;
+        Assert.InRange(wellbeing, Target("wellbeing-culture-score", period) - 1.5m, Target("wellbeing-culture-score", period) + 1.5m);
+        Assert.InRange(enps, Target("staff-enps", period) - 25m, Target("staff-enps", period) + 25m);
+        Assert.InRange(inclusive, Target("inclusive-leadership-experience", period) - 20m, Target("inclusive-leadership-experience", period) + 20m);
+        Assert.InRange(scores.ResponseRatePercent!.Value, 10m, 30m);
+    }
+
+    [Fact]
+    public void The_demo_pulse_shows_suppression_below_the_minimum_for_the_smallest_partner_only()
+    {
+        var survey = Samples.Bury.FindSurvey("wellbeing-pulse")!;
+        var partners = Samples.Bury.Partners.Select(partner => new SurveyPartner(partner.Id, partner.Name, partner.Headcount)).ToList();
+
+        var results = SurveyResults.Compute(survey, partners, Demo.Value.SurveyResponses.Where(response => response.SurveyId == survey.Id));
+
+        Assert.Equal(["vcfa"], results.Partners.Where(group => group.Suppressed == SuppressionReason.BelowMinimum).Select(group => group.PartnerId));
+        Assert.True(results.Partners.Count(group => group.IsShown) >= Samples.Bury.Partners.Count - 2);
+        Assert.True(results.Overall.IsShown);
+    }
+
+    private static decimal Target(string measureId, Period period) => Samples.Bury.FindMeasure(measureId)!.TargetFor(period)!.Value;
 }
