@@ -106,6 +106,7 @@ public static class SampleStrategies
             {
                 var archetype = catalogue[m % catalogue.Count];
                 var repeat = (m / catalogue.Count) + 1;
+                // A sector-only measure whose sectors no partner is in would fail validation; it applies to everyone instead.
                 var appliesTo = archetype.AppliesTo.Where(sectors.Contains).ToList();
                 var headcount = partnerList
                     .Where(partner => appliesTo.Count == 0 || appliesTo.Contains(partner.Sector))
@@ -118,7 +119,9 @@ public static class SampleStrategies
                 ["id"] = id,
                 ["name"] = name,
                 ["lead"] = lead,
-                ["assuranceGroups"] = new JsonArray("swg", p % 2 == 0 ? "people-committee" : "finance-committee"),
+                ["assuranceGroups"] = p % 4 == 3
+                    ? new JsonArray("swg", "finance-committee", "provider-forum")
+                    : new JsonArray("swg", p % 2 == 0 ? "people-committee" : "finance-committee"),
                 ["overallRag"] = p % 3 == 2 ? "majority" : "worst-of-measures",
                 ["measures"] = programmeMeasures,
             });

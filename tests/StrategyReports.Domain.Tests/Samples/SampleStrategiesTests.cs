@@ -68,6 +68,7 @@ public class SampleStrategiesTests
         Assert.Equal(8, large.Programmes.Count);
         Assert.All(large.Programmes, programme => Assert.Equal(5, programme.Measures.Count));
         Assert.Equal(5, large.AssuranceGroups.Count);
+        Assert.All(large.AssuranceGroups.Where(group => group.Id != "locality-board"), group => Assert.NotEmpty(large.ProgrammesOverseenBy(group.Id)));
         Assert.Equal(2, large.Surveys.Count);
         Assert.All(large.Surveys, survey =>
         {
