@@ -103,7 +103,7 @@ public static class SurveyPages
             StatusCodes.Status404NotFound),
     };
 
-    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
+    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static object Model(
         SurveyListing listing, IReadOnlyList<KeyValuePair<string, string>> form, string? fixedPartnerId, bool requiresCode, IReadOnlyList<AnswerProblem> problems, string? code)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Surveys;
@@ -44,9 +45,9 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
         {
             SurveyAvailability.Open => listing!,
             SurveyAvailability.NotYetOpen => throw new ProblemException(
-                StatusCodes.Status409Conflict, "The survey is not open yet", $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}."),
+                StatusCodes.Status409Conflict, "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
             SurveyAvailability.Closed => throw new ProblemException(
-                StatusCodes.Status410Gone, "The survey has closed", $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}."),
+                StatusCodes.Status410Gone, "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}.")),
             _ => throw ProblemException.NotFound("survey", surveyId),
         };
     }
