@@ -1,6 +1,7 @@
 using System.Globalization;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
@@ -63,6 +64,11 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(validation);
         var response = validation.ToResponse(time.GetUtcNow());
+        if (response.ToJson().Length > TableLimits.MaxStringLength)
+        {
+            throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
+        }
+
         if (await RequiresCodeAsync(listing, cancellationToken))
         {
             await codes.SpendAsync(listing.PartnershipId, listing.Survey.Id, code, cancellationToken);

@@ -123,6 +123,27 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
         Assert.True(keys.Select(key => key[..8]).Distinct().Count() > 1, "row keys share a time-like prefix");
     }
 
+    [Fact]
+    public async Task Responses_arriving_together_are_each_stored_as_their_own_entity()
+    {
+        await _factory.PublishBuryAsync();
+        var before = (await StoredRowsAsync("wellbeing-pulse")).Select(row => row.RowKey).ToHashSet();
+        var comments = Enumerable.Range(0, 60).Select(i => $"together {i}").ToList();
+
+        var statuses = await Task.WhenAll(comments.Select(async comment =>
+        {
+            var body = ValidWellbeing("pcft");
+            body["answers"]!["one-change"] = comment;
+            return (await PostAsync("wellbeing-pulse", body)).StatusCode;
+        }));
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Created, status));
+        var added = (await StoredRowsAsync("wellbeing-pulse")).Where(row => !before.Contains(row.RowKey)).ToList();
+        Assert.Equal(60, added.Count);
+        Assert.Equal(60, added.Select(row => row.RowKey).Distinct().Count());
+        Assert.Equal(comments.Order(StringComparer.Ordinal), added.Select(row => ((TextAnswer)SurveyResponse.FromJson(row.GetString("Response")!).Answers["one-change"]).Text).Order(StringComparer.Ordinal));
+    }
+
     public static TheoryData<string, string, string> BadAnswers() => new()
     {
         // survey, field to change as JSON path "answers.x" or "partner", its new JSON value (or "<remove>")
