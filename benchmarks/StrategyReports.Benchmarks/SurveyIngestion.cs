@@ -38,6 +38,9 @@ internal static class SurveyIngestion
             var throughApp = new List<double>();
             var baseline = new List<double>();
             var ratios = new List<double>();
+            var appCpu = new List<double>();
+            var storageCpu = new List<double>();
+            using var azuriteProcess = AzuriteProcess(app.Id);
             for (var round = 0; round <= rounds; round++)
             {
                 var appFirst = round % 2 == 0;
@@ -53,12 +56,20 @@ internal static class SurveyIngestion
                 Func<Task> direct = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, _) =>
                     await raw.InsertAsync(RawTable, RawEntity(body)));
 
+                // The app's own CPU per response, read from its process: where its share of the two cores goes.
+                var (appBefore, azuriteBefore) = CpuOf(app, azuriteProcess);
                 var first = await TimeAsync(appFirst ? viaApp : direct, responses);
+                var (appMiddle, azuriteMiddle) = CpuOf(app, azuriteProcess);
                 var second = await TimeAsync(appFirst ? direct : viaApp, responses);
+                var (appAfter, azuriteAfter) = CpuOf(app, azuriteProcess);
                 if (round == 0)
                 {
                     continue;
                 }
+
+                appCpu.Add((appFirst ? appMiddle - appBefore : appAfter - appMiddle).TotalMilliseconds / responses);
+                storageCpu.Add((appFirst ? azuriteMiddle - azuriteBefore : azuriteAfter - azuriteMiddle).TotalMilliseconds / responses);
+                storageCpu.Add(-(appFirst ? azuriteAfter - azuriteMiddle : azuriteMiddle - azuriteBefore).TotalMilliseconds / responses);
 
                 (appFirst ? throughApp : baseline).Add(first);
                 (appFirst ? baseline : throughApp).Add(second);
@@ -71,6 +82,9 @@ internal static class SurveyIngestion
                 $"| Survey responses | {responses:N0} | {concurrency} | {Median(throughApp):N0} | {Median(baseline):N0} | {Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
             Console.WriteLine();
             Console.WriteLine($"Rounds: {rounds} measured after 1 warm-up. Per round, app: {string.Join(", ", throughApp.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}; raw: {string.Join(", ", baseline.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}.");
+            var viaAppStorage = storageCpu.Where((_, i) => i % 2 == 0).ToList();
+            var rawStorage = storageCpu.Where((_, i) => i % 2 == 1).Select(v => -v).ToList();
+            Console.WriteLine($"CPU per response (medians): app {Median(appCpu):N3} ms; Azurite {Median(viaAppStorage):N3} ms when fed by the app, {Median(rawStorage):N3} ms when fed raw inserts.");
             Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory.");
         }
         finally
@@ -184,6 +198,40 @@ internal static class SurveyIngestion
         {
             throw new InvalidOperationException($"Publishing the Bury strategy failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         }
+    }
+
+    private static (TimeSpan App, TimeSpan Azurite) CpuOf(Process app, Process azurite)
+    {
+        app.Refresh();
+        azurite.Refresh();
+        return (app.TotalProcessorTime, azurite.TotalProcessorTime);
+    }
+
+    // Azurite is the other child this benchmark started; found by parent id, since it listens on ports it picked itself.
+    private static Process AzuriteProcess(int appId)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == appId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+                if (parent == Environment.ProcessId)
+                {
+                    return Process.GetProcessById(pid);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("Azurite's process was not found among this benchmark's children.");
     }
 
     private static async Task<double> TimeAsync(Func<Task> run, int count)
