@@ -33,6 +33,12 @@ public static class SurveyResultsApi
             throw ProblemException.NotFound("survey", surveyId);
         }
 
+        // A survey run for one programme is that programme's staff voice: a lead of other programmes doesn't see it.
+        if (listing.Survey.ProgrammeId is { } programmeId && !user.CanLeadProgramme(partnershipId, programmeId))
+        {
+            throw ProblemException.Forbidden($"You do not lead the programme '{programmeId}' this survey belongs to.");
+        }
+
         var partners = listing.Strategy.Partners.Select(partner => new SurveyPartner(partner.Id, partner.Name, partner.Headcount)).ToList();
         var stored = await responses.ListAsync(partnershipId, surveyId, cancellationToken);
         return TypedResults.Ok(SurveyResults.Compute(listing.Survey, partners, stored));

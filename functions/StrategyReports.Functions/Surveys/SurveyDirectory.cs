@@ -100,7 +100,13 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
         var owner = await FindOwnerAsync(surveyId, cancellationToken);
         var strategy = owner is null ? null : (await strategies.GetCurrentAsync(owner, cancellationToken))?.Strategy;
         var listing = strategy?.FindSurvey(surveyId) is { } survey ? new SurveyListing(owner!, strategy, survey) : null;
-        _listings[surveyId] = (listing, now + CacheFor);
+
+        // Only ids somebody owns are remembered, so links made up by the million can't fill the memory.
+        if (owner is not null)
+        {
+            _listings[surveyId] = (listing, now + CacheFor);
+        }
+
         return listing;
     }
 

@@ -153,6 +153,12 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
     [Fact]
     public async Task Results_are_for_leads_and_admins_with_small_groups_and_their_comments_hidden()
     {
+        const string WellbeingLeadKey = "test-wellbeing-lead-key";
+        _factory.Settings["Auth:ApiKeys:5:Name"] = "test workforce-wellbeing lead";
+        _factory.Settings["Auth:ApiKeys:5:Key"] = WellbeingLeadKey;
+        _factory.Settings["Auth:ApiKeys:5:Role"] = "lead";
+        _factory.Settings["Auth:ApiKeys:5:Partnership"] = "bury";
+        _factory.Settings["Auth:ApiKeys:5:Programmes:0"] = "workforce-wellbeing";
         await _factory.PublishBuryAsync();
         for (var i = 0; i < 12; i++)
         {
@@ -183,6 +189,10 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
         Assert.Equal(12, partners["nca"].GetProperty("scores").GetProperty("responseCount").GetInt32());
         Assert.DoesNotContain("pcft comment", partners["nca"].ToString(), StringComparison.Ordinal);
 
+        using var otherProgrammeLead = _factory.CreateClient(AppFactory.ScopedLeadKey);
+        using var wellbeingLead = _factory.CreateClient(WellbeingLeadKey);
+        Assert.Equal(HttpStatusCode.Forbidden, (await otherProgrammeLead.GetAsync(new Uri("/api/partnerships/bury/surveys/wellbeing-pulse/results", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await wellbeingLead.GetAsync(new Uri("/api/partnerships/bury/surveys/wellbeing-pulse/results", UriKind.Relative))).StatusCode);
         using var partner = _factory.CreateClient(AppFactory.PartnerKey);
         using var anonymous = _factory.CreateClient();
         using var admin = _factory.CreateClient(AppFactory.AdminKey);
