@@ -22,6 +22,12 @@ try
 {
     var service = new TableServiceClient(azurite.ConnectionString);
     using var raw = new RawTableHttp(azurite.TableEndpoint, AzuriteFixture.AccountName, AzuriteFixture.AccountKey);
+    if (args.Contains("--surveys"))
+    {
+        await SurveyIngestion.RunAsync(azurite, raw, rounds, Argument("--responses", 2_000), Argument("--concurrency", 16));
+        return;
+    }
+
     var tableNumber = 0;
     string NewTableName() => $"bench{Interlocked.Increment(ref tableNumber)}";
 

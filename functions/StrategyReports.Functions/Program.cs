@@ -5,6 +5,7 @@ using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddFunctionsHosting();
@@ -13,6 +14,7 @@ builder.Services.AddStrategyReportsSecurity(builder.Configuration);
 builder.Services.AddStrategyReportsStorage(builder.Configuration);
 builder.Services.AddPages(builder.Configuration);
 builder.Services.AddSingleton<StrategyStore>();
+builder.Services.AddSurveys(builder.Configuration);
 
 var app = builder.Build();
 app.UseProblemHandling();
@@ -21,6 +23,7 @@ app.UseAuthorization();
 app.MapPages();
 app.MapHealthApi();
 app.MapStrategyApi();
+app.MapSurveys();
 app.MapTimerFunctions();
 app.Run();
 

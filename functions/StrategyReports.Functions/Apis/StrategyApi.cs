@@ -5,6 +5,7 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -25,7 +26,7 @@ public static class StrategyApi
 
     /// <summary>Publishes a JSON or YAML document as a new immutable version; 422 lists every problem and stores nothing.</summary>
     public static async Task<Results<Created<PublishResult>, Ok<PublishResult>>> PublishAsync(
-        string partnershipId, HttpRequest request, ClaimsPrincipal user, StrategyStore store, CancellationToken cancellationToken)
+        string partnershipId, HttpRequest request, ClaimsPrincipal user, StrategyStore store, SurveyDirectory surveys, CancellationToken cancellationToken)
     {
         RequireAdmin(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -49,6 +50,8 @@ public static class StrategyApi
                 $"The strategy document has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was published");
         }
 
+        // Survey links carry no partnership, so a survey id may belong to one partnership only.
+        await surveys.ClaimAsync(parsed.Strategy, cancellationToken);
         var (published, created) = await store.PublishAsync(parsed.Strategy, user.Identity?.Name ?? "unknown", cancellationToken);
         var v = published.Version;
         var result = new PublishResult(v.PartnershipId, v.Version, v.PublishedAt, v.PublishedBy, v.Sha256, Unchanged: !created);

@@ -1,0 +1,256 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using StrategyReports.TestSupport;
+
+namespace StrategyReports.Benchmarks;
+
+/// <summary>
+/// <c>--surveys</c>: sustained survey-response ingestion through the app's HTTP endpoint (the built app
+/// in its own process on Kestrel, real sockets, several concurrent clients) against the raw
+/// single-entity insert rate of the same Azurite with the same concurrency, in the same run.
+/// </summary>
+internal static class SurveyIngestion
+{
+    private const string SurveyId = "new-starter";
+    private const string AdminKey = "bench-admin-key";
+
+    public static async Task RunAsync(AzuriteFixture azurite, RawTableHttp raw, int rounds, int responses, int concurrency)
+    {
+        var port = FreePort();
+        var baseUrl = new Uri($"http://127.0.0.1:{port}");
+        using var app = StartApp(azurite, baseUrl);
+        try
+        {
+            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = baseUrl };
+            await WaitUntilUpAsync(http, app);
+            await PublishAsync(http);
+
+            // Bodies vary, as real respondents' do; both sides get the same ones and serialise inside the timed run.
+            var bodies = Enumerable.Range(0, responses).Select(Body).ToArray();
+            const string RawTable = "rawsurveyresponses";
+            await raw.CreateTableAsync(RawTable);
+
+            var throughApp = new List<double>();
+            var baseline = new List<double>();
+            var ratios = new List<double>();
+            var appCpu = new List<double>();
+            var storageCpu = new List<double>();
+            using var azuriteProcess = AzuriteProcess(app.Id);
+            for (var round = 0; round <= rounds; round++)
+            {
+                var appFirst = round % 2 == 0;
+                Func<Task> viaApp = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, ct) =>
+                {
+                    using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                    using var response = await http.PostAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), content, ct);
+                    if (response.StatusCode != HttpStatusCode.Created)
+                    {
+                        throw new InvalidOperationException($"The app answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
+                    }
+                });
+                Func<Task> direct = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, _) =>
+                    await raw.InsertAsync(RawTable, RawEntity(body)));
+
+                // The app's own CPU per response, read from its process: where its share of the two cores goes.
+                var (appBefore, azuriteBefore) = CpuOf(app, azuriteProcess);
+                var first = await TimeAsync(appFirst ? viaApp : direct, responses);
+                var (appMiddle, azuriteMiddle) = CpuOf(app, azuriteProcess);
+                var second = await TimeAsync(appFirst ? direct : viaApp, responses);
+                var (appAfter, azuriteAfter) = CpuOf(app, azuriteProcess);
+                if (round == 0)
+                {
+                    continue;
+                }
+
+                appCpu.Add((appFirst ? appMiddle - appBefore : appAfter - appMiddle).TotalMilliseconds / responses);
+                storageCpu.Add((appFirst ? azuriteMiddle - azuriteBefore : azuriteAfter - azuriteMiddle).TotalMilliseconds / responses);
+                storageCpu.Add(-(appFirst ? azuriteAfter - azuriteMiddle : azuriteMiddle - azuriteBefore).TotalMilliseconds / responses);
+
+                (appFirst ? throughApp : baseline).Add(first);
+                (appFirst ? baseline : throughApp).Add(second);
+                ratios.Add(throughApp[^1] / baseline[^1]);
+            }
+
+            Console.WriteLine("| Workload | Responses per run | Concurrency | Through the app (responses/s, median) | Raw single inserts (entities/s, median) | App ÷ raw (median of paired rounds) | Range of paired ratios |");
+            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+            Console.WriteLine(
+                $"| Survey responses | {responses:N0} | {concurrency} | {Median(throughApp):N0} | {Median(baseline):N0} | {Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
+            Console.WriteLine();
+            Console.WriteLine($"Rounds: {rounds} measured after 1 warm-up. Per round, app: {string.Join(", ", throughApp.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}; raw: {string.Join(", ", baseline.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}.");
+            var viaAppStorage = storageCpu.Where((_, i) => i % 2 == 0).ToList();
+            var rawStorage = storageCpu.Where((_, i) => i % 2 == 1).Select(v => -v).ToList();
+            Console.WriteLine($"CPU per response (medians): app {Median(appCpu):N3} ms; Azurite {Median(viaAppStorage):N3} ms when fed by the app, {Median(rawStorage):N3} ms when fed raw inserts.");
+            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory.");
+        }
+        finally
+        {
+            app.Kill(entireProcessTree: true);
+            await app.WaitForExitAsync();
+        }
+    }
+
+    private sealed record ResponseBody(string Partner, Dictionary<string, object> Answers);
+
+    private static readonly string[] Partners = ["nca", "pcft", "bury-council-asc", "persona", "independent-providers", "gp-federation", "bury-hospice", "vcfa"];
+
+    private static ResponseBody Body(int i) => new(
+        Partners[i % Partners.Length],
+        new Dictionary<string, object>
+        {
+            ["understand-locality"] = 1 + (i % 5),
+            ["work-across-boundaries"] = 1 + ((i / 5) % 5),
+            ["induction-received"] = (i % 3) switch { 0 => "Yes", 1 => "No", _ => "Not sure" },
+            ["settling-in-help"] = i % 2 == 0 ? new[] { "A buddy or mentor", "Wellbeing support" } : new[] { "The locality toolkit" },
+            ["anything-else"] = $"Response {i}: a short comment of the length people usually write, about the induction.",
+        });
+
+    // The entity the app stores for the same answers: the three properties of the agreed layout.
+    private static byte[] RawEntity(ResponseBody body) => JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string>
+    {
+        ["PartitionKey"] = $"bury|{SurveyId}",
+        ["RowKey"] = Guid.NewGuid().ToString("N"),
+        ["PartnerId"] = body.Partner,
+        ["Day"] = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Response"] = JsonSerializer.Serialize(new { surveyId = SurveyId, partnerId = body.Partner, day = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), answers = body.Answers }),
+    });
+
+    private static Process StartApp(AzuriteFixture azurite, Uri baseUrl)
+    {
+        var dll = RepositoryPaths.Combine("functions", "StrategyReports.Functions", "bin", "Release", "net10.0", "StrategyReports.Functions.dll");
+        if (!File.Exists(dll))
+        {
+            throw new InvalidOperationException($"Build the app first: dotnet build functions/StrategyReports.Functions -c Release ({dll} is missing).");
+        }
+
+        var start = new ProcessStartInfo("dotnet", [dll])
+        {
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        start.Environment["ASPNETCORE_URLS"] = baseUrl.AbsoluteUri;
+        start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
+        start.Environment["Functions__StandaloneTimers"] = "false";
+        start.Environment["Functions__ScriptRoot"] = RepositoryPaths.Combine("functions");
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        // Every benchmark client shares the loopback address, so the per-client limit is lifted.
+        start.Environment["Surveys__RateLimitPermits"] = "100000000";
+        start.Environment["Auth__ApiKeys__0__Name"] = "benchmark admin";
+        start.Environment["Auth__ApiKeys__0__Key"] = AdminKey;
+        start.Environment["Auth__ApiKeys__0__Role"] = "admin";
+        start.Environment["Auth__ApiKeys__0__Partnership"] = "*";
+        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
+        process.OutputDataReceived += (_, e) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"app: {e.Data}");
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitUntilUpAsync(HttpClient http, Process app)
+    {
+        for (var attempt = 0; attempt < 120; attempt++)
+        {
+            if (app.HasExited)
+            {
+                throw new InvalidOperationException($"The app exited with {app.ExitCode}.");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("The app did not answer /api/health within 30 s.");
+    }
+
+    private static async Task PublishAsync(HttpClient http)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/partnerships/bury/strategy", UriKind.Relative))
+        {
+            Content = new StringContent(File.ReadAllText(RepositoryPaths.Combine("strategies", "bury.yaml")), Encoding.UTF8, "application/yaml"),
+        };
+        request.Headers.Add("X-Api-Key", AdminKey);
+        using var response = await http.SendAsync(request);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Publishing the Bury strategy failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        }
+    }
+
+    private static (TimeSpan App, TimeSpan Azurite) CpuOf(Process app, Process azurite)
+    {
+        app.Refresh();
+        azurite.Refresh();
+        return (app.TotalProcessorTime, azurite.TotalProcessorTime);
+    }
+
+    // Azurite is the other child this benchmark started; found by parent id, since it listens on ports it picked itself.
+    private static Process AzuriteProcess(int appId)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid) || pid == appId)
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var parent = int.Parse(stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
+                if (parent == Environment.ProcessId)
+                {
+                    return Process.GetProcessById(pid);
+                }
+            }
+            catch (IOException)
+            {
+            }
+        }
+
+        throw new InvalidOperationException("Azurite's process was not found among this benchmark's children.");
+    }
+
+    private static async Task<double> TimeAsync(Func<Task> run, int count)
+    {
+        var clock = Stopwatch.StartNew();
+        await run();
+        return count / clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,47 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Surveys;
+
+namespace StrategyReports.Functions.Apis;
+
+/// <summary>Issuing single-use codes for a survey; once any exist, the survey takes responses only with one.</summary>
+public static class SurveyCodesApi
+{
+    public static IEndpointRouteBuilder MapSurveyCodesApi(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/partnerships/{partnershipId}/surveys/{surveyId}/codes", IssueAsync)
+            .WithName("IssueSurveyCodes")
+            .RequireAuthorization(Policies.Admin);
+        return app;
+    }
+
+    public sealed record IssueRequest(int? Count);
+
+    /// <summary>The new codes; they are shown this once, since only their hashes are stored.</summary>
+    public sealed record IssuedCodes(string SurveyId, IReadOnlyList<string> Codes);
+
+    public static async Task<Created<IssuedCodes>> IssueAsync(
+        string partnershipId, string surveyId, IssueRequest body, ClaimsPrincipal user, SurveyDirectory directory, SurveyCodeStore codes, CancellationToken cancellationToken)
+    {
+        Identifiers.RequireKnownShape(partnershipId, "partnership");
+        if (!user.IsAdminOf(partnershipId))
+        {
+            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
+        }
+
+        if (!Identifiers.IsValid(surveyId) || await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
+        {
+            throw ProblemException.NotFound("survey", surveyId);
+        }
+
+        if (body.Count is not (>= 1 and <= SurveyCodeStore.MaxCodesPerRequest))
+        {
+            throw ProblemException.Validation("count", $"Ask for between 1 and {SurveyCodeStore.MaxCodesPerRequest} codes.");
+        }
+
+        var issued = await codes.IssueAsync(partnershipId, surveyId, body.Count.Value, cancellationToken);
+        return TypedResults.Created((string?)null, new IssuedCodes(surveyId, issued));
+    }
+}

@@ -1,0 +1,133 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Storage.Tables;
+
+namespace StrategyReports.Functions.Surveys;
+
+/// <summary>
+/// Optional single-use codes for a survey. Once any are issued, the survey accepts a response
+/// only with an unspent code.
+/// </summary>
+/// <remarks>
+/// Table <c>surveycodes</c>, apart from the responses: PartitionKey <c>{partnershipId}|{surveyId}</c>,
+/// RowKey the SHA-256 of the code (so whoever reads the table cannot use an unspent code), and
+/// <c>Spent</c>. Spending sets <c>Spent</c> and nothing else: no response id, so a spent code says
+/// that someone answered, never what.
+/// </remarks>
+public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time)
+{
+    public const string TableName = "surveycodes";
+
+    /// <summary>The most codes one request may issue.</summary>
+    public const int MaxCodesPerRequest = 1000;
+
+    public const string CodeField = "code";
+
+    // Letters and digits that can't be misread for one another when typed from paper.
+    private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private const int CodeLength = 10;
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+
+    private readonly ConcurrentDictionary<string, (bool Required, DateTimeOffset Until)> _required = new(StringComparer.Ordinal);
+    private volatile bool _ensured;
+
+    /// <summary>Issues <paramref name="count"/> new codes, shown once as <c>ABCDE-FGHJK</c>.</summary>
+    public async Task<IReadOnlyList<string>> IssueAsync(string partnershipId, string surveyId, int count, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        var codes = Enumerable.Range(0, count).Select(_ => NewCode()).ToList();
+        foreach (var chunk in codes.Chunk(100))
+        {
+            await tables.GetTableClient(TableName).SubmitTransactionAsync(
+                chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, Hash(code)) { ["Spent"] = false })),
+                cancellationToken);
+        }
+
+        _required[partition] = (true, DateTimeOffset.MaxValue);
+        return codes;
+    }
+
+    /// <summary>Whether the survey takes responses only with a code.</summary>
+    public async Task<bool> IsRequiredAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
+    {
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        var now = time.GetUtcNow();
+        if (_required.TryGetValue(partition, out var cached) && cached.Until > now)
+        {
+            return cached.Required;
+        }
+
+        await EnsureAsync(cancellationToken);
+        var required = false;
+        await foreach (var _ in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+        {
+            required = true;
+            break;
+        }
+
+        // Once required, always required: only the answer "not yet" may go stale.
+        _required[partition] = (required, required ? DateTimeOffset.MaxValue : now + CacheFor);
+        return required;
+    }
+
+    /// <summary>Marks a code spent; 422 naming <c>code</c> when it is missing, unknown or already spent.</summary>
+    public async Task SpendAsync(string partnershipId, string surveyId, string? code, CancellationToken cancellationToken = default)
+    {
+        var normalised = Normalise(code);
+        if (normalised.Length == 0)
+        {
+            throw ProblemException.Validation(CodeField, "Enter the code you were given to answer this survey.");
+        }
+
+        await EnsureAsync(cancellationToken);
+        var table = tables.GetTableClient(TableName);
+        var row = normalised.Length == CodeLength
+            ? await table.GetEntityIfExistsAsync(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
+            : null;
+        if (row is null || !row.HasValue)
+        {
+            throw ProblemException.Validation(CodeField, "The code is not recognised. Check it and try again.");
+        }
+
+        var entity = row.Value!;
+        if (entity.GetBoolean("Spent") == true)
+        {
+            throw ProblemException.Validation(CodeField, "The code has already been used: each code answers the survey once.");
+        }
+
+        entity["Spent"] = true;
+        try
+        {
+            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            throw ProblemException.Validation(CodeField, "The code has already been used: each code answers the survey once.");
+        }
+    }
+
+    private static string NewCode()
+    {
+        var chars = RandomNumberGenerator.GetItems<char>(Alphabet, CodeLength);
+        return $"{new string(chars, 0, CodeLength / 2)}-{new string(chars, CodeLength / 2, CodeLength / 2)}";
+    }
+
+    private static string Normalise(string? code) =>
+        new((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+
+    private static string Hash(string code) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(code))));
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (!_ensured)
+        {
+            await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
+            _ensured = true;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using System.Globalization;
+using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Storage.Tables;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Functions.Surveys;
+
+/// <summary>Whether a survey takes responses today.</summary>
+public enum SurveyAvailability
+{
+    Open,
+    Unknown,
+    NotYetOpen,
+    Closed,
+}
+
+/// <summary>
+/// Taking a response in, for the JSON API and the HTML form alike: find the survey, check it is
+/// open, and once the answers are valid spend the code (if the survey uses codes) and store the
+/// response. Nothing is stored, and no code spent, when anything is wrong.
+/// </summary>
+public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore codes, SurveyResponseStore responses, TimeProvider time)
+{
+    /// <summary>The survey and whether it is open on today's UK date; the listing is null when the survey is unknown.</summary>
+    public async Task<(SurveyListing? Listing, SurveyAvailability Availability)> FindAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        var listing = Identifiers.IsValid(surveyId) ? await directory.FindAsync(surveyId, cancellationToken) : null;
+        if (listing is null)
+        {
+            return (null, SurveyAvailability.Unknown);
+        }
+
+        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var availability = today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
+            : today > listing.Survey.Closes ? SurveyAvailability.Closed
+            : SurveyAvailability.Open;
+        return (listing, availability);
+    }
+
+    /// <summary>The open survey; 404 when unknown, 409 before it opens, 410 once it has closed.</summary>
+    public async Task<SurveyListing> RequireOpenAsync(string surveyId, CancellationToken cancellationToken)
+    {
+        var (listing, availability) = await FindAsync(surveyId, cancellationToken);
+        return availability switch
+        {
+            SurveyAvailability.Open => listing!,
+            SurveyAvailability.NotYetOpen => throw new ProblemException(
+                StatusCodes.Status409Conflict, "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
+            SurveyAvailability.Closed => throw new ProblemException(
+                StatusCodes.Status410Gone, "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}.")),
+            _ => throw ProblemException.NotFound("survey", surveyId),
+        };
+    }
+
+    public static IReadOnlyCollection<string> PartnerIds(SurveyListing listing) => [.. listing.Strategy.Partners.Select(partner => partner.Id)];
+
+    public Task<bool> RequiresCodeAsync(SurveyListing listing, CancellationToken cancellationToken) =>
+        codes.IsRequiredAsync(listing.PartnershipId, listing.Survey.Id, cancellationToken);
+
+    /// <summary>Stores a valid response, spending its code first when the survey uses codes (422 naming <c>code</c> when it can't be spent).</summary>
+    public async Task<SurveyResponse> StoreAsync(SurveyListing listing, SurveyAnswerValidation validation, string? code, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        ArgumentNullException.ThrowIfNull(validation);
+        var response = validation.ToResponse(time.GetUtcNow());
+        if (response.ToJson().Length > TableLimits.MaxStringLength)
+        {
+            throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
+        }
+
+        if (await RequiresCodeAsync(listing, cancellationToken))
+        {
+            await codes.SpendAsync(listing.PartnershipId, listing.Survey.Id, code, cancellationToken);
+        }
+
+        await responses.AddAsync(listing.PartnershipId, response, cancellationToken);
+        return response;
+    }
+
+    /// <summary>The validator's problems as a 422 naming each field (<c>partner</c>, <c>answers.{questionId}</c>).</summary>
+    public static ProblemException Invalid(SurveyAnswerValidation validation)
+    {
+        ArgumentNullException.ThrowIfNull(validation);
+        return ProblemException.Validation(
+            validation.Problems.GroupBy(problem => problem.Field, StringComparer.Ordinal)
+                .ToDictionary(group => group.Key, group => group.Select(problem => problem.Message).ToArray(), StringComparer.Ordinal),
+            $"The response has {validation.Problems.Count} problem{(validation.Problems.Count == 1 ? "" : "s")}; nothing was stored");
+    }
+}

@@ -1,0 +1,148 @@
+using System.Collections.Concurrent;
+using StrategyReports.Storage.Tables;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Functions.Surveys;
+
+/// <summary>
+/// Stored pulse-survey responses. Table <c>surveyresponses</c>: PartitionKey
+/// <c>{partnershipId}|{surveyId}</c>, RowKey a random GUID (never time-ordered, so the order of
+/// rows says nothing about who answered when), and only <c>PartnerId</c>, <c>Day</c> and
+/// <c>Response</c> (<see cref="SurveyResponse.ToJson"/>).
+/// </summary>
+/// <remarks>
+/// Responses arriving together for one survey are written together: while a few writes to a
+/// partition are in flight, the next responses queue and go as one entity group transaction
+/// (each response still its own entity). Storage does far less work per response that way, so
+/// ingestion keeps up with a whole organisation answering at once; a lone response is a plain
+/// insert. A failed transaction fails every response in it, and none of them is stored.
+/// </remarks>
+public sealed class SurveyResponseStore(TableServiceClient tables)
+{
+    public const string TableName = "surveyresponses";
+
+    /// <summary>Writes in flight per partition before responses start to queue.</summary>
+    private const int MaxWritesInFlight = 4;
+
+    // Well below the 4 MiB a transaction may carry, counting each character as two bytes as the wire may.
+    private const int MaxBatchChars = 1024 * 1024;
+
+    private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
+    private volatile bool _ensured;
+
+    public static string PartitionKey(string partnershipId, string surveyId) => $"{partnershipId}|{surveyId}";
+
+    /// <summary>Stores one response as its own entity; completes once it is stored.</summary>
+    /// <remarks>Once queued, the write is not cancelled: it may share a transaction with other people's responses.</remarks>
+    public async Task AddAsync(string partnershipId, SurveyResponse response, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        await EnsureAsync(cancellationToken);
+        var entity = ToEntity(partnershipId, response);
+        await _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(tables.GetTableClient(TableName))).WriteAsync(entity);
+    }
+
+    /// <summary>Every response to a survey, in no meaningful order.</summary>
+    public async Task<IReadOnlyList<SurveyResponse>> ListAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var responses = new List<SurveyResponse>();
+        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
+        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(filter, select: ["Response"], cancellationToken: cancellationToken))
+        {
+            responses.Add(SurveyResponse.FromJson(row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response.")));
+        }
+
+        return responses;
+    }
+
+    public static TableEntity ToEntity(string partnershipId, SurveyResponse response) =>
+        new(PartitionKey(partnershipId, response.SurveyId), Guid.NewGuid().ToString("N"))
+        {
+            ["PartnerId"] = response.PartnerId,
+            ["Day"] = response.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            ["Response"] = response.ToJson(),
+        };
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (!_ensured)
+        {
+            await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
+            _ensured = true;
+        }
+    }
+
+    private sealed class PartitionWriter(TableClient table)
+    {
+        private readonly Lock _gate = new();
+        private readonly Queue<(TableEntity Entity, TaskCompletionSource Stored)> _queue = new();
+        private int _inFlight;
+
+        public Task WriteAsync(TableEntity entity)
+        {
+            var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            bool startWriter;
+            lock (_gate)
+            {
+                _queue.Enqueue((entity, stored));
+                startWriter = _inFlight < MaxWritesInFlight;
+                if (startWriter)
+                {
+                    _inFlight++;
+                }
+            }
+
+            if (startWriter)
+            {
+                _ = DrainAsync();
+            }
+
+            return stored.Task;
+        }
+
+        // Each writer keeps writing what has queued, up to a transaction's worth at a time, until nothing is left.
+        private async Task DrainAsync()
+        {
+            while (true)
+            {
+                var batch = new List<(TableEntity Entity, TaskCompletionSource Stored)>();
+                lock (_gate)
+                {
+                    var chars = 0;
+                    while (_queue.Count > 0 && batch.Count < TableLimits.MaxTransactionActions
+                        && (batch.Count == 0 || chars + _queue.Peek().Entity.GetString("Response")!.Length <= MaxBatchChars))
+                    {
+                        var next = _queue.Dequeue();
+                        chars += next.Entity.GetString("Response")!.Length;
+                        batch.Add(next);
+                    }
+
+                    if (batch.Count == 0)
+                    {
+                        _inFlight--;
+                        return;
+                    }
+                }
+
+                try
+                {
+                    if (batch.Count == 1)
+                    {
+                        await table.AddEntityAsync(batch[0].Entity, CancellationToken.None);
+                    }
+                    else
+                    {
+                        await table.SubmitTransactionAsync(batch.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Entity)), CancellationToken.None);
+                    }
+
+                    batch.ForEach(item => item.Stored.SetResult());
+                }
+                catch (Exception e)
+                {
+                    batch.ForEach(item => item.Stored.SetException(e));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using Azure;
+using Moq;
+using StrategyReports.Functions.Surveys;
+using StrategyReports.Storage.Tables;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Functions.Tests.Surveys;
+
+/// <summary>Grouped writes, with storage faults injected at the table client.</summary>
+public sealed class SurveyResponseStoreTests
+{
+    private static SurveyResponse Response(int i) =>
+        new("wellbeing-pulse", "nca", new DateOnly(2025, 10, 15), new Dictionary<string, SurveyAnswer> { ["one-change"] = new TextAnswer($"comment {i}") });
+
+    [Fact]
+    public async Task Responses_queued_behind_busy_writes_go_as_one_transaction_and_all_fail_together_when_it_fails()
+    {
+        var release = new TaskCompletionSource();
+        var singles = 0;
+        IReadOnlyList<TableTransactionAction>? transaction = null;
+        var table = new Mock<TableClient>();
+        table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response<bool>>());
+        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .Returns(async () =>
+            {
+                Interlocked.Increment(ref singles);
+                await release.Task;
+                return Mock.Of<Response>();
+            });
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Callback<IEnumerable<TableTransactionAction>, CancellationToken>((actions, _) => transaction = [.. actions])
+            .ThrowsAsync(new RequestFailedException(503, "Storage is down."));
+        var service = new Mock<TableServiceClient>();
+        service.Setup(s => s.GetTableClient(SurveyResponseStore.TableName)).Returns(table.Object);
+        var store = new SurveyResponseStore(service.Object);
+
+        var first = Enumerable.Range(0, 4).Select(i => store.AddAsync("bury", Response(i))).ToList();
+        var queued = Enumerable.Range(4, 5).Select(i => store.AddAsync("bury", Response(i))).ToList();
+        Assert.Equal(4, singles);
+        Assert.All(queued, task => Assert.False(task.IsCompleted));
+        release.SetResult();
+
+        await Task.WhenAll(first);
+        foreach (var task in queued)
+        {
+            Assert.Equal(503, (await Assert.ThrowsAsync<RequestFailedException>(() => task)).Status);
+        }
+
+        Assert.NotNull(transaction);
+        Assert.Equal(5, transaction.Count);
+        Assert.All(transaction, action => Assert.Equal(TableTransactionActionType.Add, action.ActionType));
+        Assert.Equal(5, transaction.Select(action => action.Entity.RowKey).Distinct().Count());
+        Assert.Equal(
+            Enumerable.Range(4, 5).Select(i => $"comment {i}"),
+            transaction.Select(action => ((TextAnswer)SurveyResponse.FromJson(action.Entity.GetString("Response")!).Answers["one-change"]).Text));
+        Assert.Equal(4, singles);
+    }
+}
