@@ -1,0 +1,32 @@
+namespace StrategyReports.Reports.Tests;
+
+/// <summary>
+/// Renders a page of each report to PNG the way a reviewer looks at them (pdftoppm at 60 dpi). The
+/// images are kept in the temp folder's <c>strategyreports-report-pages</c> so a person can look.
+/// </summary>
+public sealed class PageImageTests
+{
+    private static readonly string Folder = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "strategyreports-report-pages")).FullName;
+
+    [Theory]
+    [InlineData("highlight", 1)]
+    [InlineData("highlight", 2)]
+    [InlineData("pack", 1)]
+    [InlineData("pack", 2)]
+    public void A_report_page_renders_to_an_a4_png_with_ink_on_it(string report, int page)
+    {
+        var rollup = Reports.Rollup();
+        var pdf = report == "pack"
+            ? ReportRenderer.Pdf(ReportBuilder.Pack(rollup, Reports.Bury, "swg", Reports.ComputedAt))
+            : ReportRenderer.Pdf(ReportBuilder.Highlight(rollup, Reports.Bury, "workforce-wellbeing", Reports.ComputedAt));
+
+        var png = File.ReadAllBytes(Poppler.PagePng(pdf, page, Path.Combine(Folder, $"{report}-page-{page}.png")));
+
+        // A4 at 60 dpi is 496 × 702 pixels (pdftoppm rounds the width up).
+        var width = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(16));
+        var height = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(png.AsSpan(20));
+        Assert.InRange(width, 496, 497);
+        Assert.Equal(702, height);
+        Assert.True(png.Length > 10_000, $"{png.Length} bytes: the page looks empty");
+    }
+}
