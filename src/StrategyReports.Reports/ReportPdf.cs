@@ -266,7 +266,8 @@ internal static class ReportPdf
         content.Add(new Heading(title, level));
         foreach (var entry in entries)
         {
-            content.Add(new Column(1) { new Text(entry.Partner, Small.AsBold()), new Text(entry.Text, Small) });
+            // A row never splits, so a partner's name is never left at the foot of a page without its words.
+            content.Add(new Row().Relative(new Column(1) { new Text(entry.Partner, Small.AsBold()), new Text(entry.Text, Small) }));
         }
     }
 }
