@@ -242,5 +242,6 @@ public static class ReportBuilder
             null);
     }
 
-    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
+    // Theme ids read as words in a column heading: "locality-working" becomes "Locality working".
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..].Replace('-', ' ');
 }

@@ -22,7 +22,7 @@ public static class ReportFormat
         (_, "eNPS") => "eNPS " + Signed(value, 1),
         _ when unit.StartsWith('%') => Number(value, 1) + "% " + unit[1..].Trim(),
         _ when unit.Contains("0-10", StringComparison.Ordinal) => Number(value, 1) + " out of 10",
-        (MeasureKind.Count, _) => Number(value, 0) + " " + unit,
+        (MeasureKind.Count, _) => Number(value, 0) + " " + Counted(unit, value),
         _ => Number(value, 2) + " " + unit,
     };
 
@@ -52,7 +52,7 @@ public static class ReportFormat
             _ when unit.StartsWith('%') => sign + Number(size, 1) + " points",
             (_, "eNPS") => sign + Number(size, 1),
             _ when unit.Contains("0-10", StringComparison.Ordinal) => sign + Number(size, 1),
-            (MeasureKind.Count, _) => sign + Number(size, 0) + " " + unit,
+            (MeasureKind.Count, _) => sign + Number(size, 0) + " " + Counted(unit, size),
             _ => sign + Number(size, 2) + " " + unit,
         };
     }
@@ -89,6 +89,10 @@ public static class ReportFormat
         var better = (change > 0) == (measure.Direction == Direction.HigherIsBetter);
         return Difference(measure.Kind, measure.Unit, change) + (better ? " (better)" : " (worse)");
     }
+
+    // Count units are plural nouns ("leaders", "roles"): one of them reads in the singular.
+    private static string Counted(string unit, decimal count) =>
+        count == 1 && unit.Length > 1 && unit.EndsWith('s') && !unit.Contains(' ', StringComparison.Ordinal) ? unit[..^1] : unit;
 
     public static string Money(decimal value) =>
         (value < 0 ? "-£" : "£") + Math.Abs(value).ToString(Math.Abs(value) >= 1000 || decimal.Truncate(value) == value ? "#,0" : "#,0.00", Culture);

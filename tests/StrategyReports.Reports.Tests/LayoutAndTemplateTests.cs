@@ -96,6 +96,7 @@ public sealed partial class LayoutAndTemplateTests
     [InlineData(MeasureKind.Amount, "£", 2150000, "£2,150,000")]
     [InlineData(MeasureKind.Ratio, "%", 5.849, "5.8%")]
     [InlineData(MeasureKind.Count, "leaders", 1234, "1,234 leaders")]
+    [InlineData(MeasureKind.Count, "leaders", 1, "1 leader")]
     [InlineData(MeasureKind.YesNo, "% of partners", 62.5, "63% of partners")]
     [InlineData(MeasureKind.Survey, "% positive", 71.25, "71.3% positive")]
     [InlineData(MeasureKind.Survey, "theme score (0-10)", 6.44, "6.4 out of 10")]

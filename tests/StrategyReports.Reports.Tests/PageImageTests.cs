@@ -16,9 +16,12 @@ public sealed class PageImageTests
     public void A_report_page_renders_to_an_a4_png_with_ink_on_it(string report, int page)
     {
         var rollup = Reports.Rollup();
-        var pdf = report == "pack"
-            ? ReportRenderer.Pdf(ReportBuilder.Pack(rollup, Reports.Bury, "swg", Reports.ComputedAt))
-            : ReportRenderer.Pdf(ReportBuilder.Highlight(rollup, Reports.Bury, "workforce-wellbeing", Reports.ComputedAt));
+        var pack = ReportBuilder.Pack(rollup, Reports.Bury, "swg", Reports.ComputedAt);
+        var highlight = ReportBuilder.Highlight(rollup, Reports.Bury, "workforce-wellbeing", Reports.ComputedAt);
+        var pdf = report == "pack" ? ReportRenderer.Pdf(pack) : ReportRenderer.Pdf(highlight);
+
+        // The web page beside it, to open in a browser and compare.
+        File.WriteAllBytes(Path.Combine(Folder, $"{report}.html"), report == "pack" ? Reports.Renderer.Html(pack) : Reports.Renderer.Html(highlight));
 
         var png = File.ReadAllBytes(Poppler.PagePng(pdf, page, Path.Combine(Folder, $"{report}-page-{page}.png")));
 
