@@ -154,7 +154,8 @@ public static class ReportBuilder
             measure.Unit,
             suppressed ? SuppressedNotice(MinimumFor(measure, strategy)) : ReportFormat.Actual(measure),
             target,
-            Chip(measure.Rag, RagLabel(measure)),
+            // A rating is a statement about the figure, so a hidden figure is never rated either.
+            suppressed ? Chip(Rag.Grey, "Grey: not shown") : Chip(measure.Rag, RagLabel(measure)),
             !suppressed && measure.Rag is Rag.Amber or Rag.Red ? ReportFormat.Gap(measure) : string.Empty,
             suppressed ? string.Empty : ReportFormat.Change(measure),
             trend,
@@ -169,7 +170,6 @@ public static class ReportBuilder
 
     private static string RagLabel(MeasureRollup measure) => measure.Rag switch
     {
-        Rag.Grey when measure.IsSuppressed => "Grey: not shown",
         Rag.Grey when measure.Target is null => "Grey: no target",
         Rag.Grey when measure.Value is null => "Grey: no figure",
         Rag.Grey => "Grey: not judged",

@@ -114,12 +114,15 @@ public sealed partial class HighlightReportTests
             Value = 9.87m,
             Change = 2.34m,
             Gap = -7.77m,
-            Rag = Rag.Grey,
+            Rag = Rag.Red,
             Trend = [.. MeasureOf(rollup, "wellbeing-culture-score").Trend.SkipLast(1), new TrendPoint(Reports.Period, 9.87m)],
         };
         var changed = programme with { Measures = [.. programme.Measures.Select(m => m.MeasureId == leaked.MeasureId ? leaked : m)] };
         rollup = rollup with { Programmes = [.. rollup.Programmes.Select(p => p.ProgrammeId == changed.ProgrammeId ? changed : p)] };
         var report = Wellbeing(rollup);
+
+        var shown = report.Programme.Measures.Single(m => m.MeasureId == leaked.MeasureId);
+        Assert.Equal(("Fewer than 11 responses: not shown", "Grey: not shown", "", ""), (shown.Actual, shown.Rag.Label, shown.Gap, shown.Change));
 
         var voice = Assert.Single(programme.StaffVoice);
         var hidden = voice.Results.Partners.Where(g => !g.IsShown).Select(g => g.Name).ToList();
