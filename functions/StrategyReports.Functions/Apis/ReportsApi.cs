@@ -86,6 +86,13 @@ public static class ReportsApi
 
         var content = await store.GetFileAsync(partnershipId, Period.Parse(manifest.PeriodId), entry.Name, cancellationToken)
             ?? throw ProblemException.NotFound("report", file);
+
+        // Files and manifest cannot be replaced in one step: a file caught mid-regeneration is not served under the old checksum.
+        if (ReportStore.Sha256(content) != entry.Sha256)
+        {
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "The report is being regenerated", $"'{file}' does not match its manifest yet; try again shortly.");
+        }
+
         var isPdf = entry.Name.EndsWith(".pdf", StringComparison.Ordinal);
         response.Headers.ContentDisposition = $"{(isPdf ? "attachment" : "inline")}; filename=\"{entry.DownloadName}\"";
         response.Headers.ETag = $"\"{entry.Sha256}\"";

@@ -148,6 +148,23 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
     }
 
     [Fact]
+    public async Task A_file_that_no_longer_matches_its_manifest_is_never_served_under_the_old_checksum()
+    {
+        await GenerateAsync();
+        var blob = Container.GetBlobClient("bury/2026-27-Q2/good-employment.html");
+        var original = (await blob.DownloadContentAsync()).Value.Content;
+        await blob.UploadAsync(BinaryData.FromString("<!DOCTYPE html><p>half-way through a regeneration</p>"), new BlobUploadOptions { ContentType = "text/html" });
+        using var lead = _factory.CreateClient(AppFactory.LeadKey);
+
+        var response = await lead.GetAsync(new Uri($"{ReportsUrl}/good-employment.html", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        await blob.UploadAsync(original, new BlobUploadOptions { ContentType = "text/html; charset=utf-8" });
+        Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync(new Uri($"{ReportsUrl}/good-employment.html", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task A_malformed_period_is_a_problem_naming_the_field_and_a_period_without_a_rollup_is_404()
     {
         using var admin = _factory.CreateClient(AppFactory.AdminKey);
