@@ -5,6 +5,12 @@ using StrategyReports.Benchmarks;
 using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
 
+if (args.Contains("--reports"))
+{
+    ReportBenchmark.Run(args);
+    return;
+}
+
 // Throughput of the product's Table client against a bare HttpClient making the same requests to the same
 // in-memory Azurite in the same run. Sides alternate order every round so drift in Azurite hits both alike;
 // the first round warms up and is discarded. Each round pairs a client run with a raw run made moments

@@ -2,6 +2,7 @@ using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -15,6 +16,7 @@ builder.Services.AddStrategyReportsStorage(builder.Configuration);
 builder.Services.AddPages(builder.Configuration);
 builder.Services.AddSingleton<StrategyStore>();
 builder.Services.AddSurveys(builder.Configuration);
+builder.Services.AddReports();
 
 var app = builder.Build();
 app.UseProblemHandling();
@@ -24,6 +26,7 @@ app.MapPages();
 app.MapHealthApi();
 app.MapStrategyApi();
 app.MapSurveys();
+app.MapReports();
 app.MapTimerFunctions();
 app.Run();
 

@@ -1,3 +1,4 @@
+using StrategyReports.Reports;
 using StrategyReports.Templating;
 
 namespace StrategyReports.Functions.Pages;
@@ -11,7 +12,11 @@ public static class PageSetup
     public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
     {
         var root = configuration["Templates:Root"] ?? Path.Combine(AppContext.BaseDirectory, "templates");
-        services.AddSingleton(TemplateLibrary.Load(root));
+        var templates = TemplateLibrary.Load(root);
+        services.AddSingleton(templates);
+
+        // Reports render from the same library; building the renderer now stops start-up when a report template is missing.
+        services.AddSingleton(new ReportRenderer(templates));
         services.AddSingleton<PageRenderer>();
         return services;
     }

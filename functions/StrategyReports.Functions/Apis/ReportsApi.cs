@@ -1,0 +1,207 @@
+using System.Globalization;
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Rollups;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Reports;
+using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Strategies;
+using StrategyReports.Reports;
+
+namespace StrategyReports.Functions.Apis;
+
+/// <summary>Generating, listing and downloading a period's highlight reports and board packs, and the lead's page of them.</summary>
+public static class ReportsApi
+{
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app)
+    {
+        var reports = app.MapGroup("/api/partnerships/{partnershipId}/reports/{period}");
+        reports.MapPost("", GenerateAsync).WithName("CreateReports").RequireAuthorization(Policies.Admin);
+        reports.MapGet("", ListAsync).WithName("ListReports").RequireAuthorization(Policies.LeadOrAdmin);
+        reports.MapGet("/{file}", DownloadAsync).WithName("GetReportFile").RequireAuthorization(Policies.LeadOrAdmin);
+        app.MapGet("/partnerships/{partnershipId}/reports/{period}", PageAsync).WithName("ReportsPage").AllowAnonymous();
+        return app;
+    }
+
+    /// <param name="Href">Where to download it through the API.</param>
+    public sealed record ReportLink(string Name, string Kind, string SubjectId, string Title, string ContentType, string DownloadName, long Size, string Sha256, string Href);
+
+    /// <param name="Changed">After a POST: whether anything was written (false when the stored reports were already identical).</param>
+    public sealed record ReportListing(
+        string PartnershipId,
+        string PeriodId,
+        int RollupVersion,
+        int StrategyVersion,
+        string TemplateVersion,
+        DateTimeOffset GeneratedAt,
+        bool ContainsSampleData,
+        IReadOnlyList<ReturnVersionUsed> ReturnVersions,
+        IReadOnlyList<ReportLink> Files,
+        bool? Changed = null);
+
+    /// <summary>Renders and stores the period's reports from its latest rollup; regenerating the same inputs changes nothing.</summary>
+    public static async Task<Ok<ReportListing>> GenerateAsync(
+        string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken cancellationToken)
+    {
+        var quarter = RequirePeriod(period);
+        if (!user.IsAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership")))
+        {
+            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
+        }
+
+        ReportGeneration? generation;
+        try
+        {
+            generation = await reports.GenerateAsync(partnershipId, quarter, cancellationToken);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw ProblemException.Conflict("The rollup cannot be reported", e.Message);
+        }
+
+        var result = generation ?? throw ProblemException.NotFound("rollup", $"{partnershipId} {quarter.Id}");
+        return TypedResults.Ok(Listing(result.Manifest, user) with { Changed = result.Changed });
+    }
+
+    public static async Task<Ok<ReportListing>> ListAsync(
+        string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportStore store, CancellationToken cancellationToken)
+    {
+        var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
+        return TypedResults.Ok(Listing(manifest, user));
+    }
+
+    /// <summary>One report file: PDFs download as attachments, HTML opens in the browser; both under a name that says what they are.</summary>
+    public static async Task<IResult> DownloadAsync(
+        string partnershipId, string period, string file, ClaimsPrincipal user, HttpResponse response, [FromServices] ReportStore store, CancellationToken cancellationToken)
+    {
+        var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
+        var entry = manifest.Files.FirstOrDefault(f => f.Name == file) ?? throw ProblemException.NotFound("report", file);
+        if (!CanRead(user, partnershipId, entry))
+        {
+            throw ProblemException.Forbidden($"You do not lead the programme '{entry.SubjectId}'.");
+        }
+
+        var content = await store.GetFileAsync(partnershipId, Period.Parse(manifest.PeriodId), entry.Name, cancellationToken)
+            ?? throw ProblemException.NotFound("report", file);
+
+        // Files and manifest cannot be replaced in one step: a file caught mid-regeneration is not served under the old checksum.
+        if (ReportStore.Sha256(content) != entry.Sha256)
+        {
+            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "The report is being regenerated", $"'{file}' does not match its manifest yet; try again shortly.");
+        }
+
+        var isPdf = entry.Name.EndsWith(".pdf", StringComparison.Ordinal);
+        response.Headers.ContentDisposition = $"{(isPdf ? "attachment" : "inline")}; filename=\"{entry.DownloadName}\"";
+        response.Headers.ETag = $"\"{entry.Sha256}\"";
+        response.Headers.CacheControl = "private, no-store";
+        response.Headers["X-Content-Type-Options"] = "nosniff";
+        if (!isPdf)
+        {
+            // The report page is self-contained: inline styles and SVG, nothing fetched, no script.
+            response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+        }
+
+        return TypedResults.Bytes(content, entry.ContentType);
+    }
+
+    /// <summary>The lead's page: each report of the period with its PDF and web page.</summary>
+    public static async Task<IResult> PageAsync(
+        string partnershipId, string period, HttpContext context, PageRenderer pages, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(context.Request.Path.Value ?? "/"));
+        }
+
+        if (!Identifiers.IsValid(partnershipId) || !Period.TryParse(period, out var quarter))
+        {
+            return pages.Message("Page not found", ["There is no such partnership or period."], StatusCodes.Status404NotFound);
+        }
+
+        if (!user.CanReadPartnership(partnershipId))
+        {
+            return pages.Message("You cannot see these reports", [$"Your sign-in does not give access to the partnership '{partnershipId}'."], StatusCodes.Status403Forbidden);
+        }
+
+        var manifest = await store.GetManifestAsync(partnershipId, quarter, cancellationToken);
+        var label = ReportFormat.Period(quarter);
+        if (manifest is null)
+        {
+            return pages.Message($"No reports for {label} yet", ["Reports are generated each night after the rollup, or when an admin asks for them."], StatusCodes.Status404NotFound);
+        }
+
+        var name = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
+        var readable = manifest.Files.Where(f => CanRead(user, partnershipId, f)).ToList();
+        var rows = readable
+            .GroupBy(f => (f.Kind, f.SubjectId))
+            .Select(g => new
+            {
+                g.First().Title,
+                Kind = g.Key.Kind == ReportService.BoardPackKind ? "Board pack" : "Highlight report",
+                Pdf = g.Where(f => f.Name.EndsWith(".pdf", StringComparison.Ordinal)).Select(f => Link(partnershipId, manifest, f)).FirstOrDefault(),
+                Html = g.Where(f => f.Name.EndsWith(".html", StringComparison.Ordinal)).Select(f => Link(partnershipId, manifest, f)).FirstOrDefault(),
+            })
+            .OrderBy(r => r.Kind == "Board pack" ? 0 : 1)
+            .ThenBy(r => r.Title, StringComparer.Ordinal)
+            .ToList();
+        return pages.Render("reports", $"Reports for {label}", new
+        {
+            PartnershipName = name,
+            PeriodLabel = label,
+            GeneratedAt = ReportFormat.Moment(manifest.GeneratedAt),
+            manifest.ContainsSampleData,
+            Rows = rows,
+        });
+    }
+
+    private static object Link(string partnershipId, ReportManifest manifest, ReportFile file) => new
+    {
+        Href = Href(partnershipId, manifest.PeriodId, file.Name),
+        Size = Size(file.Size),
+        file.DownloadName,
+    };
+
+    private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
+    {
+        var quarter = RequirePeriod(period);
+        if (!user.CanReadPartnership(Identifiers.RequireKnownShape(partnershipId, "partnership")))
+        {
+            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
+        }
+
+        return await store.GetManifestAsync(partnershipId, quarter, cancellationToken)
+            ?? throw ProblemException.NotFound("reports", $"{partnershipId} {quarter.Id}");
+    }
+
+    private static ReportListing Listing(ReportManifest manifest, ClaimsPrincipal user) => new(
+        manifest.PartnershipId,
+        manifest.PeriodId,
+        manifest.RollupVersion,
+        manifest.StrategyVersion,
+        manifest.TemplateVersion,
+        manifest.GeneratedAt,
+        manifest.ContainsSampleData,
+        manifest.ReturnVersions,
+        [.. manifest.Files
+            .Where(f => CanRead(user, manifest.PartnershipId, f))
+            .Select(f => new ReportLink(f.Name, f.Kind, f.SubjectId, f.Title, f.ContentType, f.DownloadName, f.Size, f.Sha256, Href(manifest.PartnershipId, manifest.PeriodId, f.Name)))]);
+
+    // A lead scoped to some programmes reads their highlight reports and the partnership-wide board packs.
+    private static bool CanRead(ClaimsPrincipal user, string partnershipId, ReportFile file) =>
+        file.Kind == ReportService.BoardPackKind ? user.CanReadPartnership(partnershipId) : user.CanLeadProgramme(partnershipId, file.SubjectId);
+
+    private static string Href(string partnershipId, string periodId, string name) => $"/api/partnerships/{partnershipId}/reports/{periodId}/{name}";
+
+    private static string Size(long bytes) => bytes >= 1024 * 1024
+        ? (bytes / (1024d * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
+        : Math.Max(1, (int)Math.Round(bytes / 1024d)).ToString(CultureInfo.InvariantCulture) + " KB";
+
+    private static Period RequirePeriod(string period) =>
+        Period.TryParse(period, out var quarter)
+            ? quarter
+            : throw ProblemException.Validation("period", $"'{period}' is not a period: expected a financial-year quarter such as 2026-27-Q2.");
+}

@@ -1,0 +1,92 @@
+using StrategyReports.Domain.Periods;
+using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Strategies;
+using StrategyReports.Reports;
+
+namespace StrategyReports.Functions.Reports;
+
+/// <summary>The outcome of generating a period's reports.</summary>
+/// <param name="Changed">False when the stored reports were already byte-identical, so nothing was written.</param>
+public sealed record ReportGeneration(ReportManifest Manifest, bool Changed);
+
+/// <summary>
+/// Generates a period's reports from its latest stored rollup and the strategy version that rollup
+/// names: a highlight report per programme and a board pack per assurance group, each as HTML and PDF.
+/// </summary>
+public sealed class ReportService(IRollupReader rollups, StrategyStore strategies, ReportRenderer renderer, ReportStore store)
+{
+    public const string HighlightKind = "highlight-report";
+    public const string BoardPackKind = "board-pack";
+
+    /// <summary>Renders and stores the reports; null when no rollup of the period has been stored.</summary>
+    /// <exception cref="InvalidOperationException">The rollup names a strategy version that is not stored.</exception>
+    public async Task<ReportGeneration?> GenerateAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        var stored = await rollups.GetAsync(partnershipId, period, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var rollup = stored.Rollup;
+        var strategy = (await strategies.GetVersionAsync(partnershipId, rollup.StrategyVersion, cancellationToken))?.Strategy
+            ?? throw new InvalidOperationException($"The rollup of {partnershipId} {period.Id} names strategy version {rollup.StrategyVersion}, which is not stored.");
+
+        var files = new List<RenderedReport>();
+        foreach (var programme in rollup.Programmes)
+        {
+            var report = ReportBuilder.Highlight(rollup, strategy, programme.ProgrammeId, stored.ComputedAt);
+            files.Add(File(HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "pdf", ReportRenderer.Pdf(report)));
+            files.Add(File(HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "html", renderer.Html(report)));
+        }
+
+        foreach (var group in rollup.AssuranceGroups.Where(g => g.ProgrammeIds.Count > 0))
+        {
+            var pack = ReportBuilder.Pack(rollup, strategy, group.AssuranceGroupId, stored.ComputedAt);
+            files.Add(File(BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "pdf", ReportRenderer.Pdf(pack)));
+            files.Add(File(BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "html", renderer.Html(pack)));
+        }
+
+        var manifest = new ReportManifest(
+            partnershipId,
+            period.Id,
+            stored.Version,
+            rollup.InputFingerprint,
+            rollup.StrategyVersion,
+            rollup.ReturnsUsed,
+            renderer.TemplateVersion,
+            stored.ComputedAt,
+            rollup.ContainsSampleData,
+            [.. files.Select(f => f.File)]);
+        var changed = await store.SaveAsync(manifest, files, cancellationToken);
+        return new ReportGeneration(manifest, changed);
+    }
+
+    /// <summary>Regenerates only when the stored rollup's version has moved past the one the manifest records (or there are no reports yet).</summary>
+    /// <returns>The generation, or null when the reports were current or there is no rollup.</returns>
+    public async Task<ReportGeneration?> RefreshAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        var stored = await rollups.GetAsync(partnershipId, period, cancellationToken);
+        if (stored is null)
+        {
+            return null;
+        }
+
+        var manifest = await store.GetManifestAsync(partnershipId, period, cancellationToken);
+        return manifest is not null && manifest.RollupVersion >= stored.Version
+            ? null
+            : await GenerateAsync(partnershipId, period, cancellationToken);
+    }
+
+    private static RenderedReport File(string kind, string subjectId, string title, string stem, string extension, byte[] content) => new(
+        new ReportFile(
+            $"{subjectId}.{extension}",
+            kind,
+            subjectId,
+            title,
+            extension == "pdf" ? "application/pdf" : "text/html; charset=utf-8",
+            $"{stem}.{extension}",
+            content.LongLength,
+            ReportStore.Sha256(content)),
+        content);
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using StrategyReports.Domain.Rollups;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Reports;
+
+/// <summary>
+/// Builds the report view models from a stored rollup and the strategy version it names. Every
+/// figure is formatted here, once, so the HTML and the PDF say exactly the same thing; suppressed
+/// survey figures and free text never reach the view model.
+/// </summary>
+public static class ReportBuilder
+{
+    public const string SampleDataNotice = "Sample data: these figures come from generated sample returns and survey responses, not from partners.";
+
+    /// <summary>The highlight report of one programme.</summary>
+    /// <param name="generatedAt">The rollup's stored ComputedAt: reports carry no clock reading of their own.</param>
+    /// <exception cref="ArgumentException">The rollup has no such programme.</exception>
+    public static HighlightReport Highlight(PartnershipRollup rollup, Strategy strategy, string programmeId, DateTimeOffset generatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        ArgumentNullException.ThrowIfNull(strategy);
+        var programme = rollup.Programmes.FirstOrDefault(p => p.ProgrammeId == programmeId)
+            ?? throw new ArgumentException($"The rollup has no programme '{programmeId}'.", nameof(programmeId));
+        var section = Section(programme, strategy, "h2");
+        return new HighlightReport(Header(rollup, generatedAt), $"{programme.Name} highlight report", section);
+    }
+
+    /// <summary>The board pack of one assurance group: its cover, then each overseen programme.</summary>
+    /// <exception cref="ArgumentException">The rollup has no such assurance group.</exception>
+    public static BoardPack Pack(PartnershipRollup rollup, Strategy strategy, string assuranceGroupId, DateTimeOffset generatedAt)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        ArgumentNullException.ThrowIfNull(strategy);
+        var group = rollup.AssuranceGroups.FirstOrDefault(g => g.AssuranceGroupId == assuranceGroupId)
+            ?? throw new ArgumentException($"The rollup has no assurance group '{assuranceGroupId}'.", nameof(assuranceGroupId));
+        var programmes = group.ProgrammeIds
+            .Select(id => rollup.Programmes.FirstOrDefault(p => p.ProgrammeId == id))
+            .OfType<ProgrammeRollup>()
+            .ToList();
+        var lines = programmes.Select(p => new BoardPackLine(
+            p.ProgrammeId,
+            p.Name,
+            p.Lead,
+            OverallRag(p.OverallRag),
+            MeasureCounts(p.Measures),
+            string.Create(CultureInfo.InvariantCulture, $"{p.Completeness.Received} of {p.Completeness.Expected} returns"))).ToList();
+        var count = programmes.Count;
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{count} {(count == 1 ? "programme" : "programmes")} reporting to {group.Name}: {group.Green} green, {group.Amber} amber, {group.Red} red, {group.Grey} grey.");
+        return new BoardPack(
+            Header(rollup, generatedAt),
+            group.AssuranceGroupId,
+            group.Name,
+            $"{group.Name} board pack",
+            summary,
+            lines,
+            [.. programmes.Select(p => Section(p, strategy, "h3"))]);
+    }
+
+    private static ReportHeader Header(PartnershipRollup rollup, DateTimeOffset generatedAt) => new(
+        rollup.PartnershipId,
+        rollup.PartnershipName,
+        rollup.Period.Id,
+        ReportFormat.Period(rollup.Period),
+        ReportFormat.Moment(generatedAt),
+        generatedAt,
+        rollup.StrategyVersion,
+        rollup.ContainsSampleData ? SampleDataNotice : null);
+
+    private static ProgrammeSection Section(ProgrammeRollup programme, Strategy strategy, string sectionTag)
+    {
+        var narratives = programme.Narratives;
+        return new ProgrammeSection(
+            programme.ProgrammeId,
+            programme.Name,
+            programme.Lead,
+            strategy.FindProgramme(programme.ProgrammeId)?.Description,
+            OverallRag(programme.OverallRag),
+            programme.OverallRagRule == OverallRagRule.Majority
+                ? "Overall rating: the rating most measures have (a tie goes to the worse)."
+                : "Overall rating: the worst rating among the measures.",
+            Completeness(programme.Completeness),
+            [.. programme.Measures.Select(measure => Measure(measure, strategy))],
+            [.. programme.StaffVoice.Select(voice => StaffVoice(voice, strategy))],
+            Entries(narratives, n => n.Achievements),
+            Entries(narratives, n => n.NextSteps),
+            Entries(narratives, n => n.Risks),
+            programme.DataQualityNotes,
+            sectionTag);
+    }
+
+    private static IReadOnlyList<NarrativeEntry> Entries(IReadOnlyList<PartnerNarrative> narratives, Func<PartnerNarrative, string?> text) =>
+        [.. narratives
+            .Where(n => !string.IsNullOrWhiteSpace(text(n)))
+            .Select(n => new NarrativeEntry(n.PartnerName, text(n)!.Trim()))];
+
+    private static RagView OverallRag(Rag rag) => Chip(rag, rag == Rag.Grey ? "Grey: not judged" : ReportFormat.RagName(rag));
+
+    private static RagView Chip(Rag rag, string label)
+    {
+        var name = ReportFormat.RagName(rag);
+        return new RagView(name, label, "rag rag-" + name.ToLowerInvariant());
+    }
+
+    private static string MeasureCounts(IReadOnlyList<MeasureRollup> measures)
+    {
+        int Count(Rag rag) => measures.Count(m => m.Rag == rag && !(m.IsSuppressed && rag != Rag.Grey));
+        return string.Create(
+            CultureInfo.InvariantCulture,
+            $"{Count(Rag.Green)} green, {Count(Rag.Amber)} amber, {Count(Rag.Red)} red, {measures.Count - Count(Rag.Green) - Count(Rag.Amber) - Count(Rag.Red)} grey");
+    }
+
+    private static CompletenessView Completeness(ReturnsCompleteness completeness)
+    {
+        var percent = completeness.PercentReceived is { } p ? $" ({ReportFormat.Number(p, 0)}%)" : string.Empty;
+        var summary = completeness.Expected == 0
+            ? "No returns are expected for this programme."
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{completeness.Received} of {completeness.Expected} expected returns received{percent}: {completeness.OnTime} on time, {completeness.Late} late.");
+        return new CompletenessView(
+            completeness.Expected,
+            completeness.Received,
+            completeness.OnTime,
+            completeness.Late,
+            summary,
+            [.. completeness.Missing.Select(partner => partner.Name)]);
+    }
+
+    private static MeasureView Measure(MeasureRollup measure, Strategy strategy)
+    {
+        var suppressed = measure.IsSuppressed;
+        var target = measure.Target is { } t ? ReportFormat.Value(measure.Kind, measure.Unit, t) : "No target";
+
+        // A hidden survey group shows no figure anywhere: not the value, the gap, the change or this quarter's trend point.
+        var values = measure.Trend.Select((point, index) => suppressed && index == measure.Trend.Count - 1 ? null : point.Value).ToList();
+        var trend = measure.Trend
+            .Select((point, index) => new TrendPointView(
+                ReportFormat.ShortPeriod(point.Period),
+                values[index],
+                values[index] is { } v ? ReportFormat.Value(measure.Kind, measure.Unit, v) : "no figure"))
+            .ToList();
+        var trendText = trend.Count == 0
+            ? "No trend yet."
+            : "Trend: " + string.Join(", ", trend.Select(point => $"{point.Period} {point.ValueText}"))
+                + (measure.Target is null ? "." : $"; target {target}.");
+
+        return new MeasureView(
+            measure.MeasureId,
+            measure.Name,
+            measure.Unit,
+            suppressed ? SuppressedNotice(MinimumFor(measure, strategy)) : ReportFormat.Actual(measure),
+            target,
+            // A rating is a statement about the figure, so a hidden figure is never rated either.
+            suppressed ? Chip(Rag.Grey, "Grey: not shown") : Chip(measure.Rag, RagLabel(measure)),
+            !suppressed && measure.Rag is Rag.Amber or Rag.Red ? ReportFormat.Gap(measure) : string.Empty,
+            suppressed ? string.Empty : ReportFormat.Change(measure),
+            trend,
+            measure.Target,
+            suppressed ? string.Empty : TrendChart.Svg(values, measure.Target, trendText),
+            trendText,
+            measure.Kind == MeasureKind.Survey
+                ? "From the staff survey"
+                : string.Create(CultureInfo.InvariantCulture, $"{measure.Contributors.Count} of {measure.Expected.Count} partners reported"),
+            suppressed);
+    }
+
+    private static string RagLabel(MeasureRollup measure) => measure.Rag switch
+    {
+        Rag.Grey when measure.Target is null => "Grey: no target",
+        Rag.Grey when measure.Value is null => "Grey: no figure",
+        Rag.Grey => "Grey: not judged",
+        _ => ReportFormat.RagName(measure.Rag),
+    };
+
+    private static int MinimumFor(MeasureRollup measure, Strategy strategy) =>
+        Suppression.EffectiveMinimum(
+            strategy.FindMeasure(measure.MeasureId)?.Survey is { } source ? strategy.FindSurvey(source.SurveyId)?.MinimumGroupSize : null);
+
+    /// <summary>What a hidden group shows in place of every figure and comment.</summary>
+    public static string SuppressedNotice(int minimumGroupSize) =>
+        string.Create(CultureInfo.InvariantCulture, $"Fewer than {minimumGroupSize} responses: not shown");
+
+    private static StaffVoiceView StaffVoice(StaffVoice voice, Strategy strategy)
+    {
+        var results = voice.Results;
+        var survey = strategy.FindSurvey(voice.SurveyId);
+        var themes = (survey?.Questions.Select(q => q.Theme).OfType<string>()
+                ?? results.Overall.Scores?.Themes.Select(theme => theme.Theme)
+                ?? [])
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var notice = SuppressedNotice(results.MinimumGroupSize);
+        var groups = new[] { results.Overall }.Concat(results.Partners)
+            .Select(group => Group(group, themes, notice))
+            .ToList();
+
+        // Only comments of shown groups: a hidden group's free text stays out even pooled, so a
+        // report never carries words from a group too small to protect.
+        var comments = new List<CommentsView>();
+        if (results.Overall.IsShown)
+        {
+            var shown = results.Partners.Where(group => group.IsShown).Select(group => group.Scores).OfType<SurveyScores>().ToList();
+            foreach (var questionId in shown.SelectMany(scores => scores.Texts).Select(texts => texts.QuestionId).Distinct(StringComparer.Ordinal))
+            {
+                var answers = shown
+                    .SelectMany(scores => scores.Texts.Where(texts => texts.QuestionId == questionId).SelectMany(texts => texts.Answers))
+                    .Order(StringComparer.Ordinal)
+                    .ToList();
+                if (answers.Count > 0)
+                {
+                    var question = survey?.Questions.FirstOrDefault(q => q.Id == questionId)?.Text ?? questionId;
+                    comments.Add(new CommentsView(question, answers));
+                }
+            }
+        }
+
+        return new StaffVoiceView(voice.SurveyId, voice.Title, results.MinimumGroupSize, [.. themes.Select(Capitalise)], groups, comments);
+    }
+
+    private static StaffVoiceGroupView Group(SurveyGroupResult group, IReadOnlyList<string> themes, string notice)
+    {
+        if (!group.IsShown || group.Scores is not { } scores)
+        {
+            return new StaffVoiceGroupView(group.Name, false, string.Empty, string.Empty, [], string.Empty, notice);
+        }
+
+        var figures = themes
+            .Select(theme => scores.Themes.FirstOrDefault(score => score.Theme == theme)?.Score is { } score ? ReportFormat.Number(score, 1) : "-")
+            .ToList();
+        var enps = scores.Scales.Select(scale => scale.NetPromoterScore).OfType<decimal>().Select(v => ReportFormat.Signed(v, 1)).FirstOrDefault() ?? "-";
+        return new StaffVoiceGroupView(
+            group.Name,
+            true,
+            ReportFormat.Number(scores.ResponseCount, 0),
+            scores.ResponseRatePercent is { } rate ? ReportFormat.Number(rate, 1) + "%" : "-",
+            figures,
+            enps,
+            null);
+    }
+
+    // Theme ids read as words in a column heading: "locality-working" becomes "Locality working".
+    private static string Capitalise(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..].Replace('-', ' ');
+}

@@ -1,0 +1,273 @@
+using StrategyReports.Pdf;
+
+namespace StrategyReports.Reports;
+
+/// <summary>A highlight report as a PDF: A4, one page sequence headed with the partnership, programme and period.</summary>
+public sealed class HighlightReportDocument(HighlightReport report) : IDocument
+{
+    public DocumentMetadata Metadata { get; } = ReportPdf.Metadata(report.Header, report.Title);
+
+    public void Compose(DocumentContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        container.Page(page =>
+        {
+            ReportPdf.Bands(page, report.Header, report.Programme.Name);
+            var content = new Column(8);
+            ReportPdf.SampleBanner(content, report.Header);
+            content.Add(new Heading(report.Title, 1));
+            ReportPdf.Programme(content, report.Programme, level: 2);
+            page.Content = content;
+        });
+    }
+}
+
+/// <summary>A board pack as a PDF: the cover, then each programme on its own pages under its own header.</summary>
+public sealed class BoardPackDocument(BoardPack pack) : IDocument
+{
+    public DocumentMetadata Metadata { get; } = ReportPdf.Metadata(pack.Header, pack.Title);
+
+    public void Compose(DocumentContainer container)
+    {
+        ArgumentNullException.ThrowIfNull(container);
+        container.Page(page =>
+        {
+            ReportPdf.Bands(page, pack.Header, pack.AssuranceGroupName);
+            var cover = new Column(8);
+            ReportPdf.SampleBanner(cover, pack.Header);
+            cover.Add(new Heading(pack.Title, 1));
+            cover.Add(new Text(pack.Summary, TextStyle.Default.WithSize(11)));
+            var table = ReportPdf.Table(ColumnWidth.Relative(3), ColumnWidth.Fixed(78), ColumnWidth.Relative(2), ColumnWidth.Relative(1.5))
+                .Header("Programme", "Overall", "Measures", "Returns");
+            foreach (var line in pack.Lines)
+            {
+                table.AddRow(
+                    new Column(1) { new Text(line.Name, ReportPdf.Small.AsBold()), new Text("Lead: " + line.Lead, ReportPdf.Note) },
+                    ReportPdf.Chip(line.OverallRag),
+                    line.Measures,
+                    line.Completeness);
+            }
+
+            cover.Add(table);
+            page.Content = cover;
+        });
+
+        foreach (var programme in pack.Programmes)
+        {
+            container.Page(page =>
+            {
+                ReportPdf.Bands(page, pack.Header, programme.Name);
+                var content = new Column(8);
+                ReportPdf.SampleBanner(content, pack.Header);
+                content.Add(new Heading(programme.Name, 2));
+                ReportPdf.Programme(content, programme, level: 3);
+                page.Content = content;
+            });
+        }
+    }
+}
+
+/// <summary>The pieces both report PDFs are built from, so they look alike and say the same as the HTML.</summary>
+internal static class ReportPdf
+{
+    public static readonly TextStyle Small = TextStyle.Default.WithSize(8.5);
+    public static readonly TextStyle Note = TextStyle.Default.WithSize(7.5).WithColor(Rgb.DarkGrey);
+
+    public static DocumentMetadata Metadata(ReportHeader header, string title) => new($"{title}: {header.PartnershipName}, {header.PeriodLabel}")
+    {
+        Author = header.PartnershipName,
+        Subject = title,
+        Keywords = $"{header.PartnershipId} {header.PeriodId}",
+        Language = "en-GB",
+        Date = header.GeneratedAtInstant,
+    };
+
+    public static void Bands(PageDescriptor page, ReportHeader header, string subject)
+    {
+        page.Size = PageSize.A4;
+        page.Margin = Edges.FromMillimetres(15);
+        page.Header = new Box(new Row()
+            .Relative(new Column(2)
+            {
+                new Text(header.PartnershipName, Note),
+                new Text(subject, TextStyle.Default.WithSize(11).AsBold()),
+            }, 3)
+            .Relative(new Text(header.PeriodLabel, TextStyle.Default.WithSize(8), TextAlignment.Right), 2))
+        {
+            Padding = new Edges(0, 0, 4, 0),
+            Border = Sides.Bottom,
+        };
+        var generated = "Generated " + header.GeneratedAt + (header.ContainsSampleData ? " · SAMPLE DATA" : string.Empty);
+        page.Footer = new Row()
+            .Relative(new Column(1) { new Text($"{header.PartnershipName} · {subject} · {header.PeriodLabel}", Note), new Text(generated, Note) }, 3)
+            .Relative(new PageNumber("Page {0} of {1}", TextStyle.Default.WithSize(7.5), TextAlignment.Right));
+    }
+
+    public static void SampleBanner(Column content, ReportHeader header)
+    {
+        if (header.SampleDataNotice is { } notice)
+        {
+            content.Add(new Box(new Text(notice, TextStyle.Default.WithSize(9.5).AsBold()))
+            {
+                Background = Rgb.RagAmber,
+                Padding = Edges.Symmetric(5, 8),
+            });
+        }
+    }
+
+    public static Table Table(params ColumnWidth[] columns) => new(columns)
+    {
+        TextStyle = Small,
+        HeaderTextStyle = Small.AsBold(),
+        CellPadding = Edges.Symmetric(3, 4),
+    };
+
+    /// <summary>The RAG chip: its label always says the rating, so colour is never the only cue.</summary>
+    public static Chip Chip(RagView rag) => rag.Name switch
+    {
+        "Green" => new Chip(rag.Label, Rgb.RagGreen, Rgb.White) { Style = Small.AsBold() },
+        "Amber" => new Chip(rag.Label, Rgb.RagAmber, Rgb.Text) { Style = Small.AsBold() },
+        "Red" => new Chip(rag.Label, Rgb.RagRed, Rgb.White) { Style = Small.AsBold() },
+        _ => new Chip(rag.Label, Rgb.DarkGrey, Rgb.White) { Style = TextStyle.Default.WithSize(7).AsBold() },
+    };
+
+    public static void Programme(Column content, ProgrammeSection programme, int level)
+    {
+        content.Add(new Row()
+            .Fixed(120, new Column(2) { new Text("Overall rating", Note), Chip(programme.OverallRag) })
+            .Relative(new Column(2)
+            {
+                new Text("Lead: " + programme.Lead, Small),
+                new Text(programme.OverallRagRule, Note),
+            }));
+        if (programme.Description is { } description)
+        {
+            content.Add(new Text(description, Small));
+        }
+
+        content.Add(new Heading("Success measures", level));
+        content.Add(Measures(programme.Measures));
+
+        content.Add(new Heading("Returns", level));
+        content.Add(new Text(programme.Completeness.Summary, Small));
+        if (programme.Completeness.HasMissing)
+        {
+            content.Add(new Text("Not yet received from: " + string.Join(", ", programme.Completeness.Missing) + ".", Small));
+        }
+
+        foreach (var voice in programme.StaffVoice)
+        {
+            content.Add(new Heading("Staff voice: " + voice.Title, level));
+            content.Add(StaffVoice(voice));
+            foreach (var comments in voice.Comments)
+            {
+                content.Add(new Column(2)
+                {
+                    new Text(comments.Question, Small.AsBold()),
+                    new Text(string.Join('\n', comments.Answers.Select(answer => "• " + answer)), Small),
+                });
+            }
+        }
+
+        Narrative(content, "Achievements", programme.Achievements, level);
+        Narrative(content, "Next steps", programme.NextSteps, level);
+        Narrative(content, "Risks and issues", programme.Risks, level);
+
+        if (programme.DataQualityNotes.Count > 0)
+        {
+            content.Add(new Heading("Data quality", level));
+            content.Add(new Text(string.Join('\n', programme.DataQualityNotes.Select(note => "• " + note)), Small));
+        }
+    }
+
+    private static Table Measures(IReadOnlyList<MeasureView> measures)
+    {
+        var table = Table(
+                ColumnWidth.Relative(3.2),
+                ColumnWidth.Relative(1.9),
+                ColumnWidth.Relative(1.5),
+                ColumnWidth.Fixed(70),
+                ColumnWidth.Relative(1.6),
+                ColumnWidth.Relative(1.6),
+                ColumnWidth.Fixed(76))
+            .Header("Measure", "Actual", "Target", "RAG", "Gap to target", "Change since last quarter", "Trend");
+        foreach (var measure in measures)
+        {
+            table.AddRow(
+                new Column(1) { new Text(measure.Name, Small.AsBold()), new Text(measure.Contributors, Note) },
+                measure.Actual,
+                measure.Target,
+                Chip(measure.Rag),
+                measure.Gap,
+                measure.Change,
+                Trend(measure));
+        }
+
+        return table;
+    }
+
+    private static Element Trend(MeasureView measure)
+    {
+        var values = measure.Trend.Select(point => (double?)point.Value).ToList();
+        if (measure.IsSuppressed || values.Count(value => value is not null) < 2)
+        {
+            return new Text(measure.IsSuppressed ? "Not shown" : "Too few quarters", Note);
+        }
+
+        var large = values.Any(value => Math.Abs(value ?? 0) >= 1000);
+        return new Sparkline(values)
+        {
+            Target = (double?)measure.TargetValue,
+            Width = 68,
+            Height = 24,
+            ValueFormat = large ? "#,0,k" : "0.#",
+        };
+    }
+
+    private static Table StaffVoice(StaffVoiceView voice)
+    {
+        var widths = new List<ColumnWidth> { ColumnWidth.Relative(2.6), ColumnWidth.Relative(1.6), ColumnWidth.Relative(1) };
+        widths.AddRange(voice.Themes.Select(_ => ColumnWidth.Relative(1)));
+        widths.Add(ColumnWidth.Relative(0.9));
+        var header = new List<TableCell> { "Group", "Responses", "Response rate" };
+        header.AddRange(voice.Themes.Select(theme => (TableCell)(theme + " (0-10)")));
+        header.Add("eNPS");
+        var table = Table([.. widths]).Header([.. header]);
+        foreach (var group in voice.Groups)
+        {
+            var cells = new List<TableCell> { group.Name };
+            if (group.Notice is { } notice)
+            {
+                // The notice replaces every figure of a hidden group, the response count included.
+                cells.Add(notice);
+                cells.AddRange(Enumerable.Repeat((TableCell)"-", voice.Themes.Count + 2));
+            }
+            else
+            {
+                cells.Add(group.Responses);
+                cells.Add(group.ResponseRate);
+                cells.AddRange(group.Figures.Select(figure => (TableCell)figure));
+                cells.Add(group.Enps);
+            }
+
+            table.AddRow([.. cells]);
+        }
+
+        return table;
+    }
+
+    private static void Narrative(Column content, string title, IReadOnlyList<NarrativeEntry> entries, int level)
+    {
+        if (entries.Count == 0)
+        {
+            return;
+        }
+
+        content.Add(new Heading(title, level));
+        foreach (var entry in entries)
+        {
+            // A row never splits, so a partner's name is never left at the foot of a page without its words.
+            content.Add(new Row().Relative(new Column(1) { new Text(entry.Partner, Small.AsBold()), new Text(entry.Text, Small) }));
+        }
+    }
+}

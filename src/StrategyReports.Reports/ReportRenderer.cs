@@ -1,0 +1,43 @@
+using System.Text;
+using StrategyReports.Pdf;
+using StrategyReports.Templating;
+
+namespace StrategyReports.Reports;
+
+/// <summary>
+/// Renders the report view models as standalone HTML pages (the <c>reports/</c> templates) and as
+/// PDF. Both are pure functions of the view model: the same report gives the same bytes.
+/// </summary>
+public sealed class ReportRenderer
+{
+    public const string HighlightTemplate = "reports/highlight-report";
+    public const string BoardPackTemplate = "reports/board-pack";
+
+    private readonly TemplateLibrary _templates;
+
+    /// <exception cref="InvalidOperationException">The library lacks a report template.</exception>
+    public ReportRenderer(TemplateLibrary templates)
+    {
+        ArgumentNullException.ThrowIfNull(templates);
+        foreach (var name in new[] { HighlightTemplate, BoardPackTemplate })
+        {
+            if (!templates.Contains(name))
+            {
+                throw new InvalidOperationException($"The templates have no '{name}.hbs'; reports cannot be rendered.");
+            }
+        }
+
+        _templates = templates;
+    }
+
+    /// <summary>What the manifest records as the template version.</summary>
+    public string TemplateVersion => _templates.Version;
+
+    public byte[] Html(HighlightReport report) => Encoding.UTF8.GetBytes(_templates.Render(HighlightTemplate, report));
+
+    public byte[] Html(BoardPack pack) => Encoding.UTF8.GetBytes(_templates.Render(BoardPackTemplate, pack));
+
+    public static byte[] Pdf(HighlightReport report) => PdfRenderer.Render(new HighlightReportDocument(report));
+
+    public static byte[] Pdf(BoardPack pack) => PdfRenderer.Render(new BoardPackDocument(pack));
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using StrategyReports.Domain.Rollups;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.Templating;
+using StrategyReports.TestSupport;
+
+namespace StrategyReports.Reports.Tests;
+
+public sealed partial class LayoutAndTemplateTests
+{
+    /// <summary>The wellbeing programme with 40 measures: its own six repeated with numbered names.</summary>
+    private static HighlightReport FortyMeasures()
+    {
+        var rollup = Reports.Rollup();
+        var programme = rollup.Programmes.Single(p => p.ProgrammeId == "workforce-wellbeing");
+        var measures = Enumerable.Range(1, 40)
+            .Select(i => programme.Measures[i % programme.Measures.Count] with { MeasureId = $"m{i:00}", Name = $"Measure M{i:00} " + programme.Measures[i % programme.Measures.Count].Name })
+            .ToList();
+        var forty = programme with { Measures = measures };
+        rollup = rollup with { Programmes = [.. rollup.Programmes.Select(p => p.ProgrammeId == forty.ProgrammeId ? forty : p)] };
+        return ReportBuilder.Highlight(rollup, Reports.Bury, "workforce-wellbeing", Reports.ComputedAt);
+    }
+
+    [Fact]
+    public void A_40_measure_programme_spills_onto_further_pages_with_the_table_header_repeated_and_every_row_once()
+    {
+        var pages = Poppler.PageTexts(ReportRenderer.Pdf(FortyMeasures()));
+
+        var withRows = pages.Where(page => MeasureRow().IsMatch(page)).ToList();
+        Assert.True(withRows.Count >= 3, $"measure rows on {withRows.Count} pages");
+        Assert.All(withRows, page => Assert.Matches(@"Measure\s+Actual\s+Target\s+RAG\s+Gap to", page));
+        var seen = pages.SelectMany(page => MeasureRow().Matches(page).Select(match => match.Groups[1].Value)).ToList();
+        Assert.Equal(Enumerable.Range(1, 40).Select(i => $"{i:00}"), seen);
+    }
+
+    [Fact]
+    public void The_html_is_accessible_by_construction_one_h1_captions_scoped_headers_labelled_chips_and_charts()
+    {
+        var html = Reports.Html(ReportBuilder.Highlight(Reports.Rollup(), Reports.Bury, "workforce-wellbeing", Reports.ComputedAt));
+
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en-GB\">", html, StringComparison.Ordinal);
+        Assert.Single(Regex.Matches(html, "<h1[ >]"));
+        Assert.Contains("@media print", html, StringComparison.Ordinal);
+        var tables = Regex.Matches(html, "<table>(.*?)</table>", RegexOptions.Singleline);
+        Assert.True(tables.Count >= 2);
+        Assert.All(tables, table =>
+        {
+            Assert.Contains("<caption", table.Value, StringComparison.Ordinal);
+            Assert.DoesNotMatch("<th(?! scope=\"(col|row)\")[ >]", table.Value);
+        });
+
+        // RAG is always a word on the chip, never colour alone.
+        Assert.All(Regex.Matches(html, "<span class=\"rag rag-(\\w+)\">([^<]*)</span>"), chip =>
+            Assert.StartsWith(char.ToUpperInvariant(chip.Groups[1].Value[0]) + chip.Groups[1].Value[1..], chip.Groups[2].Value, StringComparison.Ordinal));
+        var charts = Regex.Matches(html, "<svg[^>]*>");
+        Assert.NotEmpty(charts);
+        Assert.All(charts, svg => Assert.Matches("role=\"img\" aria-label=\"Trend: [^\"]+\"", svg.Value));
+    }
+
+    [Fact]
+    public void The_report_templates_load_with_the_others_and_a_broken_one_is_named_with_its_line_at_load()
+    {
+        Assert.Contains(ReportRenderer.HighlightTemplate, Reports.Templates.Names);
+        Assert.Contains(ReportRenderer.BoardPackTemplate, Reports.Templates.Names);
+
+        var folder = Directory.CreateTempSubdirectory("sr-templates-").FullName;
+        try
+        {
+            CopyFolder(RepositoryPaths.Combine("templates"), folder);
+            var file = Path.Combine(folder, "reports", "partials", "programme-section.hbs");
+            var lines = File.ReadAllLines(file).ToList();
+            lines.Insert(3, "{{> no-such-partial}}");
+            File.WriteAllLines(file, lines);
+
+            var e = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(folder));
+            Assert.StartsWith("reports/partials/programme-section.hbs:4:", e.Message, StringComparison.Ordinal);
+            Assert.Contains("no-such-partial", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_renderer_without_the_report_templates_is_refused_at_start_up()
+    {
+        var library = TemplateLibrary.FromSources([new TemplateFile("pages/home.hbs", "<p>home</p>")]);
+
+        var e = Assert.Throws<InvalidOperationException>(() => new ReportRenderer(library));
+        Assert.Contains("reports/highlight-report", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(MeasureKind.Amount, "£", 2150000, "£2,150,000")]
+    [InlineData(MeasureKind.Ratio, "%", 5.849, "5.8%")]
+    [InlineData(MeasureKind.Count, "leaders", 1234, "1,234 leaders")]
+    [InlineData(MeasureKind.Count, "leaders", 1, "1 leader")]
+    [InlineData(MeasureKind.YesNo, "% of partners", 62.5, "63% of partners")]
+    [InlineData(MeasureKind.Survey, "% positive", 71.25, "71.3% positive")]
+    [InlineData(MeasureKind.Survey, "theme score (0-10)", 6.44, "6.4 out of 10")]
+    [InlineData(MeasureKind.Survey, "eNPS", -3.15, "eNPS -3.2")]
+    public void Values_read_in_their_unit(MeasureKind kind, string unit, double value, string expected) =>
+        Assert.Equal(expected, ReportFormat.Value(kind, unit, (decimal)value));
+
+    [Fact]
+    public void Gaps_and_changes_say_which_side_and_whether_better_in_words()
+    {
+        var spend = new MeasureRollup("s", "Spend", MeasureKind.Amount, "£", Direction.LowerIsBetter, 2_120_000m, null, null, null, 2_000_000m, Rag.Amber, -120_000m, 2_100_000m, 20_000m, [], [], [], false);
+        var staff = spend with { Kind = MeasureKind.Count, Unit = "leaders", Direction = Direction.HigherIsBetter, Value = 20, Target = 25, Gap = -5, Change = 3 };
+
+        Assert.Equal("£120,000 above target", ReportFormat.Gap(spend));
+        Assert.Equal("+£20,000 (worse)", ReportFormat.Change(spend));
+        Assert.Equal("5 leaders below target", ReportFormat.Gap(staff));
+        Assert.Equal("+3 leaders (better)", ReportFormat.Change(staff));
+    }
+
+    private static void CopyFolder(string from, string to)
+    {
+        foreach (var path in Directory.EnumerateFiles(from, "*.hbs", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(to, Path.GetRelativePath(from, path));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(path, target);
+        }
+    }
+
+    [GeneratedRegex(@"Measure M(\d\d) ")]
+    private static partial Regex MeasureRow();
+}
