@@ -394,7 +394,8 @@ public static class ReturnPages
         var name = $"values.{measure.Id}";
         var id = FieldId(name);
         var last = previous?.Values.GetValueOrDefault(measure.Id) is { } value ? MeasureValueJson.Display(value) : null;
-        var unit = measure.Unit is SuccessMeasure.PercentUnit or "" ? null : measure.Unit;
+        // A unit the name already says ("Volunteers (volunteers)") or a percentage the officer never types adds nothing.
+        var unit = measure.Unit is SuccessMeasure.PercentUnit or "" || measure.Name.Contains(measure.Unit, StringComparison.OrdinalIgnoreCase) ? null : measure.Unit;
         var error = errorOf.GetValueOrDefault(id);
         return measure.Kind switch
         {
