@@ -50,7 +50,8 @@ public static class ReturnValidator
         JsonNode? body;
         try
         {
-            body = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16 });
+            // Duplicate names are refused at parse: which of two values counts would otherwise be a guess.
+            body = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 16, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {

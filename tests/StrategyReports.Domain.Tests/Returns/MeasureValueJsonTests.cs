@@ -51,6 +51,7 @@ public class MeasureValueJsonTests
     [InlineData("""{"spend": "12"}""")]
     [InlineData("""[1]""")]
     [InlineData("""not json""")]
+    [InlineData("""{"vacancies": 1, "vacancies": 2}""")]
     public void Stored_values_that_do_not_fit_their_kind_are_invalid_data(string json)
     {
         Assert.Throws<InvalidDataException>(() => MeasureValueJson.Read(json, id => Kinds.TryGetValue(id, out var kind) ? kind : null));

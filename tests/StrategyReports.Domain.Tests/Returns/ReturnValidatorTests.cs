@@ -63,6 +63,8 @@ public class ReturnValidatorTests
     [InlineData("""[1]""", "body", "JSON object")]
     [InlineData("""{"values": """, "body", "not valid JSON")]
     [InlineData("""{"values": {"leaders-trained": NaN}}""", "body", "not valid JSON")]
+    [InlineData("""{"values": {"leaders-trained": 1, "leaders-trained": 2}}""", "body", "not valid JSON")]
+    [InlineData("""{"values": {"sickness": {"numerator": 1, "numerator": 2, "denominator": 5}}}""", "body", "not valid JSON")]
     public void Each_bad_field_is_refused_by_its_path(string json, string field, string message)
     {
         var check = Check(json);

@@ -74,6 +74,7 @@ public sealed class ReturnsApiTests : IClassFixture<AzuriteFixture>, IDisposable
     [InlineData("""{"values": {"vacancies": NaN}}""", "body")]
     [InlineData("""{"values": {"vacancies": Infinity}}""", "body")]
     [InlineData("""not json""", "body")]
+    [InlineData("""{"values": {"vacancies": 1, "vacancies": 2}}""", "body")]
     [InlineData("", "body")]
     [InlineData("""null""", "body")]
     public async Task Every_bad_input_is_422_naming_the_field_and_stores_nothing(string body, string field)
