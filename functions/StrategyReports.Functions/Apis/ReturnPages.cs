@@ -112,7 +112,17 @@ public static class ReturnPages
         }
 
         var link = check.Link!;
-        var posted = await http.Request.ReadFormAsync(cancellationToken);
+        IFormCollection posted;
+        try
+        {
+            posted = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        }
+        catch (InvalidDataException)
+        {
+            // Past the form limits (field count, sizes): no form of ours comes near them.
+            posted = FormCollection.Empty;
+        }
+
         if (!links.IsFormProof(link, posted["proof"]) || !Period.TryParse(posted["period"], out var period))
         {
             return pages.Message(

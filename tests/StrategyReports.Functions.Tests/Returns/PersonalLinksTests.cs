@@ -82,6 +82,46 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         Assert.Equal(HttpStatusCode.NotFound, (await admin.DeleteAsync(new Uri($"/api/partnerships/{p}/links/0123456789abcdef", UriKind.Relative))).StatusCode);
     }
 
+    [Theory]
+    [InlineData("x.y")]
+    [InlineData("a!b.c*d")]
+    [InlineData("....")]
+    [InlineData("djE.")]
+    public async Task Malformed_tokens_are_refused_as_not_valid(string token)
+    {
+        using var browser = _factory.CreateClient();
+
+        var response = await browser.GetAsync(new Uri($"/r/{Uri.EscapeDataString(token)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This link is not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_over_long_token_is_refused_as_not_valid()
+    {
+        using var browser = _factory.CreateClient();
+
+        var response = await browser.GetAsync(new Uri($"/r/{new string('a', 600)}.{new string('b', 43)}", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_post_that_is_not_a_form_is_refused_and_stores_nothing()
+    {
+        var (admin, p) = await SetUpAsync();
+        var url = await IssueAsync(admin, p, "care-home", 30);
+        using var browser = _factory.CreateClient();
+
+        var json = await browser.PostAsync(new Uri(url, UriKind.Relative), new StringContent("""{"values": {"vacancies": 1}}""", System.Text.Encoding.UTF8, "application/json"));
+        var tooMany = await browser.PostAsync(new Uri(url, UriKind.Relative), new FormUrlEncodedContent(Enumerable.Range(0, 2000).Select(i => KeyValuePair.Create($"f{i}", "x"))));
+
+        Assert.Equal(HttpStatusCode.Forbidden, json.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, tooMany.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri($"/api/partnerships/{p}/returns/{PeriodId}/care-home", UriKind.Relative))).StatusCode);
+    }
+
     [Fact]
     public async Task A_form_post_without_the_pages_proof_is_refused_and_stores_nothing()
     {
