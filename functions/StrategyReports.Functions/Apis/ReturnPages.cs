@@ -103,7 +103,7 @@ public static class ReturnPages
         return await RenderFormAsync(pages, links, store, token, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
     }
 
-    public static async Task<IResult> SubmitFormAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitFormAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, CancellationToken cancellationToken)
     {
         var check = await links.CheckAsync(token, cancellationToken);
         if (!check.IsValid)
