@@ -211,6 +211,7 @@ public static class ReturnPages
             LateCount = completeness.Late.Count,
             MissingCount = completeness.Missing.Count,
             completeness.Window.Reopened,
+            ContainsSampleData = completeness.OnTime.Concat(completeness.Late).Any(r => r.IsSampleData),
             Rows = rows,
         });
     }

@@ -43,7 +43,7 @@ public static class ReturnsApi
 
     public sealed record ReturnWithHistory(string PartnershipId, Period Period, string Partner, ReturnVersion Latest, IReadOnlyList<ReturnVersion> History);
 
-    public sealed record ReceivedReturn(string Partner, string Name, int Version, DateTimeOffset SubmittedAt, string SubmittedBy, bool IsLate);
+    public sealed record ReceivedReturn(string Partner, string Name, int Version, DateTimeOffset SubmittedAt, string SubmittedBy, bool IsLate, bool IsSampleData);
 
     public sealed record MissingReturn(string Partner, string Name);
 
@@ -163,7 +163,7 @@ public static class ReturnsApi
             }
 
             receivedValues += measures.Count(m => received.Values.ContainsKey(m.Id));
-            (received.IsLate ? late : onTime).Add(new ReceivedReturn(partner.Id, partner.Name, received.Version, received.SubmittedAt, received.SubmittedBy, received.IsLate));
+            (received.IsLate ? late : onTime).Add(new ReceivedReturn(partner.Id, partner.Name, received.Version, received.SubmittedAt, received.SubmittedBy, received.IsLate, received.IsSampleData));
         }
 
         var state = window.StateAt(now);

@@ -110,8 +110,17 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
             Assert.Contains(rows, r => r.Contains("Acute Trust", StringComparison.Ordinal) && r.Contains("Late", StringComparison.Ordinal));
             Assert.Contains(rows, r => r.Contains("Willow Care Home", StringComparison.Ordinal) && r.Contains("On time", StringComparison.Ordinal));
             Assert.Contains(rows, r => r.Contains("Bury Council", StringComparison.Ordinal) && r.Contains("Missing", StringComparison.Ordinal));
+            Assert.Equal(0, await page.Locator("#sample-data").CountAsync());
             await Accessibility.AssertNoViolationsAsync(page);
         }
+
+        // Generated sample data is said to be so wherever it shows.
+        var sample = $$"""{"values": {"vacancies": 1}, "submittedBy": "{{StrategyReports.Domain.Returns.QuarterlyReturn.SampleDataSubmitter}}"}""";
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(admin, "bury", "bury-council", sample)).StatusCode);
+        using var lead = _factory.CreateClient(AppFactory.LeadKey);
+        Assert.Contains("generated sample data", await lead.GetStringAsync(new Uri($"/partnerships/bury/returns/{PeriodId}", UriKind.Relative)), StringComparison.Ordinal);
+        var completeness = await JsonAsync(await lead.GetAsync(new Uri($"/api/partnerships/bury/returns/{PeriodId}", UriKind.Relative)));
+        Assert.True(completeness.GetProperty("late").EnumerateArray().Single(r => r.GetProperty("partner").GetString() == "bury-council").GetProperty("isSampleData").GetBoolean());
 
         using var partner = _factory.CreateClient(AppFactory.PartnerKey);
         var refused = await partner.GetAsync(new Uri($"/partnerships/bury/returns/{PeriodId}", UriKind.Relative));
