@@ -1,6 +1,6 @@
 // StrategyReports on Azure Functions Flex Consumption (Linux), hosted as a custom handler.
 // Storage is reached with the app's managed identity: no account keys in settings.
-// Deploy: az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix>
+// Deploy: az deployment group create -g <rg> -f infra/main.bicep -p name=<prefix> linksSigningKey=<secret>
 // then:   az functionapp deployment source config-zip -g <rg> -n <prefix>-func --src artifacts/strategyreports-functions.zip
 
 @description('Prefix for every resource name (lower case letters and digits).')
@@ -18,6 +18,11 @@ param entraTenantId string = subscription().tenantId
 
 @description('Time zone for timer schedules; the partnership works in UK time.')
 param timeZone string = 'Europe/London'
+
+@description('Secret that signs personal links to the return form (at least 32 characters). Keep it between deployments: changing it invalidates every issued link.')
+@secure()
+@minLength(32)
+param linksSigningKey string
 
 var storageName = toLower('${name}st${uniqueString(resourceGroup().id)}')
 var deploymentContainer = 'app-package'
@@ -93,6 +98,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         { name: 'Storage__TableEndpoint', value: storage.properties.primaryEndpoints.table }
         { name: 'Storage__BlobEndpoint', value: storage.properties.primaryEndpoints.blob }
         { name: 'Auth__TrustAppServicePrincipal', value: 'true' }
+        { name: 'Links__SigningKey', value: linksSigningKey }
       ]
     }
   }

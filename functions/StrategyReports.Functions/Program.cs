@@ -3,6 +3,7 @@ using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Reports;
+using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -17,6 +18,7 @@ builder.Services.AddPages(builder.Configuration);
 builder.Services.AddSingleton<StrategyStore>();
 builder.Services.AddSurveys(builder.Configuration);
 builder.Services.AddReports();
+builder.Services.AddReturns(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 app.UseProblemHandling();
@@ -27,6 +29,7 @@ app.MapHealthApi();
 app.MapStrategyApi();
 app.MapSurveys();
 app.MapReports();
+app.MapReturns();
 app.MapTimerFunctions();
 app.Run();
 

@@ -1,0 +1,449 @@
+using System.Globalization;
+using System.Security.Claims;
+using System.Text.Json.Nodes;
+using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Returns;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Strategies;
+
+namespace StrategyReports.Functions.Apis;
+
+/// <summary>
+/// The return form a returns officer opens from a personal link, and the lead's list of a period's returns.
+/// The form is posted back to the link's own address and checked by the same code as the API.
+/// </summary>
+/// <remarks>
+/// Forgery: the token in the URL is the credential, so a page elsewhere can only post to the form if it already
+/// knows the link. On top of that the form carries a hidden proof (an HMAC of the link id) that only a page this
+/// app rendered has; no cookie is used, so the form works for officers whose browsers block cookies and needs no
+/// cookie notice.
+/// </remarks>
+public static class ReturnPages
+{
+    private static readonly CultureInfo Uk = CultureInfo.InvariantCulture;
+
+    public static IEndpointRouteBuilder MapReturnPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/r/{token}", FormAsync).WithName("ReturnForm").AllowAnonymous();
+        app.MapPost("/r/{token}", SubmitFormAsync).WithName("SubmitReturnForm").AllowAnonymous().DisableAntiforgery();
+        app.MapGet("/partnerships/{partnershipId}/returns/{period}", StatusPageAsync).WithName("ReturnsStatusPage").AllowAnonymous();
+        return app;
+    }
+
+    public sealed record FieldModel(
+        string Id,
+        string Name,
+        string Label,
+        string? Hint,
+        bool IsNumber,
+        bool IsRatio,
+        bool IsYesNo,
+        string? Value,
+        string? Error,
+        string? LastQuarter,
+        FieldModel? Numerator = null,
+        FieldModel? Denominator = null,
+        bool Yes = false,
+        bool No = false);
+
+    public sealed record StatusRow(string Name, string Status, string Tag, string? Version, string? When, string? By);
+
+    public sealed record TextModel(string Id, string Name, string Label, string? Hint, string? Value, string? Error);
+
+    public static async Task<IResult> FormAsync(string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var check = await links.CheckAsync(token, cancellationToken);
+        if (!check.IsValid)
+        {
+            return Refused(pages, check.Refusal);
+        }
+
+        var link = check.Link!;
+        var (context, closed) = await CurrentContextAsync(link, strategies, submissions, time, cancellationToken);
+        if (closed is not null)
+        {
+            return pages.Message("No return is due now", closed);
+        }
+
+        var latest = await store.GetLatestAsync(link.PartnershipId, context!.Window.Period, link.PartnerId, cancellationToken);
+        var current = latest?.Return;
+        var form = new Dictionary<string, string?>(StringComparer.Ordinal);
+        if (current is not null)
+        {
+            foreach (var (id, value) in current.Values)
+            {
+                switch (value)
+                {
+                    case RatioValue ratio:
+                        form[$"values.{id}.numerator"] = ratio.Numerator.ToString(Uk);
+                        form[$"values.{id}.denominator"] = ratio.Denominator.ToString(Uk);
+                        break;
+                    case YesNoValue yesNo:
+                        form[$"values.{id}"] = yesNo.Value ? "yes" : "no";
+                        break;
+                    case CountValue count:
+                        form[$"values.{id}"] = count.Value.ToString(Uk);
+                        break;
+                    case AmountValue amount:
+                        form[$"values.{id}"] = amount.Value.ToString(Uk);
+                        break;
+                }
+            }
+
+            form["narrative.achievements"] = current.Narrative.Achievements;
+            form["narrative.nextSteps"] = current.Narrative.NextSteps;
+            form["narrative.risks"] = current.Narrative.Risks;
+            form["submittedBy"] = current.SubmittedBy;
+        }
+
+        return await RenderFormAsync(pages, links, store, token, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
+    }
+
+    public static async Task<IResult> SubmitFormAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, CancellationToken cancellationToken)
+    {
+        var check = await links.CheckAsync(token, cancellationToken);
+        if (!check.IsValid)
+        {
+            return Refused(pages, check.Refusal);
+        }
+
+        var link = check.Link!;
+        IFormCollection posted;
+        try
+        {
+            posted = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        }
+        catch (InvalidDataException)
+        {
+            // Past the form limits (field count, sizes): no form of ours comes near them.
+            posted = FormCollection.Empty;
+        }
+
+        if (!links.IsFormProof(link, posted["proof"]) || !Period.TryParse(posted["period"], out var period))
+        {
+            return pages.Message(
+                "The form could not be accepted",
+                ["It did not come from your return form. Open your personal link again and fill in the form there."],
+                StatusCodes.Status403Forbidden);
+        }
+
+        var published = await strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
+        var partner = published?.Strategy.FindPartner(link.PartnerId);
+        if (published is null || partner is null || !published.Strategy.Covers(period))
+        {
+            return pages.Message("No return is due now", ["Your partnership no longer expects a return from this link. Contact your partnership's admin."], StatusCodes.Status404NotFound);
+        }
+
+        var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
+        var form = posted.ToDictionary(pair => pair.Key, pair => (string?)pair.Value.ToString(), StringComparer.Ordinal);
+        var body = ToBody(form, published.Strategy.MeasuresFor(partner));
+        var etag = string.IsNullOrEmpty(form.GetValueOrDefault("etag")) ? null : form["etag"];
+        try
+        {
+            var result = await submissions.SubmitAsync(
+                link.PartnershipId, period, link.PartnerId, body.ToJsonString(), etag, form.GetValueOrDefault("submission"),
+                $"Personal link for {partner.Name}", $"link:{link.Id}", cancellationToken);
+            return Confirmation(pages, token, published.Strategy, partner, result.Receipt);
+        }
+        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is not null)
+        {
+            var errors = e.Errors.Select(pair => new FieldError(FieldId(pair.Key), pair.Value[0])).ToList();
+            return await RenderFormAsync(pages, links, store, token, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
+        }
+        catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
+        {
+            var latest = await store.GetLatestAsync(link.PartnershipId, period, link.PartnerId, cancellationToken);
+            var first = published.Strategy.MeasuresFor(partner).FirstOrDefault();
+            var message = $"Version {latest?.Return.Version} of this return was submitted by {latest?.Return.SubmittedBy} while you were filling in the form. Check your figures against it and submit again.";
+            return await RenderFormAsync(
+                pages, links, store, token, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
+                [new FieldError(first is null ? "narrative-achievements" : FieldId($"values.{first.Id}" + (first.Kind == MeasureKind.Ratio ? ".numerator" : "")), message)],
+                cancellationToken,
+                StatusCodes.Status409Conflict);
+        }
+        catch (ProblemException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status423Locked)
+        {
+            return pages.Message(e.Title, [e.Detail ?? e.Title], e.Status);
+        }
+    }
+
+    public static async Task<IResult> StatusPageAsync(HttpContext http, string partnershipId, string period, ClaimsPrincipal user, PageRenderer pages, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (user.Identity?.IsAuthenticated != true)
+        {
+            return TypedResults.Redirect($"/signin?returnUrl={Uri.EscapeDataString(http.Request.Path)}");
+        }
+
+        if (!Identifiers.IsValid(partnershipId) || !Period.TryParse(period, out var at))
+        {
+            return pages.Message("Page not found", ["Check the address: it names a partnership and a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
+        }
+
+        if (!user.CanReadPartnership(partnershipId))
+        {
+            return pages.Message("You cannot see these returns", [$"Your sign-in does not cover the partnership '{partnershipId}'."], StatusCodes.Status403Forbidden);
+        }
+
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken);
+        if (published is null || !published.Strategy.Covers(at))
+        {
+            return pages.Message("Page not found", [$"'{partnershipId}' has no period {at.Id}."], StatusCodes.Status404NotFound);
+        }
+
+        var completeness = await ReturnsApi.CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken);
+        var rows = completeness.OnTime.Select(r => Row(r, "On time", "nhsuk-tag--green"))
+            .Concat(completeness.Late.Select(r => Row(r, "Late", "nhsuk-tag--orange")))
+            .Concat(completeness.Missing.Select(m => new StatusRow(m.Name, "Missing", "nhsuk-tag--red", null, null, null)))
+            .OrderBy(r => r.Name, StringComparer.Ordinal)
+            .ToList();
+        return pages.Render("returns-status", $"Returns for {at.Id}", new
+        {
+            PartnershipName = published.Strategy.Name,
+            Period = at.Id,
+            completeness.Window.DueOn,
+            completeness.Window.ClosesOn,
+            completeness.Expected,
+            completeness.Received,
+            LateCount = completeness.Late.Count,
+            MissingCount = completeness.Missing.Count,
+            completeness.Window.Reopened,
+            ContainsSampleData = completeness.OnTime.Concat(completeness.Late).Any(r => r.IsSampleData),
+            Rows = rows,
+        });
+    }
+
+    private static StatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
+        new(r.Name, status, tag, r.Version.ToString(Uk), UkDateTime(r.SubmittedAt), r.SubmittedBy);
+
+    /// <summary>The form's fields as the PUT body: numbers that read as numbers, anything else as text the domain names as wrong.</summary>
+    public static JsonObject ToBody(IReadOnlyDictionary<string, string?> form, IReadOnlyList<SuccessMeasure> measures)
+    {
+        ArgumentNullException.ThrowIfNull(form);
+        ArgumentNullException.ThrowIfNull(measures);
+        var values = new JsonObject();
+        foreach (var measure in measures)
+        {
+            var name = $"values.{measure.Id}";
+            switch (measure.Kind)
+            {
+                case MeasureKind.Ratio:
+                    var ratio = new JsonObject();
+                    if (Number(form.GetValueOrDefault($"{name}.numerator")) is { } numerator)
+                    {
+                        ratio["numerator"] = numerator;
+                    }
+
+                    if (Number(form.GetValueOrDefault($"{name}.denominator")) is { } denominator)
+                    {
+                        ratio["denominator"] = denominator;
+                    }
+
+                    if (ratio.Count > 0)
+                    {
+                        values[measure.Id] = ratio;
+                    }
+
+                    break;
+                case MeasureKind.YesNo:
+                    var answer = form.GetValueOrDefault(name);
+                    if (answer is "yes" or "no")
+                    {
+                        values[measure.Id] = answer == "yes";
+                    }
+
+                    break;
+                default:
+                    if (Number(form.GetValueOrDefault(name)) is { } number)
+                    {
+                        values[measure.Id] = number;
+                    }
+
+                    break;
+            }
+        }
+
+        var body = new JsonObject
+        {
+            ["values"] = values,
+            ["narrative"] = new JsonObject
+            {
+                ["achievements"] = form.GetValueOrDefault("narrative.achievements") ?? "",
+                ["nextSteps"] = form.GetValueOrDefault("narrative.nextSteps") ?? "",
+                ["risks"] = form.GetValueOrDefault("narrative.risks") ?? "",
+            },
+        };
+        if (!string.IsNullOrWhiteSpace(form.GetValueOrDefault("submittedBy")))
+        {
+            body["submittedBy"] = form["submittedBy"];
+        }
+
+        return body;
+    }
+
+    // People type "1,250" or "£1,250.50": those are numbers. Anything else goes on as text, so the error names it.
+    private static JsonNode? Number(string? text)
+    {
+        var trimmed = text?.Trim().Replace(",", "", StringComparison.Ordinal).TrimStart('£');
+        if (string.IsNullOrEmpty(trimmed))
+        {
+            return null;
+        }
+
+        return decimal.TryParse(trimmed, NumberStyles.AllowLeadingSign | NumberStyles.AllowDecimalPoint, Uk, out var number)
+            ? JsonValue.Create(number)
+            : JsonValue.Create(text!.Trim());
+    }
+
+    private static string FieldId(string path) => path.Replace('.', '-');
+
+    private static IResult Refused(PageRenderer pages, LinkRefusal refusal) => refusal switch
+    {
+        LinkRefusal.Expired => pages.Message(
+            "This link has expired",
+            ["Personal links to the return form last for a limited time. Ask your partnership's admin for a new link."],
+            StatusCodes.Status410Gone),
+        LinkRefusal.Revoked => pages.Message(
+            "This link has been withdrawn",
+            ["Your partnership's admin has withdrawn this link. Ask them for a new one if you still need to send a return."],
+            StatusCodes.Status410Gone),
+        _ => pages.Message(
+            "This link is not valid",
+            ["Check that you copied the whole link from the message your partnership sent you. If it still does not work, ask your partnership's admin for a new link."],
+            StatusCodes.Status403Forbidden),
+    };
+
+    private static async Task<(ReturnContext? Context, IReadOnlyList<string>? Closed)> CurrentContextAsync(
+        PersonalLink link, StrategyStore strategies, ReturnSubmissions submissions, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var published = await strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
+        var partner = published?.Strategy.FindPartner(link.PartnerId);
+        if (published is null || partner is null)
+        {
+            return (null, ["Your partnership no longer expects returns from this link. Contact your partnership's admin."]);
+        }
+
+        var strategy = published.Strategy;
+        var now = time.GetUtcNow();
+        var period = strategy.Calendar.CurrentPeriod(now);
+        var next = strategy.Calendar.WindowFor(period.Next());
+        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {next.Period.Id} open on {FormatDay(next.OpensOn)}." : "There are no more returns in this strategy.";
+        if (!strategy.Covers(period))
+        {
+            var first = strategy.Calendar.WindowFor(strategy.FirstPeriod);
+            return (null, period < strategy.FirstPeriod
+                ? [$"Returns for {first.Period.Id} open on {FormatDay(first.OpensOn)}."]
+                : ["There are no more returns in this strategy."]);
+        }
+
+        var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
+        return context.State switch
+        {
+            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {period.Id} open on {FormatDay(context.Window.OpensOn)}."]),
+            _ when !context.AcceptsReturns => (null, [$"Returns for {period.Id} closed on {FormatDay(context.Window.ClosesOn)}.", nextOpens]),
+            _ => (context, null),
+        };
+    }
+
+    private static async Task<IResult> RenderFormAsync(
+        PageRenderer pages,
+        PersonalLinks links,
+        ReturnStore store,
+        string token,
+        PersonalLink link,
+        ReturnContext context,
+        IReadOnlyDictionary<string, string?> form,
+        string? etag,
+        int? version,
+        IReadOnlyList<FieldError> errors,
+        CancellationToken cancellationToken,
+        int status = StatusCodes.Status200OK)
+    {
+        var strategy = context.Strategy.Strategy;
+        var period = context.Window.Period;
+        var previous = period > strategy.FirstPeriod
+            ? (await store.GetLatestAsync(link.PartnershipId, period.Previous(), link.PartnerId, cancellationToken))?.Return
+            : null;
+        var errorOf = errors.ToDictionary(e => e.FieldId, e => e.Message, StringComparer.Ordinal);
+        var fields = strategy.MeasuresFor(context.Partner).Select(measure => Field(measure, form, errorOf, previous)).ToList();
+        return pages.Render(
+            "return-form",
+            $"Quarterly return for {period.Id}",
+            new
+            {
+                Errors = errors,
+                Action = $"/r/{token}",
+                Proof = links.FormProof(link),
+                Submission = Guid.NewGuid().ToString("N"),
+                Period = period.Id,
+                ETag = etag,
+                Version = version,
+                PartnerName = context.Partner.Name,
+                PartnershipName = strategy.Name,
+                DueOn = FormatDay(context.Window.DueOn),
+                IsLate = context.State != ReturnsWindowState.Open,
+                PreviousPeriod = previous is null ? null : period.Previous().Id,
+                Fields = fields,
+                Narrative = new[]
+                {
+                    Text("narrative.achievements", "Achievements this quarter", "What went well: the highlight report quotes this.", form, errorOf),
+                    Text("narrative.nextSteps", "Next steps", "What you will do next quarter.", form, errorOf),
+                    Text("narrative.risks", "Risks and issues", "Anything that could stop you meeting the measures.", form, errorOf),
+                },
+                MaxLength = ReturnValidator.NarrativeMaxLength,
+                SubmittedBy = Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf),
+            },
+            status,
+            hasErrors: errors.Count > 0);
+    }
+
+    private static FieldModel Field(SuccessMeasure measure, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf, QuarterlyReturn? previous)
+    {
+        var name = $"values.{measure.Id}";
+        var id = FieldId(name);
+        var last = previous?.Values.GetValueOrDefault(measure.Id) is { } value ? MeasureValueJson.Display(value) : null;
+        // A unit the name already says ("Volunteers (volunteers)") or a percentage the officer never types adds nothing.
+        var unit = measure.Unit is SuccessMeasure.PercentUnit or "" || measure.Name.Contains(measure.Unit, StringComparison.OrdinalIgnoreCase) ? null : measure.Unit;
+        var error = errorOf.GetValueOrDefault(id);
+        return measure.Kind switch
+        {
+            MeasureKind.Ratio => new FieldModel(
+                id, name, measure.Name, measure.Description, false, true, false, null, error, last,
+                Numerator: Part(measure.NumeratorLabel ?? "Numerator", $"{name}.numerator", form, errorOf),
+                Denominator: Part(measure.DenominatorLabel ?? "Denominator", $"{name}.denominator", form, errorOf)),
+            MeasureKind.YesNo => new FieldModel(
+                id, name, measure.Name, measure.Description, false, false, true, null, error, last,
+                Yes: form.GetValueOrDefault(name) == "yes", No: form.GetValueOrDefault(name) == "no"),
+            _ => new FieldModel(id, name, unit is null ? measure.Name : $"{measure.Name} ({unit})", measure.Description, true, false, false, form.GetValueOrDefault(name), error, last),
+        };
+    }
+
+    private static FieldModel Part(string label, string name, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
+        new(FieldId(name), name, label, null, true, false, false, form.GetValueOrDefault(name), errorOf.GetValueOrDefault(FieldId(name)), null);
+
+    private static TextModel Text(string name, string label, string hint, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
+        new(FieldId(name), name, label, hint, form.GetValueOrDefault(name), errorOf.GetValueOrDefault(FieldId(name)));
+
+    private static IResult Confirmation(PageRenderer pages, string token, Strategy strategy, Partner partner, ReturnReceipt receipt) =>
+        pages.Render("return-confirmation", "Return submitted", new
+        {
+            Reference = $"{receipt.PartnershipId}/{receipt.Period.Id}/{receipt.Partner}/v{receipt.Version}".ToUpperInvariant(),
+            PartnerName = partner.Name,
+            PartnershipName = strategy.Name,
+            Period = receipt.Period.Id,
+            receipt.Version,
+            When = UkDateTime(receipt.SubmittedAt),
+            receipt.SubmittedBy,
+            receipt.IsLate,
+            Warnings = receipt.Warnings.Select(w => w.Message).ToList(),
+            FormHref = $"/r/{token}",
+        });
+
+    private static string FormatDay(DateOnly day) => day.ToString("d MMMM yyyy", Uk);
+
+    private static string UkDateTime(DateTimeOffset instant) =>
+        TimeZoneInfo.ConvertTime(instant, UkTime.Zone).ToString("d MMMM yyyy 'at' HH:mm", Uk);
+}

@@ -1,0 +1,236 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Azure;
+using Microsoft.Extensions.Options;
+using StrategyReports.Storage.Tables;
+
+namespace StrategyReports.Functions.Returns;
+
+/// <summary>Settings of personal links: <c>Links:SigningKey</c>, at least 32 characters, never in source for production.</summary>
+public sealed class LinkOptions
+{
+    public const string Section = "Links";
+
+    public const int MinimumKeyLength = 32;
+
+    public string? SigningKey { get; set; }
+}
+
+/// <summary>An issued personal link as admins list it; the token itself is only shown once, when issued.</summary>
+public sealed record PersonalLink(string Id, string PartnershipId, string PartnerId, DateTimeOffset IssuedAt, string IssuedBy, DateTimeOffset ExpiresAt, DateTimeOffset? RevokedAt);
+
+/// <summary>Why a token did not open the form.</summary>
+public enum LinkRefusal
+{
+    None,
+
+    /// <summary>Not a token we signed, or changed since: 403.</summary>
+    Tampered,
+
+    /// <summary>Past its expiry: 410.</summary>
+    Expired,
+
+    /// <summary>Withdrawn by an admin: 410.</summary>
+    Revoked,
+}
+
+/// <summary>What a token is good for, once its signature, expiry and revocation are checked.</summary>
+public sealed record LinkCheck(LinkRefusal Refusal, PersonalLink? Link)
+{
+    public bool IsValid => Refusal == LinkRefusal.None && Link is not null;
+}
+
+/// <summary>
+/// Personal links for returns officers without an NHS login: an HMAC-SHA256-signed token carrying the link id,
+/// partnership, partner and expiry, so a link cannot be widened or extended, plus a row per link in table
+/// <c>personallinks</c> (PartitionKey partnership, RowKey link id) so a link can be revoked before it expires.
+/// </summary>
+public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOptions> options, TimeProvider time)
+{
+    public const string TableName = "personallinks";
+
+    public const int MaximumDays = 366;
+
+    /// <summary>Tokens are a few hundred characters; anything longer is not ours and is not worth hashing.</summary>
+    public const int MaximumTokenLength = 512;
+
+    private const string TokenVersion = "v1";
+
+    private readonly SemaphoreSlim _ensure = new(1, 1);
+    private volatile bool _ensured;
+
+    /// <summary>Issues a link and returns it with its token (the only time the token is available).</summary>
+    public async Task<(PersonalLink Link, string Token)> IssueAsync(string partnershipId, string partnerId, int expiresInDays, string issuedBy, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        // Whole seconds, so the expiry in the token and in the table are the same instant.
+        var expiresAt = DateTimeOffset.FromUnixTimeSeconds(now.AddDays(expiresInDays).ToUnixTimeSeconds());
+        var link = new PersonalLink(Guid.NewGuid().ToString("N"), partnershipId, partnerId, now, issuedBy, expiresAt, null);
+        await Table.AddEntityAsync(
+            new TableEntity(partnershipId, link.Id)
+            {
+                ["PartnerId"] = partnerId,
+                ["IssuedAt"] = now,
+                ["IssuedBy"] = issuedBy,
+                ["ExpiresAt"] = expiresAt,
+            },
+            cancellationToken);
+        return (link, Sign(link));
+    }
+
+    public async Task<IReadOnlyList<PersonalLink>> ListAsync(string partnershipId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var links = new List<PersonalLink>();
+        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
+        {
+            links.Add(FromEntity(row));
+        }
+
+        return [.. links.OrderBy(link => link.IssuedAt)];
+    }
+
+    /// <summary>Revokes a link; false when there is no such link. Revoking twice keeps the first time.</summary>
+    public async Task<bool> RevokeAsync(string partnershipId, string linkId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return false;
+        }
+
+        if (row.Value!.GetDateTimeOffset("RevokedAt") is null)
+        {
+            row.Value["RevokedAt"] = time.GetUtcNow();
+            await Table.UpdateEntityAsync(row.Value, ETag.All, TableUpdateMode.Merge, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Checks a token: signature first (nothing is looked up for a forged one), then expiry, then revocation.</summary>
+    public async Task<LinkCheck> CheckAsync(string token, CancellationToken cancellationToken = default)
+    {
+        var claims = Verify(token);
+        if (claims is null)
+        {
+            return new LinkCheck(LinkRefusal.Tampered, null);
+        }
+
+        var (linkId, partnershipId, partnerId, expiresAt) = claims.Value;
+        if (time.GetUtcNow() >= expiresAt)
+        {
+            return new LinkCheck(LinkRefusal.Expired, null);
+        }
+
+        await EnsureAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return new LinkCheck(LinkRefusal.Revoked, null);
+        }
+
+        var link = FromEntity(row.Value!);
+        return link.RevokedAt is not null || link.PartnerId != partnerId
+            ? new LinkCheck(LinkRefusal.Revoked, null)
+            : new LinkCheck(LinkRefusal.None, link);
+    }
+
+    /// <summary>
+    /// The value the form carries in a hidden field and must send back: only a page this app rendered for
+    /// this link has it, so a form posted from anywhere else is refused.
+    /// </summary>
+    public string FormProof(PersonalLink link)
+    {
+        ArgumentNullException.ThrowIfNull(link);
+        return Base64Url(Mac($"form|{link.Id}"));
+    }
+
+    public bool IsFormProof(PersonalLink link, string? proof) =>
+        proof is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(FormProof(link)), Encoding.ASCII.GetBytes(proof));
+
+    private string Sign(PersonalLink link)
+    {
+        var payload = string.Join('|', TokenVersion, link.Id, link.PartnershipId, link.PartnerId, link.ExpiresAt.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+        return $"{Base64Url(Encoding.UTF8.GetBytes(payload))}.{Base64Url(Mac(payload))}";
+    }
+
+    private (string LinkId, string PartnershipId, string PartnerId, DateTimeOffset ExpiresAt)? Verify(string token)
+    {
+        if (token.Length > MaximumTokenLength || token.Split('.') is not [var payloadPart, var macPart])
+        {
+            return null;
+        }
+
+        byte[] payloadBytes, mac;
+        try
+        {
+            payloadBytes = System.Buffers.Text.Base64Url.DecodeFromChars(payloadPart);
+            mac = System.Buffers.Text.Base64Url.DecodeFromChars(macPart);
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+
+        var payload = Encoding.UTF8.GetString(payloadBytes);
+        if (!CryptographicOperations.FixedTimeEquals(Mac(payload), mac))
+        {
+            return null;
+        }
+
+        return payload.Split('|') is [TokenVersion, var linkId, var partnershipId, var partnerId, var expires]
+            && long.TryParse(expires, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
+            ? (linkId, partnershipId, partnerId, DateTimeOffset.FromUnixTimeSeconds(seconds))
+            : null;
+    }
+
+    private byte[] Mac(string text)
+    {
+        var key = options.Value.SigningKey;
+        if (string.IsNullOrEmpty(key) || key.Length < LinkOptions.MinimumKeyLength)
+        {
+            throw new InvalidOperationException($"Personal links need the setting Links:SigningKey (at least {LinkOptions.MinimumKeyLength} characters).");
+        }
+
+        return HMACSHA256.HashData(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(text));
+    }
+
+    private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
+
+    private TableClient Table => tables.GetTableClient(TableName);
+
+    private static PersonalLink FromEntity(TableEntity row) => new(
+        row.RowKey,
+        row.PartitionKey,
+        row.GetString("PartnerId") ?? "",
+        row.GetDateTimeOffset("IssuedAt") ?? DateTimeOffset.MinValue,
+        row.GetString("IssuedBy") ?? "",
+        row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
+        row.GetDateTimeOffset("RevokedAt"));
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_ensured)
+        {
+            return;
+        }
+
+        await _ensure.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ensured)
+            {
+                await Table.CreateIfNotExistsAsync(cancellationToken);
+                _ensured = true;
+            }
+        }
+        finally
+        {
+            _ensure.Release();
+        }
+    }
+}

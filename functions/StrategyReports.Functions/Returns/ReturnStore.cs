@@ -1,0 +1,246 @@
+using System.Globalization;
+using Azure;
+using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Returns;
+using StrategyReports.Functions.Strategies;
+using StrategyReports.Storage;
+using StrategyReports.Storage.Tables;
+
+namespace StrategyReports.Functions.Returns;
+
+/// <summary>A stored version of a return with the change log written beside it and its row's ETag.</summary>
+public sealed record StoredReturn(QuarterlyReturn Return, string ChangesJson, string? Credential, ETag ETag);
+
+/// <summary>The first answer to a request carrying an <c>Idempotency-Key</c>, replayed to every retry.</summary>
+public sealed record IdempotentAnswer(string RequestHash, string ReceiptJson, int Version);
+
+/// <summary>An admin's reopening of a closed period, which lets late returns in again.</summary>
+public sealed record Reopening(string ReopenedBy, DateTimeOffset ReopenedAt);
+
+/// <summary>What became of an attempt to store a new version.</summary>
+public enum SaveOutcome
+{
+    Saved,
+
+    /// <summary>Another version was stored since the caller read the latest: nothing was written.</summary>
+    Stale,
+
+    /// <summary>Another request with the same idempotency key got there first: nothing was written.</summary>
+    KeyTaken,
+}
+
+/// <summary>
+/// Quarterly returns in table <c>returns</c>, one partition per partnership and period
+/// (<c>bury|2026-27-Q2</c>): a row per accepted version (<c>version|{partner}|{version:D6}</c>), a copy of
+/// each partner's latest (<c>latest|{partner}</c>, whose ETag guards concurrent edits), the idempotency
+/// keys (<c>idempotency|{partner}|{key}</c>) and a period's reopening (<c>reopened</c>). A new version,
+/// the latest copy and the key commit in one entity-group transaction, so a retry never stores twice
+/// and a half-written submission is never visible.
+/// </summary>
+public sealed class ReturnStore(TableServiceClient tables, StrategyStore strategies)
+{
+    public const string TableName = "returns";
+
+    private const string ReopenedRow = "reopened";
+
+    private readonly SemaphoreSlim _ensure = new(1, 1);
+    private volatile bool _ensured;
+
+    public static string PartitionKey(string partnershipId, Period period) => $"{partnershipId}|{period.Id}";
+
+    public static string VersionRowKey(string partnerId, int version) => $"version|{partnerId}|{version.ToString("D6", CultureInfo.InvariantCulture)}";
+
+    public static string LatestRowKey(string partnerId) => $"latest|{partnerId}";
+
+    public static string IdempotencyRowKey(string partnerId, string key) => $"idempotency|{partnerId}|{key}";
+
+    /// <summary>The latest version of every partner's return for a period: one partition query.</summary>
+    public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default) =>
+        [.. (await ListLatestStoredAsync(partnershipId, period, cancellationToken)).Select(stored => stored.Return)];
+
+    /// <summary>As <see cref="ListLatestAsync"/>, with change logs and ETags.</summary>
+    public async Task<IReadOnlyList<StoredReturn>> ListLatestStoredAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}");
+        return await QueryAsync(partnershipId, period, filter, cancellationToken);
+    }
+
+    public async Task<StoredReturn?> GetLatestAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), LatestRowKey(partnerId), cancellationToken: cancellationToken);
+        return row.HasValue ? await FromEntityAsync(partnershipId, period, row.Value!, cancellationToken) : null;
+    }
+
+    /// <summary>Every version of a partner's return, oldest first.</summary>
+    public async Task<IReadOnlyList<StoredReturn>> ListVersionsAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
+    {
+        var prefix = $"version|{partnerId}|";
+        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
+        return await QueryAsync(partnershipId, period, filter, cancellationToken);
+    }
+
+    public async Task<IdempotentAnswer?> GetIdempotentAnswerAsync(string partnershipId, Period period, string partnerId, string key, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), IdempotencyRowKey(partnerId, key), cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", row.Value.GetString("Receipt") ?? "{}", row.Value.GetInt32("Version") ?? 0)
+            : null;
+    }
+
+    /// <summary>
+    /// Stores a new version as the latest, if the latest is still the one read (<paramref name="expectedLatest"/>,
+    /// null when there was none), with the idempotency key's answer in the same transaction.
+    /// </summary>
+    /// <returns>The outcome, and on success the new latest row's ETag.</returns>
+    public async Task<(SaveOutcome Outcome, ETag ETag)> SaveAsync(
+        QuarterlyReturn version,
+        string changesJson,
+        string? credential,
+        ETag? expectedLatest,
+        (string Key, string RequestHash, string ReceiptJson)? idempotency,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        await EnsureAsync(cancellationToken);
+        var partition = PartitionKey(version.PartnershipId, version.Period);
+        var latest = ToEntity(version, changesJson, credential, LatestRowKey(version.PartnerId));
+        var actions = new List<TableTransactionAction>
+        {
+            new(TableTransactionActionType.Add, ToEntity(version, changesJson, credential, VersionRowKey(version.PartnerId, version.Version))),
+            expectedLatest is { } etag
+                ? new(TableTransactionActionType.UpdateReplace, latest, etag)
+                : new(TableTransactionActionType.Add, latest),
+        };
+
+        if (idempotency is { } key)
+        {
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(partition, IdempotencyRowKey(version.PartnerId, key.Key))
+            {
+                ["RequestHash"] = key.RequestHash,
+                ["Receipt"] = key.ReceiptJson,
+                ["Version"] = version.Version,
+            }));
+        }
+
+        try
+        {
+            var results = await Table.SubmitTransactionAsync(actions, cancellationToken);
+            return (SaveOutcome.Saved, results.Value[1].ETag);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+        {
+            return (e.FailedTransactionActionIndex == 2 ? SaveOutcome.KeyTaken : SaveOutcome.Stale, default);
+        }
+    }
+
+    public async Task<Reopening?> GetReopeningAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new Reopening(row.Value!.GetString("ReopenedBy") ?? "", row.Value.GetDateTimeOffset("ReopenedAt") ?? DateTimeOffset.MinValue)
+            : null;
+    }
+
+    public async Task ReopenAsync(string partnershipId, Period period, Reopening reopening, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(reopening);
+        await EnsureAsync(cancellationToken);
+        await Table.UpsertEntityAsync(
+            new TableEntity(PartitionKey(partnershipId, period), ReopenedRow) { ["ReopenedBy"] = reopening.ReopenedBy, ["ReopenedAt"] = reopening.ReopenedAt },
+            TableUpdateMode.Replace,
+            cancellationToken);
+    }
+
+    public async Task CloseAgainAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        await Table.DeleteEntityAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
+    }
+
+    private TableClient Table => tables.GetTableClient(TableName);
+
+    private async Task<IReadOnlyList<StoredReturn>> QueryAsync(string partnershipId, Period period, string filter, CancellationToken cancellationToken)
+    {
+        await EnsureAsync(cancellationToken);
+        var returns = new List<StoredReturn>();
+        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            returns.Add(await FromEntityAsync(partnershipId, period, row, cancellationToken));
+        }
+
+        return returns;
+    }
+
+    private static TableEntity ToEntity(QuarterlyReturn version, string changesJson, string? credential, string rowKey)
+    {
+        var row = new TableEntity(PartitionKey(version.PartnershipId, version.Period), rowKey)
+        {
+            ["PartnerId"] = version.PartnerId,
+            ["Version"] = version.Version,
+            ["StrategyVersion"] = version.StrategyVersion,
+            ["Values"] = MeasureValueJson.Write(version.Values),
+            ["SubmittedBy"] = version.SubmittedBy,
+            ["SubmittedAt"] = version.SubmittedAt,
+            ["IsLate"] = version.IsLate,
+            ["Changes"] = changesJson,
+        };
+        SetIfPresent(row, "Achievements", version.Narrative.Achievements);
+        SetIfPresent(row, "NextSteps", version.Narrative.NextSteps);
+        SetIfPresent(row, "Risks", version.Narrative.Risks);
+        SetIfPresent(row, "Credential", credential);
+        return row;
+    }
+
+    private static void SetIfPresent(TableEntity row, string name, string? value)
+    {
+        if (!string.IsNullOrEmpty(value))
+        {
+            row[name] = value;
+        }
+    }
+
+    // Values are read with the kinds of the strategy version they were validated against.
+    private async Task<StoredReturn> FromEntityAsync(string partnershipId, Period period, TableEntity row, CancellationToken cancellationToken)
+    {
+        var strategyVersion = row.GetInt32("StrategyVersion") ?? throw new InvalidDataException($"Return row {row.PartitionKey}/{row.RowKey} has no StrategyVersion.");
+        var strategy = (await strategies.GetVersionAsync(partnershipId, strategyVersion, cancellationToken))?.Strategy;
+        var values = MeasureValueJson.Read(row.GetString("Values") ?? "{}", id => strategy?.FindMeasure(id)?.Kind);
+        var quarterlyReturn = new QuarterlyReturn(
+            partnershipId,
+            period,
+            row.GetString("PartnerId") ?? throw new InvalidDataException($"Return row {row.PartitionKey}/{row.RowKey} has no PartnerId."),
+            row.GetInt32("Version") ?? throw new InvalidDataException($"Return row {row.PartitionKey}/{row.RowKey} has no Version."),
+            strategyVersion,
+            values,
+            new ReturnNarrative(row.GetString("Achievements"), row.GetString("NextSteps"), row.GetString("Risks")),
+            row.GetString("SubmittedBy") ?? "",
+            row.GetDateTimeOffset("SubmittedAt") ?? DateTimeOffset.MinValue,
+            row.GetBoolean("IsLate") ?? false);
+        return new StoredReturn(quarterlyReturn, row.GetString("Changes") ?? "[]", row.GetString("Credential"), row.ETag);
+    }
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_ensured)
+        {
+            return;
+        }
+
+        await _ensure.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ensured)
+            {
+                await Table.CreateIfNotExistsAsync(cancellationToken);
+                _ensured = true;
+            }
+        }
+        finally
+        {
+            _ensure.Release();
+        }
+    }
+}
