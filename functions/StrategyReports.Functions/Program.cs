@@ -2,6 +2,7 @@ using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -13,6 +14,7 @@ builder.Services.AddStrategyReportsSecurity(builder.Configuration);
 builder.Services.AddStrategyReportsStorage(builder.Configuration);
 builder.Services.AddPages(builder.Configuration);
 builder.Services.AddSingleton<StrategyStore>();
+builder.Services.AddRollups();
 
 var app = builder.Build();
 app.UseProblemHandling();
@@ -21,6 +23,7 @@ app.UseAuthorization();
 app.MapPages();
 app.MapHealthApi();
 app.MapStrategyApi();
+app.MapRollupApi();
 app.MapTimerFunctions();
 app.Run();
 

@@ -29,6 +29,16 @@ public static class RollupCalculator
 {
     public const int Decimals = 4;
 
+    /// <summary>
+    /// The periods whose returns and survey responses a rollup of <paramref name="period"/> reads:
+    /// the period and up to seven before it (its trend), none before the strategy's first, oldest first.
+    /// </summary>
+    public static IReadOnlyList<Period> PeriodsRead(Strategy strategy, Period period)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        return RollupScope.PeriodsRead(strategy, period);
+    }
+
     public static PartnershipRollup Compute(Strategy strategy, int strategyVersion, Period period, RollupInputs inputs)
     {
         var scope = RollupScope.Create(strategy, period, inputs);

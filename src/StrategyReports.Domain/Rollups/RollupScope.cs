@@ -22,13 +22,7 @@ internal sealed class RollupScope
     {
         Strategy = strategy;
         Period = period;
-        var first = period;
-        for (var i = 1; i < TrendLength && first > strategy.FirstPeriod; i++)
-        {
-            first = first.Previous();
-        }
-
-        Periods = [.. Period.Range(first, period)];
+        Periods = PeriodsRead(strategy, period);
     }
 
     public Strategy Strategy { get; }
@@ -37,6 +31,18 @@ internal sealed class RollupScope
 
     /// <summary>The trend's periods, oldest first, ending with <see cref="Period"/>.</summary>
     public IReadOnlyList<Period> Periods { get; }
+
+    /// <summary>The period and up to seven before it, not before the strategy's first period; oldest first.</summary>
+    public static IReadOnlyList<Period> PeriodsRead(Strategy strategy, Period period)
+    {
+        var first = period;
+        for (var i = 1; i < TrendLength && first > strategy.FirstPeriod; i++)
+        {
+            first = first.Previous();
+        }
+
+        return [.. Period.Range(first, period)];
+    }
 
     public static RollupScope Create(Strategy strategy, Period period, RollupInputs inputs)
     {
