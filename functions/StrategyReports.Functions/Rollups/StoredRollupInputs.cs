@@ -21,6 +21,8 @@ public interface IRollupInputs
 /// period's partition (<c>{partnershipId}|{periodId}</c>), and the rows of table <c>surveyresponses</c>
 /// in each survey's partition (<c>{partnershipId}|{surveyId}</c>) whose <c>Day</c> falls in the periods read.
 /// Every partition is queried at once: a large partnership is a dozen partition scans, and they overlap.
+/// Survey responses are kept as text while the scans run and parsed on every core once they end, so
+/// parsing never takes processor time from the storage that is still answering.
 /// </summary>
 public sealed class StoredRollupInputs(TableServiceClient tables) : IRollupInputs
 {
@@ -39,7 +41,13 @@ public sealed class StoredRollupInputs(TableServiceClient tables) : IRollupInput
         var responseReads = strategy.Surveys.Select(survey => ReadResponsesAsync(strategy.PartnershipId, survey.Id, firstDay, lastDay, cancellationToken)).ToList();
 
         var returns = (await Task.WhenAll(returnReads)).SelectMany(list => list).ToList();
-        var responses = (await Task.WhenAll(responseReads)).SelectMany(list => list).ToList();
+        var responses = (await Task.WhenAll(responseReads))
+            .SelectMany(list => list)
+            .AsParallel()
+            .AsOrdered()
+            .WithCancellation(cancellationToken)
+            .Select(stored => new StoredSurveyResponse(stored.Id, SurveyResponse.FromJson(stored.Json)))
+            .ToList();
         return new RollupInputs(returns, responses);
     }
 
@@ -67,16 +75,15 @@ public sealed class StoredRollupInputs(TableServiceClient tables) : IRollupInput
         return returns;
     }
 
-    private async Task<List<StoredSurveyResponse>> ReadResponsesAsync(
+    private async Task<List<(string Id, string Json)>> ReadResponsesAsync(
         string partnershipId, string surveyId, string firstDay, string lastDay, CancellationToken cancellationToken)
     {
         var partition = $"{partnershipId}|{surveyId}";
         var filter = TableFilter.Create($"PartitionKey eq {partition} and Day ge {firstDay} and Day le {lastDay}");
-        var responses = new List<StoredSurveyResponse>();
+        var responses = new List<(string Id, string Json)>();
         await foreach (var row in QueryOrEmptyAsync(SurveyResponsesTable, filter, cancellationToken))
         {
-            var json = row.GetString("Response") ?? throw Malformed(row, "Response");
-            responses.Add(new StoredSurveyResponse(row.RowKey, SurveyResponse.FromJson(json)));
+            responses.Add((row.RowKey, row.GetString("Response") ?? throw Malformed(row, "Response")));
         }
 
         return responses;

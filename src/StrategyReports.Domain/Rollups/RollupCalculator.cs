@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -42,10 +43,13 @@ public static class RollupCalculator
     public static PartnershipRollup Compute(Strategy strategy, int strategyVersion, Period period, RollupInputs inputs)
     {
         var scope = RollupScope.Create(strategy, period, inputs);
-        var surveyScores = new Dictionary<(string, Period, string), SurveyScores>();
+        var surveyScores = new ConcurrentDictionary<(string, Period, string), SurveyScores>();
         var returns = scope.ReturnsIn(period);
 
+        // Programmes are independent, so they are computed side by side; AsOrdered keeps the strategy's order.
         var programmes = strategy.Programmes
+            .AsParallel()
+            .AsOrdered()
             .Select(programme => Programme(scope, programme, returns, surveyScores))
             .ToList();
 
@@ -87,7 +91,7 @@ public static class RollupCalculator
         RollupScope scope,
         Programme programme,
         IReadOnlyDictionary<string, QuarterlyReturn> returns,
-        Dictionary<(string, Period, string), SurveyScores> surveyScores)
+        ConcurrentDictionary<(string, Period, string), SurveyScores> surveyScores)
     {
         var strategy = scope.Strategy;
         var expected = strategy.Partners
@@ -163,7 +167,7 @@ public static class RollupCalculator
         RollupScope scope,
         SuccessMeasure measure,
         List<string> notes,
-        Dictionary<(string, Period, string), SurveyScores> surveyScores)
+        ConcurrentDictionary<(string, Period, string), SurveyScores> surveyScores)
     {
         var strategy = scope.Strategy;
         var expected = measure.IsSubmitted ? strategy.PartnersReporting(measure) : [];
@@ -283,7 +287,7 @@ public static class RollupCalculator
         RollupScope scope,
         SuccessMeasure measure,
         Period period,
-        Dictionary<(string, Period, string), SurveyScores> cache)
+        ConcurrentDictionary<(string, Period, string), SurveyScores> cache)
     {
         if (measure.Survey is not { } source || scope.Strategy.FindSurvey(source.SurveyId) is not { } survey)
         {
@@ -292,16 +296,15 @@ public static class RollupCalculator
 
         var minimum = Suppression.EffectiveMinimum(survey.MinimumGroupSize);
         var sectors = string.Join(',', measure.AppliesToSectors.Order());
-        if (!cache.TryGetValue((survey.Id, period, sectors), out var scores))
+        var scores = cache.GetOrAdd((survey.Id, period, sectors), _ =>
         {
             var partners = scope.Strategy.PartnersReporting(measure).Select(partner => partner.Id).ToHashSet(StringComparer.Ordinal);
             var responses = scope.ResponsesIn(survey.Id, period)
                 .Where(stored => partners.Contains(stored.Response.PartnerId))
                 .Select(stored => stored.Response)
                 .ToList();
-            scores = SurveyScores.Compute(survey, responses, null);
-            cache[(survey.Id, period, sectors)] = scores;
-        }
+            return SurveyScores.Compute(survey, responses, null);
+        });
 
         if (scores.ResponseCount == 0)
         {
