@@ -15,6 +15,13 @@ if (args.Contains("--reports"))
 // in-memory Azurite in the same run. Sides alternate order every round so drift in Azurite hits both alike;
 // the first round warms up and is discarded. Each round pairs a client run with a raw run made moments
 // apart, so the ratio is taken per round (the machine is shared and its load drifts) and its median reported.
+if (args.Contains("--rollup"))
+{
+    // A separate benchmark: see docs/rollup-benchmarks.md.
+    await RollupBenchmark.RunAsync(Argument("--rounds", 5), Argument("--responses", 100_000));
+    return;
+}
+
 var rounds = Argument("--rounds", 7);
 var singleInserts = Argument("--inserts", 2_000);
 var batchEntities = Argument("--batch-entities", 10_000);

@@ -4,6 +4,7 @@ using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -19,6 +20,7 @@ builder.Services.AddSingleton<StrategyStore>();
 builder.Services.AddSurveys(builder.Configuration);
 builder.Services.AddReports();
 builder.Services.AddReturns(builder.Configuration, builder.Environment);
+builder.Services.AddRollups();
 
 var app = builder.Build();
 app.UseProblemHandling();
@@ -30,6 +32,7 @@ app.MapStrategyApi();
 app.MapSurveys();
 app.MapReports();
 app.MapReturns();
+app.MapRollupApi();
 app.MapTimerFunctions();
 app.Run();
 

@@ -1,0 +1,17 @@
+using StrategyReports.Functions.Hosting;
+
+namespace StrategyReports.Functions.Rollups;
+
+public static class RollupSetup
+{
+    public static IServiceCollection AddRollups(this IServiceCollection services)
+    {
+        services.AddSingleton<RollupStore>();
+        services.AddSingleton<IRollupReader>(provider => provider.GetRequiredService<RollupStore>());
+        services.AddSingleton<IRollupInputs, StoredRollupInputs>();
+        services.AddSingleton<RollupService>();
+        services.AddSingleton<ITimerFunction, RollupNightly>();
+        services.AddSingleton<ITimerFunction, RollupWhileReturnsOpen>();
+        return services;
+    }
+}

@@ -1,0 +1,113 @@
+using Azure;
+using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Rollups;
+using StrategyReports.Storage.Blobs;
+using StrategyReports.Storage.Tables;
+
+namespace StrategyReports.Functions.Rollups;
+
+/// <summary>What the <c>rollups</c> table says about a stored rollup, without its content.</summary>
+public sealed record RollupState(int Version, string InputFingerprint, DateTimeOffset ComputedAt, ETag ETag);
+
+/// <summary>
+/// Stored rollups: the serialised rollup in blob <c>rollups/{partnershipId}/{periodId}.json</c> and a row in
+/// table <c>rollups</c> (PartitionKey partnership, RowKey period) with <c>Version</c>, <c>InputFingerprint</c>
+/// and <c>ComputedAt</c>. The blob is written first and the row second: the row is the commit point, so
+/// a run that dies between the two leaves a readable rollup and a row whose fingerprint differs from
+/// the inputs, and the next run completes it.
+/// </summary>
+public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time) : IRollupReader
+{
+    public const string TableName = "rollups";
+    public const string ContainerName = "rollups";
+
+    private readonly SemaphoreSlim _ensure = new(1, 1);
+    private volatile bool _ensured;
+
+    public async Task<StoredRollup?> GetAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        var state = await GetStateAsync(partnershipId, period, cancellationToken);
+        if (state is null)
+        {
+            return null;
+        }
+
+        var content = await Blob(partnershipId, period).DownloadContentAsync(cancellationToken);
+        return new StoredRollup(RollupJson.Deserialize(content.Value.Content.ToString()), state.Version, state.ComputedAt);
+    }
+
+    /// <summary>The row of a stored rollup; null before the first run.</summary>
+    public async Task<RollupState?> GetStateAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        await EnsureAsync(cancellationToken);
+        var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(partnershipId, period.Id, cancellationToken: cancellationToken);
+        if (!row.HasValue)
+        {
+            return null;
+        }
+
+        var entity = row.Value!;
+        return new RollupState(
+            entity.GetInt32("Version") ?? throw new InvalidDataException($"The rollup row {partnershipId}/{period} has no Version."),
+            entity.GetString("InputFingerprint") ?? string.Empty,
+            entity.GetDateTimeOffset("ComputedAt") ?? DateTimeOffset.MinValue,
+            entity.ETag);
+    }
+
+    /// <summary>Stores a rollup as the version after <paramref name="previous"/>.</summary>
+    /// <exception cref="Storage.EntityConflictException">Another run stored a version since <paramref name="previous"/> was read.</exception>
+    public async Task<StoredRollup> SaveAsync(PartnershipRollup rollup, RollupState? previous, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rollup);
+        await EnsureAsync(cancellationToken);
+        await Blob(rollup.PartnershipId, rollup.Period).UploadAsync(
+            BinaryData.FromString(RollupJson.Serialize(rollup)),
+            new BlobUploadOptions { ContentType = "application/json", Overwrite = true },
+            cancellationToken);
+
+        var computedAt = time.GetUtcNow();
+        var row = new TableEntity(rollup.PartnershipId, rollup.Period.Id)
+        {
+            ["Version"] = (previous?.Version ?? 0) + 1,
+            ["InputFingerprint"] = rollup.InputFingerprint,
+            ["ComputedAt"] = computedAt,
+        };
+        var table = tables.GetTableClient(TableName);
+        if (previous is null)
+        {
+            await table.AddEntityAsync(row, cancellationToken);
+        }
+        else
+        {
+            await table.UpdateEntityAsync(row, previous.ETag, TableUpdateMode.Replace, cancellationToken);
+        }
+
+        return new StoredRollup(rollup, (previous?.Version ?? 0) + 1, computedAt);
+    }
+
+    private BlobClient Blob(string partnershipId, Period period) =>
+        blobs.GetBlobContainerClient(ContainerName).GetBlobClient($"{partnershipId}/{period.Id}.json");
+
+    private async Task EnsureAsync(CancellationToken cancellationToken)
+    {
+        if (_ensured)
+        {
+            return;
+        }
+
+        await _ensure.WaitAsync(cancellationToken);
+        try
+        {
+            if (!_ensured)
+            {
+                await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
+                await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+                _ensured = true;
+            }
+        }
+        finally
+        {
+            _ensure.Release();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+using StrategyReports.Domain.Returns;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Domain.Rollups;
+
+/// <summary>
+/// What a rollup is computed from: the latest return of each partner for the period and up to
+/// seven earlier periods, and the responses to the partnership's surveys.
+/// </summary>
+/// <param name="Returns">Latest returns, any period; when a partner has several for one period, the highest version counts.</param>
+/// <param name="SurveyResponses">Responses with their stored ids; those outside the periods rolled up are ignored.</param>
+public sealed record RollupInputs(IReadOnlyList<QuarterlyReturn> Returns, IReadOnlyList<StoredSurveyResponse> SurveyResponses)
+{
+    public static RollupInputs Empty { get; } = new([], []);
+}
+
+/// <summary>A survey response and the random id it is stored under, which the fingerprint counts.</summary>
+public sealed record StoredSurveyResponse(string Id, SurveyResponse Response);

@@ -1,0 +1,110 @@
+using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Returns;
+using StrategyReports.Domain.Strategies;
+
+namespace StrategyReports.Domain.Rollups;
+
+/// <summary>
+/// The part of the inputs a rollup of one period reads: the periods of its trend, the latest
+/// return of each known partner in each, and the responses to each known survey from known
+/// partners in each. The calculator and the fingerprint share it, so anything outside it can
+/// change without making a run do work.
+/// </summary>
+internal sealed class RollupScope
+{
+    /// <summary>This period and up to seven before it: two years of quarters.</summary>
+    public const int TrendLength = 8;
+
+    private readonly Dictionary<Period, Dictionary<string, QuarterlyReturn>> _returns = [];
+    private readonly Dictionary<(string SurveyId, Period Period), List<StoredSurveyResponse>> _responses = [];
+
+    private RollupScope(Strategy strategy, Period period)
+    {
+        Strategy = strategy;
+        Period = period;
+        Periods = PeriodsRead(strategy, period);
+    }
+
+    public Strategy Strategy { get; }
+
+    public Period Period { get; }
+
+    /// <summary>The trend's periods, oldest first, ending with <see cref="Period"/>.</summary>
+    public IReadOnlyList<Period> Periods { get; }
+
+    /// <summary>The period and up to seven before it, not before the strategy's first period; oldest first.</summary>
+    public static IReadOnlyList<Period> PeriodsRead(Strategy strategy, Period period)
+    {
+        var first = period;
+        for (var i = 1; i < TrendLength && first > strategy.FirstPeriod; i++)
+        {
+            first = first.Previous();
+        }
+
+        return [.. Period.Range(first, period)];
+    }
+
+    public static RollupScope Create(Strategy strategy, Period period, RollupInputs inputs)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var scope = new RollupScope(strategy, period);
+        var periods = scope.Periods.ToHashSet();
+        var partners = strategy.Partners.Select(partner => partner.Id).ToHashSet(StringComparer.Ordinal);
+        var surveys = strategy.Surveys.Select(survey => survey.Id).ToHashSet(StringComparer.Ordinal);
+
+        foreach (var quarterly in inputs.Returns)
+        {
+            if (quarterly.PartnershipId != strategy.PartnershipId)
+            {
+                throw new ArgumentException($"A return of partnership '{quarterly.PartnershipId}' is not one of '{strategy.PartnershipId}'.", nameof(inputs));
+            }
+
+            if (!periods.Contains(quarterly.Period) || !partners.Contains(quarterly.PartnerId))
+            {
+                continue;
+            }
+
+            if (!scope._returns.TryGetValue(quarterly.Period, out var byPartner))
+            {
+                scope._returns[quarterly.Period] = byPartner = new Dictionary<string, QuarterlyReturn>(StringComparer.Ordinal);
+            }
+
+            if (!byPartner.TryGetValue(quarterly.PartnerId, out var held) || held.Version < quarterly.Version)
+            {
+                byPartner[quarterly.PartnerId] = quarterly;
+            }
+        }
+
+        foreach (var stored in inputs.SurveyResponses)
+        {
+            var response = stored.Response;
+            var responsePeriod = Period.Containing(response.Day);
+            if (!periods.Contains(responsePeriod) || !surveys.Contains(response.SurveyId) || !partners.Contains(response.PartnerId))
+            {
+                continue;
+            }
+
+            if (!scope._responses.TryGetValue((response.SurveyId, responsePeriod), out var list))
+            {
+                scope._responses[(response.SurveyId, responsePeriod)] = list = [];
+            }
+
+            list.Add(stored);
+        }
+
+        return scope;
+    }
+
+    /// <summary>The latest return of each known partner for a period, by partner id.</summary>
+    public IReadOnlyDictionary<string, QuarterlyReturn> ReturnsIn(Period period) =>
+        _returns.TryGetValue(period, out var byPartner) ? byPartner : new Dictionary<string, QuarterlyReturn>();
+
+    /// <summary>Every return in scope, in period then partner id order.</summary>
+    public IEnumerable<QuarterlyReturn> AllReturns =>
+        Periods.SelectMany(period => ReturnsIn(period).Values.OrderBy(r => r.PartnerId, StringComparer.Ordinal));
+
+    /// <summary>Responses to a survey whose day falls in a period, from known partners.</summary>
+    public IReadOnlyList<StoredSurveyResponse> ResponsesIn(string surveyId, Period period) =>
+        _responses.TryGetValue((surveyId, period), out var list) ? list : [];
+}
