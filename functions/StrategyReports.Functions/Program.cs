@@ -1,4 +1,5 @@
 using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
@@ -21,12 +22,14 @@ builder.Services.AddSurveys(builder.Configuration);
 builder.Services.AddReports();
 builder.Services.AddReturns(builder.Configuration, builder.Environment);
 builder.Services.AddRollups();
+builder.Services.AddDemo(builder.Configuration);
 
 var app = builder.Build();
 app.UseProblemHandling();
 app.UseAuthentication();
 app.UseAuthorization();
 app.MapPages();
+app.MapPartnershipPage();
 app.MapHealthApi();
 app.MapStrategyApi();
 app.MapSurveys();

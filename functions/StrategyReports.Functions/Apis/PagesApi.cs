@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
+using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -28,8 +29,8 @@ public static class PagesApi
     }
 
     // The Functions host's readiness probe also lands here: any answer will do.
-    public static async Task<IResult> Home(PageRenderer pages, StrategyStore strategies, CancellationToken cancellationToken) =>
-        pages.Render("home", "Workforce strategy reporting", new { Partnerships = await strategies.ListPartnershipsAsync(cancellationToken) });
+    public static async Task<IResult> Home(PageRenderer pages, StrategyStore strategies, DemoLinks demo, CancellationToken cancellationToken) =>
+        pages.Render("home", "Workforce strategy reporting", new { Partnerships = await strategies.ListPartnershipsAsync(cancellationToken), Demo = demo });
 
     public static async Task<IResult> SignIn(HttpContext context, PageRenderer pages, Microsoft.Extensions.Options.IOptionsMonitor<AuthOptions> auth)
     {

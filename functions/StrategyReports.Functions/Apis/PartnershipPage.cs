@@ -1,0 +1,61 @@
+using StrategyReports.Domain.Periods;
+using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Strategies;
+
+namespace StrategyReports.Functions.Apis;
+
+/// <summary>A lead's way in: every period of the strategy so far, with its returns and its reports.</summary>
+public static class PartnershipPage
+{
+    public static IEndpointRouteBuilder MapPartnershipPage(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/partnerships/{partnershipId}", PageAsync).WithName("PartnershipPage").AllowAnonymous();
+        return app;
+    }
+
+    public sealed record PeriodRow(string Id, string DueOn, string State, string ReturnsHref, string ReportsHref);
+
+    public static async Task<IResult> PageAsync(string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, TimeProvider time, CancellationToken cancellationToken)
+    {
+        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken);
+        if (published is null)
+        {
+            return pages.Message("Page not found", [$"No strategy has been published for '{partnershipId}'."], StatusCodes.Status404NotFound);
+        }
+
+        var strategy = published.Strategy;
+        var now = time.GetUtcNow();
+        // Periods whose window has opened, newest first: the ones with returns and reports to look at.
+        var rows = strategy.Periods
+            .Where(period => strategy.Calendar.StateAt(period, now) != ReturnsWindowState.NotYetOpen)
+            .Reverse()
+            .Select(period => Row(partnershipId, strategy.Calendar.WindowFor(period), now))
+            .ToList();
+        return pages.Render("partnership", strategy.Name, new
+        {
+            strategy.Name,
+            strategy.Description,
+            Version = published.Version.Version,
+            Periods = rows,
+            Programmes = strategy.Programmes.Select(p => new { p.Name, p.Lead }),
+            Surveys = strategy.Surveys.Select(s => new { s.Title, Href = $"/s/{s.Id}", Opens = s.Opens.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), Closes = s.Closes.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) }),
+        });
+    }
+
+    private static PeriodRow Row(string partnershipId, ReturnsWindow window, DateTimeOffset now) => new(
+        window.Period.Id,
+        window.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        window.StateAt(now) switch
+        {
+            ReturnsWindowState.Open => "Open",
+            ReturnsWindowState.Late => "Open (late)",
+            _ => "Closed",
+        },
+        $"/partnerships/{partnershipId}/returns/{window.Period.Id}",
+        $"/partnerships/{partnershipId}/reports/{window.Period.Id}");
+}
