@@ -111,20 +111,14 @@ public static class ReportsApi
     public static async Task<IResult> PageAsync(
         string partnershipId, string period, HttpContext context, PageRenderer pages, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
     {
-        var user = context.User;
-        if (user.Identity?.IsAuthenticated != true)
+        if (LeadPageAccess.Refuse(context, pages, partnershipId) is { } refusal)
         {
-            return TypedResults.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(context.Request.Path.Value ?? "/"));
+            return refusal;
         }
 
-        if (!Identifiers.IsValid(partnershipId) || !Period.TryParse(period, out var quarter))
+        if (!Period.TryParse(period, out var quarter))
         {
-            return pages.Message("Page not found", ["There is no such partnership or period."], StatusCodes.Status404NotFound);
-        }
-
-        if (!user.CanReadPartnership(partnershipId))
-        {
-            return pages.Message("You cannot see these reports", [$"Your sign-in does not give access to the partnership '{partnershipId}'."], StatusCodes.Status403Forbidden);
+            return pages.Message("Page not found", ["Check the address: it names a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
         }
 
         var manifest = await store.GetManifestAsync(partnershipId, quarter, cancellationToken);
@@ -135,7 +129,7 @@ public static class ReportsApi
         }
 
         var name = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
-        var readable = manifest.Files.Where(f => CanRead(user, partnershipId, f)).ToList();
+        var readable = manifest.Files.Where(f => CanRead(context.User, partnershipId, f)).ToList();
         var rows = readable
             .GroupBy(f => (f.Kind, f.SubjectId))
             .Select(g => new

@@ -171,21 +171,16 @@ public static class ReturnPages
         }
     }
 
-    public static async Task<IResult> StatusPageAsync(HttpContext http, string partnershipId, string period, ClaimsPrincipal user, PageRenderer pages, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> StatusPageAsync(HttpContext http, string partnershipId, string period, PageRenderer pages, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        if (user.Identity?.IsAuthenticated != true)
+        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
         {
-            return TypedResults.Redirect($"/signin?returnUrl={Uri.EscapeDataString(http.Request.Path)}");
+            return refusal;
         }
 
-        if (!Identifiers.IsValid(partnershipId) || !Period.TryParse(period, out var at))
+        if (!Period.TryParse(period, out var at))
         {
-            return pages.Message("Page not found", ["Check the address: it names a partnership and a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
-        }
-
-        if (!user.CanReadPartnership(partnershipId))
-        {
-            return pages.Message("You cannot see these returns", [$"Your sign-in does not cover the partnership '{partnershipId}'."], StatusCodes.Status403Forbidden);
+            return pages.Message("Page not found", ["Check the address: it names a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
         }
 
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken);
