@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text.Json;
 using Microsoft.Extensions.Logging.Abstractions;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -9,6 +8,7 @@ using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Storage.Blobs;
@@ -46,7 +46,8 @@ internal static class RollupBenchmark
             Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {returnRows:N0} return rows ({latestRows:N0} latest), {responseRows:N0} survey responses in {seeding.Elapsed.TotalSeconds:N0} s."));
 
             var store = new RollupStore(tables, blobs, TimeProvider.System);
-            var service = new RollupService(strategies, new StoredRollupInputs(tables), store, new BlobSingletonLock(blobs, NullLogger<BlobSingletonLock>.Instance));
+            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), tables);
+            var service = new RollupService(strategies, inputReader, store, new BlobSingletonLock(blobs, NullLogger<BlobSingletonLock>.Instance));
             var rollupTable = tables.GetTableClient(RollupStore.TableName);
 
             var rollupProcessor = new List<double>();
@@ -111,7 +112,7 @@ internal static class RollupBenchmark
 
             // One run split into its steps, to show where the time beyond the bare read goes.
             var step = Stopwatch.StartNew();
-            var inputs = await new StoredRollupInputs(tables).ReadAsync(strategy, period);
+            var inputs = await inputReader.ReadAsync(strategy, period);
             var readAndParse = step.Elapsed.TotalSeconds;
             step.Restart();
             RollupFingerprint.Compute(strategy, published.Version.Version, period, inputs);
@@ -150,7 +151,7 @@ internal static class RollupBenchmark
         var periods = RollupCalculator.PeriodsRead(strategy, period);
         var firstDay = Day(periods[0].FirstDay);
         var lastDay = Day(period.LastDay);
-        var returns = tables.GetTableClient(StoredRollupInputs.ReturnsTable);
+        var returns = tables.GetTableClient(ReturnStore.TableName);
         var responses = tables.GetTableClient(StoredRollupInputs.SurveyResponsesTable);
         var queries = periods
             .Select(p => CountAsync(returns.QueryAsync(TableFilter.Create($"PartitionKey eq {$"{strategy.PartnershipId}|{p.Id}"} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
@@ -173,7 +174,7 @@ internal static class RollupBenchmark
     /// <summary>Every generated version as a <c>version|</c> row and the highest per partner as its <c>latest|</c> row.</summary>
     private static async Task<(int Rows, int Latest)> SeedReturnsAsync(TableServiceClient tables, Strategy strategy)
     {
-        var table = tables.GetTableClient(StoredRollupInputs.ReturnsTable);
+        var table = tables.GetTableClient(ReturnStore.TableName);
         await table.CreateIfNotExistsAsync();
         var returns = SampleReturns.Generate(strategy, strategy.Periods, Seed);
         var actions = new List<(string Partition, TableTransactionAction Action)>();
@@ -234,7 +235,7 @@ internal static class RollupBenchmark
             ["PartnerId"] = item.PartnerId,
             ["Version"] = item.Version,
             ["StrategyVersion"] = item.StrategyVersion,
-            ["Values"] = ValuesJson(item.Values),
+            ["Values"] = MeasureValueJson.Write(item.Values),
             ["SubmittedBy"] = item.SubmittedBy,
             ["SubmittedAt"] = item.SubmittedAt,
             ["IsLate"] = item.IsLate,
@@ -249,41 +250,6 @@ internal static class RollupBenchmark
         }
 
         return row;
-    }
-
-    /// <summary>The agreed <c>Values</c> shape; the returns work's <c>MeasureValueJson.Write</c> should replace this once it lands.</summary>
-    private static string ValuesJson(IReadOnlyDictionary<string, MeasureValue> values)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (id, value) in values.OrderBy(pair => pair.Key, StringComparer.Ordinal))
-            {
-                switch (value)
-                {
-                    case CountValue count:
-                        writer.WriteNumber(id, count.Value);
-                        break;
-                    case AmountValue amount:
-                        writer.WriteNumber(id, amount.Value);
-                        break;
-                    case YesNoValue yesNo:
-                        writer.WriteBoolean(id, yesNo.Value);
-                        break;
-                    case RatioValue ratio:
-                        writer.WriteStartObject(id);
-                        writer.WriteNumber("numerator", ratio.Numerator);
-                        writer.WriteNumber("denominator", ratio.Denominator);
-                        writer.WriteEndObject();
-                        break;
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return System.Text.Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

@@ -1,5 +1,6 @@
 using PdfSharp.Pdf;
 using PdfSharp.Pdf.IO;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Pdf.Tests;
 

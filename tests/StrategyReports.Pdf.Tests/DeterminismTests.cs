@@ -1,4 +1,5 @@
 using System.Text;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Pdf.Tests;
 

@@ -1,4 +1,5 @@
 using PdfSharp.Pdf.IO;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Pdf.Tests;
 

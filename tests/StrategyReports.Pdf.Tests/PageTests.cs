@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Pdf.Tests;
 

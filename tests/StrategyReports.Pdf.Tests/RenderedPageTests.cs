@@ -1,3 +1,5 @@
+using StrategyReports.TestSupport;
+
 namespace StrategyReports.Pdf.Tests;
 
 /// <summary>A page shaped like a highlight report, rendered to pixels and read back as text.</summary>

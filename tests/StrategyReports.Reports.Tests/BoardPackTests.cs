@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Reports.Tests;
 

@@ -1,3 +1,5 @@
+using StrategyReports.TestSupport;
+
 namespace StrategyReports.Reports.Tests;
 
 /// <summary>

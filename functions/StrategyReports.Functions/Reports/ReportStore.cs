@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Storage.Blobs;
 
 namespace StrategyReports.Functions.Reports;
@@ -46,8 +47,7 @@ public sealed class ReportStore(BlobServiceClient blobs)
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private readonly SemaphoreSlim _ensure = new(1, 1);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(cancellationToken => blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken));
 
     public static string BlobName(string partnershipId, Period period, string fileName) => $"{partnershipId}/{period.Id}/{fileName}";
 
@@ -120,23 +120,7 @@ public sealed class ReportStore(BlobServiceClient blobs)
 
     private async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken)
     {
-        var container = blobs.GetBlobContainerClient(ContainerName);
-        if (_ensured)
-        {
-            return container;
-        }
-
-        await _ensure.WaitAsync(cancellationToken);
-        try
-        {
-            await container.CreateIfNotExistsAsync(cancellationToken);
-            _ensured = true;
-        }
-        finally
-        {
-            _ensure.Release();
-        }
-
-        return container;
+        await _created.EnsureAsync(cancellationToken);
+        return blobs.GetBlobContainerClient(ContainerName);
     }
 }

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using Microsoft.Extensions.Options;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Returns;
@@ -57,13 +58,12 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
 
     private const string TokenVersion = "v1";
 
-    private readonly SemaphoreSlim _ensure = new(1, 1);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
 
     /// <summary>Issues a link and returns it with its token (the only time the token is available).</summary>
     public async Task<(PersonalLink Link, string Token)> IssueAsync(string partnershipId, string partnerId, int expiresInDays, string issuedBy, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var now = time.GetUtcNow();
         // Whole seconds, so the expiry in the token and in the table are the same instant.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(now.AddDays(expiresInDays).ToUnixTimeSeconds());
@@ -82,7 +82,7 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
 
     public async Task<IReadOnlyList<PersonalLink>> ListAsync(string partnershipId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var links = new List<PersonalLink>();
         await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
         {
@@ -95,7 +95,7 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
     /// <summary>Revokes a link; false when there is no such link. Revoking twice keeps the first time.</summary>
     public async Task<bool> RevokeAsync(string partnershipId, string linkId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -126,7 +126,7 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
             return new LinkCheck(LinkRefusal.Expired, null);
         }
 
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -211,26 +211,4 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
         row.GetString("IssuedBy") ?? "",
         row.GetDateTimeOffset("ExpiresAt") ?? DateTimeOffset.MinValue,
         row.GetDateTimeOffset("RevokedAt"));
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_ensured)
-        {
-            return;
-        }
-
-        await _ensure.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ensured)
-            {
-                await Table.CreateIfNotExistsAsync(cancellationToken);
-                _ensured = true;
-            }
-        }
-        finally
-        {
-            _ensure.Release();
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Storage;
 using StrategyReports.Storage.Tables;
@@ -43,8 +44,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
 
     private const string ReopenedRow = "reopened";
 
-    private readonly SemaphoreSlim _ensure = new(1, 1);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
 
     public static string PartitionKey(string partnershipId, Period period) => $"{partnershipId}|{period.Id}";
 
@@ -67,7 +67,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
 
     public async Task<StoredReturn?> GetLatestAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), LatestRowKey(partnerId), cancellationToken: cancellationToken);
         return row.HasValue ? await FromEntityAsync(partnershipId, period, row.Value!, cancellationToken) : null;
     }
@@ -82,7 +82,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
 
     public async Task<IdempotentAnswer?> GetIdempotentAnswerAsync(string partnershipId, Period period, string partnerId, string key, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), IdempotencyRowKey(partnerId, key), cancellationToken: cancellationToken);
         return row.HasValue
             ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", row.Value.GetString("Receipt") ?? "{}", row.Value.GetInt32("Version") ?? 0)
@@ -103,7 +103,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(version);
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var partition = PartitionKey(version.PartnershipId, version.Period);
         var latest = ToEntity(version, changesJson, credential, LatestRowKey(version.PartnerId));
         var actions = new List<TableTransactionAction>
@@ -137,7 +137,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
 
     public async Task<Reopening?> GetReopeningAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
         return row.HasValue
             ? new Reopening(row.Value!.GetString("ReopenedBy") ?? "", row.Value.GetDateTimeOffset("ReopenedAt") ?? DateTimeOffset.MinValue)
@@ -147,7 +147,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     public async Task ReopenAsync(string partnershipId, Period period, Reopening reopening, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(reopening);
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         await Table.UpsertEntityAsync(
             new TableEntity(PartitionKey(partnershipId, period), ReopenedRow) { ["ReopenedBy"] = reopening.ReopenedBy, ["ReopenedAt"] = reopening.ReopenedAt },
             TableUpdateMode.Replace,
@@ -156,7 +156,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
 
     public async Task CloseAgainAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         await Table.DeleteEntityAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
     }
 
@@ -164,7 +164,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
 
     private async Task<IReadOnlyList<StoredReturn>> QueryAsync(string partnershipId, Period period, string filter, CancellationToken cancellationToken)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var returns = new List<StoredReturn>();
         await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken))
         {
@@ -220,27 +220,5 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
             row.GetDateTimeOffset("SubmittedAt") ?? DateTimeOffset.MinValue,
             row.GetBoolean("IsLate") ?? false);
         return new StoredReturn(quarterlyReturn, row.GetString("Changes") ?? "[]", row.GetString("Credential"), row.ETag);
-    }
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_ensured)
-        {
-            return;
-        }
-
-        await _ensure.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ensured)
-            {
-                await Table.CreateIfNotExistsAsync(cancellationToken);
-                _ensured = true;
-            }
-        }
-        finally
-        {
-            _ensure.Release();
-        }
     }
 }

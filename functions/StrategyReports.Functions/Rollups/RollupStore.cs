@@ -1,6 +1,7 @@
 using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Storage.Blobs;
 using StrategyReports.Storage.Tables;
 
@@ -21,8 +22,11 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
     public const string TableName = "rollups";
     public const string ContainerName = "rollups";
 
-    private readonly SemaphoreSlim _ensure = new(1, 1);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(async cancellationToken =>
+    {
+        await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
+        await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    });
 
     public async Task<StoredRollup?> GetAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
@@ -39,7 +43,7 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
     /// <summary>The row of a stored rollup; null before the first run.</summary>
     public async Task<RollupState?> GetStateAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(partnershipId, period.Id, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -59,7 +63,7 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
     public async Task<StoredRollup> SaveAsync(PartnershipRollup rollup, RollupState? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollup);
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         await Blob(rollup.PartnershipId, rollup.Period).UploadAsync(
             BinaryData.FromString(RollupJson.Serialize(rollup)),
             new BlobUploadOptions { ContentType = "application/json", Overwrite = true },
@@ -87,27 +91,4 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
 
     private BlobClient Blob(string partnershipId, Period period) =>
         blobs.GetBlobContainerClient(ContainerName).GetBlobClient($"{partnershipId}/{period.Id}.json");
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_ensured)
-        {
-            return;
-        }
-
-        await _ensure.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ensured)
-            {
-                await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-                await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                _ensured = true;
-            }
-        }
-        finally
-        {
-            _ensure.Release();
-        }
-    }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Storage.Blobs;
 using StrategyReports.Storage.Tables;
 
@@ -28,13 +29,16 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
 
     // Versions are immutable, so a parsed document can be kept for as long as the process lives.
     private readonly ConcurrentDictionary<(string, int), PublishedStrategy> _cache = new();
-    private readonly SemaphoreSlim _ensure = new(1, 1);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(async cancellationToken =>
+    {
+        await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
+        await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+    });
 
     /// <summary>Publishes a new version, or returns the current one unchanged when the document is identical to it.</summary>
     public async Task<(PublishedStrategy Published, bool Created)> PublishAsync(Strategy strategy, string publishedBy, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var json = StrategyDocument.ToCanonicalJson(strategy);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
         var table = tables.GetTableClient(TableName);
@@ -83,7 +87,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
             return cached;
         }
 
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(partnershipId, RowKey(version), cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
@@ -100,7 +104,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
 
     public async Task<IReadOnlyList<StrategyVersion>> ListVersionsAsync(string partnershipId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var versions = new List<StrategyVersion>();
         await foreach (var row in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
         {
@@ -113,7 +117,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>Every partnership that has published a strategy, by id.</summary>
     public async Task<IReadOnlyList<PartnershipSummary>> ListPartnershipsAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var partnerships = new List<PartnershipSummary>();
         await foreach (var row in tables.GetTableClient(TableName).QueryAsync(select: ["PartitionKey", "RowKey", "Name", "Version"], cancellationToken: cancellationToken))
         {
@@ -129,7 +133,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
 
     private async Task<StrategyVersion?> GetLatestVersionAsync(string partnershipId, CancellationToken cancellationToken)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         // Row keys count down, so the first row of the partition is the newest version.
         await foreach (var row in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), maxPerPage: 1, cancellationToken: cancellationToken))
         {
@@ -137,29 +141,6 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
         }
 
         return null;
-    }
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (_ensured)
-        {
-            return;
-        }
-
-        await _ensure.WaitAsync(cancellationToken);
-        try
-        {
-            if (!_ensured)
-            {
-                await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-                await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-                _ensured = true;
-            }
-        }
-        finally
-        {
-            _ensure.Release();
-        }
     }
 
     private static string RowKey(int version) => (999_999_999 - version).ToString("D9", CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Surveys;
@@ -32,12 +33,12 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (bool Required, DateTimeOffset Until)> _required = new(StringComparer.Ordinal);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
 
     /// <summary>Issues <paramref name="count"/> new codes, shown once as <c>ABCDE-FGHJK</c>.</summary>
     public async Task<IReadOnlyList<string>> IssueAsync(string partnershipId, string surveyId, int count, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
         var codes = Enumerable.Range(0, count).Select(_ => NewCode()).ToList();
         foreach (var chunk in codes.Chunk(100))
@@ -61,7 +62,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
             return cached.Required;
         }
 
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var required = false;
         await foreach (var _ in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
         {
@@ -83,7 +84,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
             throw ProblemException.Validation(CodeField, "Enter the code you were given to answer this survey.");
         }
 
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var table = tables.GetTableClient(TableName);
         var row = normalised.Length == CodeLength
             ? await table.GetEntityIfExistsAsync(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
@@ -121,13 +122,4 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
 
     private static string Hash(string code) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(code))));
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (!_ensured)
-        {
-            await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-            _ensured = true;
-        }
-    }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
@@ -26,7 +27,7 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
 
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SurveyListing? Listing, DateTimeOffset Until)> _listings = new(StringComparer.Ordinal);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
 
     /// <summary>
     /// Claims the strategy's survey ids for its partnership; 422 naming <c>surveys[i].id</c> for
@@ -77,7 +78,7 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
             return cached;
         }
 
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(surveyId, "", cancellationToken: cancellationToken);
         if (row.HasValue && row.Value!.GetString("PartnershipId") is { } owner)
         {
@@ -112,7 +113,7 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
 
     private async Task<bool> TryClaimAsync(string surveyId, string partnershipId, CancellationToken cancellationToken)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         try
         {
             await tables.GetTableClient(TableName).AddEntityAsync(new TableEntity(surveyId, "") { ["PartnershipId"] = partnershipId }, cancellationToken);
@@ -122,16 +123,6 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
         catch (RequestFailedException e) when (e.Status == 409)
         {
             return await FindOwnerAsync(surveyId, cancellationToken) == partnershipId;
-        }
-    }
-
-    // Creating a table twice is harmless, so racing first callers need no lock.
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (!_ensured)
-        {
-            await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-            _ensured = true;
         }
     }
 }

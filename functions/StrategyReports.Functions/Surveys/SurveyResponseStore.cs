@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
@@ -28,7 +29,7 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
     private const int MaxBatchChars = 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
-    private volatile bool _ensured;
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
 
     public static string PartitionKey(string partnershipId, string surveyId) => $"{partnershipId}|{surveyId}";
 
@@ -37,7 +38,7 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
     public async Task AddAsync(string partnershipId, SurveyResponse response, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var entity = ToEntity(partnershipId, response);
         await _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(tables.GetTableClient(TableName))).WriteAsync(entity);
     }
@@ -45,7 +46,7 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
     /// <summary>Every response to a survey, in no meaningful order.</summary>
     public async Task<IReadOnlyList<SurveyResponse>> ListAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
     {
-        await EnsureAsync(cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         var responses = new List<SurveyResponse>();
         var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
         await foreach (var row in tables.GetTableClient(TableName).QueryAsync(filter, select: ["Response"], cancellationToken: cancellationToken))
@@ -63,15 +64,6 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
             ["Day"] = response.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Response"] = response.ToJson(),
         };
-
-    private async Task EnsureAsync(CancellationToken cancellationToken)
-    {
-        if (!_ensured)
-        {
-            await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-            _ensured = true;
-        }
-    }
 
     private sealed class PartitionWriter(TableClient table)
     {

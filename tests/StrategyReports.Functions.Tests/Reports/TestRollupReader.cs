@@ -5,8 +5,9 @@ using StrategyReports.Functions.Rollups;
 namespace StrategyReports.Functions.Tests.Reports;
 
 /// <summary>
-/// Serves rollups the test stores, in place of the rollup store until it is merged; the rollups
-/// themselves are realistic (<see cref="TestSupport.SampleRollups"/>).
+/// Serves hand-built rollups of the whole Bury strategy (<see cref="TestSupport.SampleRollups"/>) at
+/// the version and computed-at a test chooses, which the real store assigns itself; the path through
+/// the real store is <see cref="ReportsEndToEndTests"/>.
 /// </summary>
 internal sealed class TestRollupReader : IRollupReader
 {
