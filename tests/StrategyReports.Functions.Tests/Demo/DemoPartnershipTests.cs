@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using StrategyReports.Functions.Tests.Returns;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Demo;
@@ -61,7 +60,7 @@ public sealed partial class DemoPartnershipTests(AzuriteFixture azurite) : IClas
     {
         var factory = new AppFactory(azurite);
         factory.Settings["Demo:Enabled"] = "true";
-        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(new TestClock { Now = Today }));
+        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(new TestClock(Today)));
         return factory;
     }
 

@@ -1,7 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using StrategyReports.Functions.Tests.Returns;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Pages;
@@ -63,7 +62,7 @@ public sealed class PartnershipPageTests(AzuriteFixture azurite, BrowserFixture 
     private static AppFactory CreateFactory(AzuriteFixture azurite)
     {
         var factory = new AppFactory(azurite);
-        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(new TestClock { Now = new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero) }));
+        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(new TestClock(new DateTimeOffset(2026, 11, 29, 12, 0, 0, TimeSpan.Zero))));
         return factory;
     }
 

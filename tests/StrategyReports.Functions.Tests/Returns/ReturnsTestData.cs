@@ -1,16 +1,9 @@
 using System.Net.Http.Json;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Returns;
-
-/// <summary>A clock tests set, standing in for <see cref="TimeProvider.System"/>.</summary>
-public sealed class TestClock : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = ReturnsTestData.Open;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
 
 /// <summary>A small strategy with one measure of each submitted kind, and the moments around 2026-27-Q2's window.</summary>
 internal static class ReturnsTestData
@@ -64,7 +57,7 @@ internal static class ReturnsTestData
     public static (AppFactory Factory, TestClock Clock) Create(StrategyReports.TestSupport.AzuriteFixture azurite)
     {
         var factory = new AppFactory(azurite);
-        var clock = new TestClock();
+        var clock = new TestClock(ReturnsTestData.Open);
         factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(clock));
         return (factory, clock);
     }

@@ -63,7 +63,7 @@ public class RollupTimerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     private AppFactory CreateFactory()
     {
         var factory = new AppFactory(azurite);
-        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(new FixedTime(Now)));
+        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(new TestClock(Now)));
         return factory;
     }
 
@@ -94,9 +94,4 @@ public class RollupTimerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
 
     private static List<string> Logs(JsonElement reply) =>
         [.. reply.GetProperty("Logs").EnumerateArray().Select(line => line.GetString()!.Split(": ", 2)[1])];
-
-    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => now;
-    }
 }

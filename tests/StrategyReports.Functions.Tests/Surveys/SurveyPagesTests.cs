@@ -11,7 +11,7 @@ public sealed class SurveyPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
 {
     private readonly AppFactory _factory;
     private readonly BrowserFixture _browser;
-    private readonly FixedClock _clock;
+    private readonly TestClock _clock;
 
     public SurveyPagesTests(AzuriteFixture azurite, BrowserFixture browser)
     {

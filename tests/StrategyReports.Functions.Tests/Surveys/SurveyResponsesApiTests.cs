@@ -17,7 +17,7 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
 {
     private readonly AzuriteFixture _azurite;
     private readonly AppFactory _factory;
-    private readonly FixedClock _clock;
+    private readonly TestClock _clock;
 
     public SurveyResponsesApiTests(AzuriteFixture azurite)
     {

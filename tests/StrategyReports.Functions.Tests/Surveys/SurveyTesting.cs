@@ -7,14 +7,6 @@ using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Surveys;
 
-/// <summary>A clock the test sets: surveys open and close by the UK date.</summary>
-public sealed class FixedClock(DateTimeOffset now) : TimeProvider
-{
-    public DateTimeOffset Now { get; set; } = now;
-
-    public override DateTimeOffset GetUtcNow() => Now;
-}
-
 /// <summary>Keeps every log line the app writes, with its scopes, so a test can search them.</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider, ISupportExternalScope
 {
@@ -59,9 +51,9 @@ internal static class SurveyTesting
     /// <summary>Both Bury surveys are open on this day (wellbeing-pulse runs 6–31 October 2025).</summary>
     public static readonly DateTimeOffset BothOpen = new(2025, 10, 15, 9, 30, 0, TimeSpan.Zero);
 
-    public static FixedClock UseClock(this AppFactory factory, DateTimeOffset now)
+    public static TestClock UseClock(this AppFactory factory, DateTimeOffset now)
     {
-        var clock = new FixedClock(now);
+        var clock = new TestClock(now);
         factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(clock));
         return clock;
     }
