@@ -11,11 +11,12 @@ namespace StrategyReports.Functions.Rollups;
 public sealed record RollupState(int Version, string InputFingerprint, DateTimeOffset ComputedAt, ETag ETag);
 
 /// <summary>
-/// Stored rollups: the serialised rollup in blob <c>rollups/{partnershipId}/{periodId}.json</c> and a row in
-/// table <c>rollups</c> (PartitionKey partnership, RowKey period) with <c>Version</c>, <c>InputFingerprint</c>
-/// and <c>ComputedAt</c>. The blob is written first and the row second: the row is the commit point, so
-/// a run that dies between the two leaves a readable rollup and a row whose fingerprint differs from
-/// the inputs, and the next run completes it.
+/// Stored rollups: each version's serialised rollup in blob <c>rollups/{partnershipId}/{periodId}/v{version:D6}.json</c>
+/// and a row in table <c>rollups</c> (PartitionKey partnership, RowKey period) naming the current one with
+/// <c>Version</c>, <c>InputFingerprint</c> and <c>ComputedAt</c>. The new version's blob is written first
+/// and the row second: the row is the commit point, so a run that dies between the two leaves readers
+/// on the previous version, untouched, and the next run (whose inputs no longer match the row's
+/// fingerprint) writes the same version again and commits it. Earlier versions stay readable.
 /// </summary>
 public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time) : IRollupReader
 {
@@ -36,7 +37,7 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
             return null;
         }
 
-        var content = await Blob(partnershipId, period).DownloadContentAsync(cancellationToken);
+        var content = await Blob(partnershipId, period, state.Version).DownloadContentAsync(cancellationToken);
         return new StoredRollup(RollupJson.Deserialize(content.Value.Content.ToString()), state.Version, state.ComputedAt);
     }
 
@@ -64,7 +65,8 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
     {
         ArgumentNullException.ThrowIfNull(rollup);
         await _created.EnsureAsync(cancellationToken);
-        await Blob(rollup.PartnershipId, rollup.Period).UploadAsync(
+        var version = (previous?.Version ?? 0) + 1;
+        await Blob(rollup.PartnershipId, rollup.Period, version).UploadAsync(
             BinaryData.FromString(RollupJson.Serialize(rollup)),
             new BlobUploadOptions { ContentType = "application/json", Overwrite = true },
             cancellationToken);
@@ -72,7 +74,7 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
         var computedAt = time.GetUtcNow();
         var row = new TableEntity(rollup.PartnershipId, rollup.Period.Id)
         {
-            ["Version"] = (previous?.Version ?? 0) + 1,
+            ["Version"] = version,
             ["InputFingerprint"] = rollup.InputFingerprint,
             ["ComputedAt"] = computedAt,
         };
@@ -86,9 +88,12 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
             await table.UpdateEntityAsync(row, previous.ETag, TableUpdateMode.Replace, cancellationToken);
         }
 
-        return new StoredRollup(rollup, (previous?.Version ?? 0) + 1, computedAt);
+        return new StoredRollup(rollup, version, computedAt);
     }
 
-    private BlobClient Blob(string partnershipId, Period period) =>
-        blobs.GetBlobContainerClient(ContainerName).GetBlobClient($"{partnershipId}/{period.Id}.json");
+    private BlobClient Blob(string partnershipId, Period period, int version) =>
+        blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(partnershipId, period, version));
+
+    public static string BlobName(string partnershipId, Period period, int version) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{partnershipId}/{period.Id}/v{version:D6}.json");
 }
