@@ -117,6 +117,17 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         return $"{new string(chars, 0, CodeLength / 2)}-{new string(chars, CodeLength / 2, CodeLength / 2)}";
     }
 
+    /// <summary>
+    /// Makes a code spent by <see cref="SpendAsync"/> usable again, when the response it was spent on
+    /// could not be stored: the respondent did nothing wrong and must be able to try again.
+    /// </summary>
+    public async Task RefundAsync(string partnershipId, string surveyId, string code, CancellationToken cancellationToken = default)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(Normalise(code))) { ["Spent"] = false };
+        await tables.GetTableClient(TableName).UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+    }
+
     private static string Normalise(string? code) =>
         new((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 

@@ -58,7 +58,11 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
     public Task<bool> RequiresCodeAsync(SurveyListing listing, CancellationToken cancellationToken) =>
         codes.IsRequiredAsync(listing.PartnershipId, listing.Survey.Id, cancellationToken);
 
-    /// <summary>Stores a valid response, spending its code first when the survey uses codes (422 naming <c>code</c> when it can't be spent).</summary>
+    /// <summary>
+    /// Stores a valid response, spending its code first when the survey uses codes (422 naming <c>code</c>
+    /// when it can't be spent). Spending first means two posts of one code can't both be stored; if the
+    /// response then fails to store, the code is refunded.
+    /// </summary>
     public async Task<SurveyResponse> StoreAsync(SurveyListing listing, SurveyAnswerValidation validation, string? code, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listing);
@@ -69,12 +73,22 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
             throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
         }
 
-        if (await RequiresCodeAsync(listing, cancellationToken))
+        var spent = await RequiresCodeAsync(listing, cancellationToken);
+        if (spent)
         {
             await codes.SpendAsync(listing.PartnershipId, listing.Survey.Id, code, cancellationToken);
         }
 
-        await responses.AddAsync(listing.PartnershipId, response, cancellationToken);
+        try
+        {
+            await responses.AddAsync(listing.PartnershipId, response, cancellationToken);
+        }
+        catch (Exception) when (spent)
+        {
+            await codes.RefundAsync(listing.PartnershipId, listing.Survey.Id, code!, CancellationToken.None);
+            throw;
+        }
+
         return response;
     }
 

@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure;
+using Microsoft.Extensions.DependencyInjection;
+using Moq;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
@@ -101,6 +104,34 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await IssueAsync(AppFactory.AdminKey, "bury", "new-starter", "{\"count\": \"many\"}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_code_spent_on_a_response_that_storage_failed_to_keep_is_refunded_and_answers_once_later()
+    {
+        var realTables = new TableServiceClient(_azurite.ConnectionString);
+        var realResponses = realTables.GetTableClient(SurveyResponseStore.TableName);
+        var storageDown = true;
+        var responses = new Mock<TableClient>();
+        responses.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken c) => realResponses.CreateIfNotExistsAsync(c));
+        responses.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .Returns((TableEntity e, CancellationToken c) => storageDown ? throw new RequestFailedException(503, "Injected storage outage.") : realResponses.AddEntityAsync(e, c));
+        var tables = new Mock<TableServiceClient>();
+        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns((string name) => name == SurveyResponseStore.TableName ? responses.Object : realTables.GetTableClient(name));
+        _factory.TestServices.Add(services => services.AddSingleton(tables.Object));
+        await _factory.PublishBuryAsync();
+        var issued = await IssueAsync(AppFactory.BuryAdminKey, "bury", "new-starter", "{\"count\": 1}");
+        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes")[0].GetString();
+
+        var failed = await PostResponseAsync("new-starter", NewStarter("nca", code));
+        Assert.False(failed.IsSuccessStatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+
+        storageDown = false;
+        Assert.Equal(HttpStatusCode.Created, (await PostResponseAsync("new-starter", NewStarter("nca", code))).StatusCode);
+        var again = await PostResponseAsync("new-starter", NewStarter("nca", code));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Equal(["code"], (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 
     [Fact]
