@@ -18,6 +18,8 @@ public sealed class DemoLinks
 
     public bool IsReady { get; private set; }
 
+    public bool HasFailed { get; private set; }
+
     public string? ReturnFormPath { get; private set; }
 
     public string? ReturnPartnerName { get; private set; }
@@ -33,6 +35,8 @@ public sealed class DemoLinks
         (ReturnFormPath, ReturnPartnerName, SurveyPath, ReportsPath, ReturnsPath) = (returnFormPath, returnPartnerName, surveyPath, reportsPath, returnsPath);
         IsReady = true;
     }
+
+    internal void Fail() => HasFailed = true;
 }
 
 /// <summary>
@@ -67,6 +71,7 @@ public sealed partial class DemoPartnership(
         {
             // The app stays useful without the demo; say why it is missing rather than stopping.
             LogFailed(e);
+            demoLinks.Fail();
         }
     }
 

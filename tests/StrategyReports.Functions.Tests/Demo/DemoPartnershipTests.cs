@@ -86,3 +86,31 @@ public sealed partial class DemoPartnershipTests(AzuriteFixture azurite) : IClas
     [GeneratedRegex("/r/[A-Za-z0-9_.-]+")]
     private static partial Regex ReturnLink();
 }
+
+/// <summary>Its own class, so its storage has no demo partnership from another test.</summary>
+public sealed class DemoFailureTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    [Fact]
+    public async Task A_demo_that_cannot_load_says_so_on_the_home_page_and_the_app_keeps_serving()
+    {
+        using var factory = new AppFactory(azurite);
+        factory.Settings["Demo:Enabled"] = "true";
+        factory.Settings["Demo:Strategy"] = Path.Combine(Path.GetTempPath(), $"no-such-strategy-{Guid.NewGuid():N}.yaml");
+        using var client = factory.CreateClient();
+
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var home = await client.GetStringAsync(new Uri("/", UriKind.Relative));
+            if (home.Contains("could not be loaded", StringComparison.Ordinal))
+            {
+                Assert.DoesNotContain("Fill in the quarterly return", home, StringComparison.Ordinal);
+                Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        Assert.Fail("The home page never said the demo could not be loaded.");
+    }
+}
