@@ -1,0 +1,54 @@
+using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Demo;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Reports;
+using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Storage;
+using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
+
+namespace StrategyReports.Functions;
+
+/// <summary>The app's parts, registered and mapped in one place so Program.cs stays a few lines.</summary>
+public static class StrategyReportsApp
+{
+    public static WebApplicationBuilder AddStrategyReports(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var (services, configuration) = (builder.Services, builder.Configuration);
+        builder.AddFunctionsHosting();
+        services.AddProblemHandling();
+        services.AddStrategyReportsSecurity(configuration);
+        services.AddStrategyReportsStorage(configuration);
+        services.AddPages(configuration);
+        services.AddSingleton<StrategyStore>();
+        services.AddSurveys(configuration);
+        services.AddReports();
+        services.AddReturns(configuration, builder.Environment);
+        services.AddRollups();
+        services.AddDemo(configuration);
+        return builder;
+    }
+
+    public static WebApplication MapStrategyReports(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseProblemHandling();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapPages();
+        app.MapPartnershipPage();
+        app.MapHealthApi();
+        app.MapStrategyApi();
+        app.MapSurveys();
+        app.MapReports();
+        app.MapReturns();
+        app.MapRollupApi();
+        app.MapTimerFunctions();
+        return app;
+    }
+}
