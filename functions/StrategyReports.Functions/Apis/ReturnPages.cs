@@ -9,6 +9,7 @@ using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -212,7 +213,7 @@ public static class ReturnPages
     }
 
     private static StatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
-        new(r.Name, status, tag, r.Version.ToString(Uk), UkDateTime(r.SubmittedAt), r.SubmittedBy);
+        new(r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy);
 
     /// <summary>The form's fields as the PUT body: numbers that read as numbers, anything else as text the domain names as wrong.</summary>
     public static JsonObject ToBody(IReadOnlyDictionary<string, string?> form, IReadOnlyList<SuccessMeasure> measures)
@@ -430,7 +431,7 @@ public static class ReturnPages
             PartnershipName = strategy.Name,
             Period = receipt.Period.Id,
             receipt.Version,
-            When = UkDateTime(receipt.SubmittedAt),
+            When = ReportFormat.Moment(receipt.SubmittedAt),
             receipt.SubmittedBy,
             receipt.IsLate,
             Warnings = receipt.Warnings.Select(w => w.Message).ToList(),
@@ -438,7 +439,4 @@ public static class ReturnPages
         });
 
     private static string FormatDay(DateOnly day) => day.ToString("d MMMM yyyy", Uk);
-
-    private static string UkDateTime(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, UkTime.Zone).ToString("d MMMM yyyy 'at' HH:mm", Uk);
 }
