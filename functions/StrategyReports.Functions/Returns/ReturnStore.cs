@@ -55,14 +55,10 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     public static string IdempotencyRowKey(string partnerId, string key) => $"idempotency|{partnerId}|{key}";
 
     /// <summary>The latest version of every partner's return for a period: one partition query.</summary>
-    public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default) =>
-        [.. (await ListLatestStoredAsync(partnershipId, period, cancellationToken)).Select(stored => stored.Return)];
-
-    /// <summary>As <see cref="ListLatestAsync"/>, with change logs and ETags.</summary>
-    public async Task<IReadOnlyList<StoredReturn>> ListLatestStoredAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}");
-        return await QueryAsync(partnershipId, period, filter, cancellationToken);
+        return [.. (await QueryAsync(partnershipId, period, filter, cancellationToken)).Select(stored => stored.Return)];
     }
 
     public async Task<StoredReturn?> GetLatestAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
