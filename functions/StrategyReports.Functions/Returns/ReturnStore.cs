@@ -23,11 +23,12 @@ public enum SaveOutcome
 {
     Saved,
 
-    /// <summary>Another version was stored since the caller read the latest: nothing was written.</summary>
+    /// <summary>
+    /// Another version was stored since the caller read the latest, or another request with the same
+    /// idempotency key got there first: nothing was written. The refusal names whichever row it reached
+    /// first, so it cannot tell the two apart; a caller with a key looks the key up.
+    /// </summary>
     Stale,
-
-    /// <summary>Another request with the same idempotency key got there first: nothing was written.</summary>
-    KeyTaken,
 }
 
 /// <summary>
@@ -127,7 +128,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return (e.FailedTransactionActionIndex == 2 ? SaveOutcome.KeyTaken : SaveOutcome.Stale, default);
+            return (SaveOutcome.Stale, default);
         }
     }
 
