@@ -32,9 +32,10 @@ public static class PartnershipPage
         var now = time.GetUtcNow();
         // Periods whose window has opened, newest first: the ones with returns and reports to look at.
         var rows = strategy.Periods
-            .Where(period => strategy.Calendar.StateAt(period, now) != ReturnsWindowState.NotYetOpen)
+            .Select(strategy.Calendar.WindowFor)
+            .Where(window => window.StateAt(now) != ReturnsWindowState.NotYetOpen)
             .Reverse()
-            .Select(period => Row(partnershipId, strategy.Calendar.WindowFor(period), now))
+            .Select(window => Row(partnershipId, window, now))
             .ToList();
         return pages.Render("partnership", strategy.Name, new
         {

@@ -9,6 +9,7 @@ using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -138,7 +139,6 @@ public static class ReturnPages
             return pages.Message("No return is due now", ["Your partnership no longer expects a return from this link. Contact your partnership's admin."], StatusCodes.Status404NotFound);
         }
 
-        var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
         var form = posted.ToDictionary(pair => pair.Key, pair => (string?)pair.Value.ToString(), StringComparer.Ordinal);
         var body = ToBody(form, published.Strategy.MeasuresFor(partner));
         var etag = string.IsNullOrEmpty(form.GetValueOrDefault("etag")) ? null : form["etag"];
@@ -152,12 +152,14 @@ public static class ReturnPages
         catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is not null)
         {
             var errors = e.Errors.Select(pair => new FieldError(FieldId(pair.Key), pair.Value[0])).ToList();
+            var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
             return await RenderFormAsync(pages, links, store, token, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
         catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
         {
             var latest = await store.GetLatestAsync(link.PartnershipId, period, link.PartnerId, cancellationToken);
             var first = published.Strategy.MeasuresFor(partner).FirstOrDefault();
+            var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
             var message = $"Version {latest?.Return.Version} of this return was submitted by {latest?.Return.SubmittedBy} while you were filling in the form. Check your figures against it and submit again.";
             return await RenderFormAsync(
                 pages, links, store, token, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
@@ -212,7 +214,7 @@ public static class ReturnPages
     }
 
     private static StatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
-        new(r.Name, status, tag, r.Version.ToString(Uk), UkDateTime(r.SubmittedAt), r.SubmittedBy);
+        new(r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy);
 
     /// <summary>The form's fields as the PUT body: numbers that read as numbers, anything else as text the domain names as wrong.</summary>
     public static JsonObject ToBody(IReadOnlyDictionary<string, string?> form, IReadOnlyList<SuccessMeasure> measures)
@@ -430,7 +432,7 @@ public static class ReturnPages
             PartnershipName = strategy.Name,
             Period = receipt.Period.Id,
             receipt.Version,
-            When = UkDateTime(receipt.SubmittedAt),
+            When = ReportFormat.Moment(receipt.SubmittedAt),
             receipt.SubmittedBy,
             receipt.IsLate,
             Warnings = receipt.Warnings.Select(w => w.Message).ToList(),
@@ -438,7 +440,4 @@ public static class ReturnPages
         });
 
     private static string FormatDay(DateOnly day) => day.ToString("d MMMM yyyy", Uk);
-
-    private static string UkDateTime(DateTimeOffset instant) =>
-        TimeZoneInfo.ConvertTime(instant, UkTime.Zone).ToString("d MMMM yyyy 'at' HH:mm", Uk);
 }

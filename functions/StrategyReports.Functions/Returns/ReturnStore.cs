@@ -23,11 +23,12 @@ public enum SaveOutcome
 {
     Saved,
 
-    /// <summary>Another version was stored since the caller read the latest: nothing was written.</summary>
+    /// <summary>
+    /// Another version was stored since the caller read the latest, or another request with the same
+    /// idempotency key got there first: nothing was written. The refusal names whichever row it reached
+    /// first, so it cannot tell the two apart; a caller with a key looks the key up.
+    /// </summary>
     Stale,
-
-    /// <summary>Another request with the same idempotency key got there first: nothing was written.</summary>
-    KeyTaken,
 }
 
 /// <summary>
@@ -55,14 +56,10 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     public static string IdempotencyRowKey(string partnerId, string key) => $"idempotency|{partnerId}|{key}";
 
     /// <summary>The latest version of every partner's return for a period: one partition query.</summary>
-    public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default) =>
-        [.. (await ListLatestStoredAsync(partnershipId, period, cancellationToken)).Select(stored => stored.Return)];
-
-    /// <summary>As <see cref="ListLatestAsync"/>, with change logs and ETags.</summary>
-    public async Task<IReadOnlyList<StoredReturn>> ListLatestStoredAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}");
-        return await QueryAsync(partnershipId, period, filter, cancellationToken);
+        return [.. (await QueryAsync(partnershipId, period, filter, cancellationToken)).Select(stored => stored.Return)];
     }
 
     public async Task<StoredReturn?> GetLatestAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
@@ -131,7 +128,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
-            return (e.FailedTransactionActionIndex == 2 ? SaveOutcome.KeyTaken : SaveOutcome.Stale, default);
+            return (SaveOutcome.Stale, default);
         }
     }
 

@@ -42,7 +42,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
 {
     public const int IdempotencyKeyMaxLength = 100;
 
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The strategy in force, the partner and the window; 404 for anything unknown.</summary>
     public async Task<ReturnContext> GetContextAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken)

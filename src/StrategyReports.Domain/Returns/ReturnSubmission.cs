@@ -80,7 +80,8 @@ public static class ReturnValidator
             }
         }
 
-        var values = ReadValues(root["values"], strategy, partner, errors);
+        var measures = strategy.MeasuresFor(partner);
+        var values = ReadValues(root["values"], strategy, partner, measures, errors);
         var narrative = ReadNarrative(root["narrative"], errors);
         var submittedBy = ReadText(root["submittedBy"], "submittedBy", "Your name", SubmittedByMaxLength, errors);
         if (errors.Count > 0)
@@ -89,7 +90,7 @@ public static class ReturnValidator
         }
 
         var submission = new ReturnSubmission(values, narrative, submittedBy);
-        return new ReturnCheck(submission, [], WarningsFor(submission, strategy.MeasuresFor(partner), previousQuarter));
+        return new ReturnCheck(submission, [], WarningsFor(submission, measures, previousQuarter));
     }
 
     /// <summary>The soft warnings: measures left blank, and values more than half as far again from last quarter's.</summary>
@@ -132,7 +133,7 @@ public static class ReturnValidator
 
     private static ReturnCheck Refused(ReturnFieldError error) => new(null, [error], []);
 
-    private static Dictionary<string, MeasureValue> ReadValues(JsonNode? node, Strategy strategy, Partner partner, List<ReturnFieldError> errors)
+    private static Dictionary<string, MeasureValue> ReadValues(JsonNode? node, Strategy strategy, Partner partner, IReadOnlyList<SuccessMeasure> partnerMeasures, List<ReturnFieldError> errors)
     {
         var values = new Dictionary<string, MeasureValue>(StringComparer.Ordinal);
         if (node is null)
@@ -146,7 +147,6 @@ public static class ReturnValidator
             return values;
         }
 
-        var partnerMeasures = strategy.MeasuresFor(partner);
         foreach (var (id, valueNode) in given)
         {
             var field = $"values.{id}";
