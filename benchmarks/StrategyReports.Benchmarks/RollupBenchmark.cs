@@ -11,6 +11,7 @@ using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Blobs;
 using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
@@ -152,7 +153,7 @@ internal static class RollupBenchmark
         var firstDay = Day(periods[0].FirstDay);
         var lastDay = Day(period.LastDay);
         var returns = tables.GetTableClient(ReturnStore.TableName);
-        var responses = tables.GetTableClient(StoredRollupInputs.SurveyResponsesTable);
+        var responses = tables.GetTableClient(SurveyResponseStore.TableName);
         var queries = periods
             .Select(p => CountAsync(returns.QueryAsync(TableFilter.Create($"PartitionKey eq {$"{strategy.PartnershipId}|{p.Id}"} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
             .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync(TableFilter.Create($"PartitionKey eq {$"{strategy.PartnershipId}|{survey.Id}"} and Day ge {firstDay} and Day le {lastDay}")))))
@@ -195,7 +196,7 @@ internal static class RollupBenchmark
 
     private static async Task<int> SeedResponsesAsync(TableServiceClient tables, Strategy strategy, int count)
     {
-        var table = tables.GetTableClient(StoredRollupInputs.SurveyResponsesTable);
+        var table = tables.GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
         var actions = new List<(string Partition, TableTransactionAction Action)>();
         var perSurvey = count / strategy.Surveys.Count;

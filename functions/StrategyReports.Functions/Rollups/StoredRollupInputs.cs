@@ -4,6 +4,7 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
@@ -17,16 +18,14 @@ public interface IRollupInputs
 
 /// <summary>
 /// Reads the inputs from the stores: each period's latest returns through <see cref="ReturnStore"/> (one
-/// partition query per period), and the rows of table <c>surveyresponses</c> in each survey's partition
-/// (<c>{partnershipId}|{surveyId}</c>) whose <c>Day</c> falls in the periods read.
+/// partition query per period), and the rows of each survey's partition in <see cref="SurveyResponseStore"/>
+/// whose <c>Day</c> falls in the periods read.
 /// Every partition is queried at once: a large partnership is a dozen partition scans, and they overlap.
 /// Survey responses are kept as text while the scans run and parsed on every core once they end, so
 /// parsing never takes processor time from the storage that is still answering.
 /// </summary>
 public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClient tables) : IRollupInputs
 {
-    public const string SurveyResponsesTable = "surveyresponses";
-
     public async Task<RollupInputs> ReadAsync(Strategy strategy, Period period, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(strategy);
@@ -50,10 +49,9 @@ public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClie
     private async Task<List<(string Id, string Json)>> ReadResponsesAsync(
         string partnershipId, string surveyId, string firstDay, string lastDay, CancellationToken cancellationToken)
     {
-        var partition = $"{partnershipId}|{surveyId}";
-        var filter = TableFilter.Create($"PartitionKey eq {partition} and Day ge {firstDay} and Day le {lastDay}");
+        var filter = TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)} and Day ge {firstDay} and Day le {lastDay}");
         var responses = new List<(string Id, string Json)>();
-        await foreach (var row in QueryOrEmptyAsync(SurveyResponsesTable, filter, cancellationToken))
+        await foreach (var row in QueryOrEmptyAsync(SurveyResponseStore.TableName, filter, cancellationToken))
         {
             responses.Add((row.RowKey, row.GetString("Response") ?? throw Malformed(row, "Response")));
         }
