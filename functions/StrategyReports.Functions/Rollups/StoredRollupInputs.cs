@@ -1,9 +1,9 @@
 using System.Globalization;
-using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
@@ -26,6 +26,9 @@ public interface IRollupInputs
 /// </summary>
 public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClient tables) : IRollupInputs
 {
+    // Before anyone has answered a survey the table does not exist; created as every store creates its own, it reads as empty.
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(SurveyResponseStore.TableName).CreateIfNotExistsAsync(cancellationToken));
+
     public async Task<RollupInputs> ReadAsync(Strategy strategy, Period period, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(strategy);
@@ -51,35 +54,13 @@ public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClie
     {
         var filter = TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)} and Day ge {firstDay} and Day le {lastDay}");
         var responses = new List<(string Id, string Json)>();
-        await foreach (var row in QueryOrEmptyAsync(SurveyResponseStore.TableName, filter, cancellationToken))
+        await _created.EnsureAsync(cancellationToken);
+        await foreach (var row in tables.GetTableClient(SurveyResponseStore.TableName).QueryAsync(filter, cancellationToken: cancellationToken))
         {
             responses.Add((row.RowKey, row.GetString("Response") ?? throw Malformed(row, "Response")));
         }
 
         return responses;
-    }
-
-    // Before anyone has answered a survey the table does not exist: nothing to read.
-    private async IAsyncEnumerable<TableEntity> QueryOrEmptyAsync(
-        string table, string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var rows = tables.GetTableClient(table).QueryAsync(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await rows.MoveNextAsync())
-                {
-                    yield break;
-                }
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                yield break;
-            }
-
-            yield return rows.Current;
-        }
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
