@@ -11,6 +11,7 @@ using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Blobs;
 using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
@@ -152,10 +153,10 @@ internal static class RollupBenchmark
         var firstDay = Day(periods[0].FirstDay);
         var lastDay = Day(period.LastDay);
         var returns = tables.GetTableClient(ReturnStore.TableName);
-        var responses = tables.GetTableClient(StoredRollupInputs.SurveyResponsesTable);
+        var responses = tables.GetTableClient(SurveyResponseStore.TableName);
         var queries = periods
-            .Select(p => CountAsync(returns.QueryAsync(TableFilter.Create($"PartitionKey eq {$"{strategy.PartnershipId}|{p.Id}"} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
-            .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync(TableFilter.Create($"PartitionKey eq {$"{strategy.PartnershipId}|{survey.Id}"} and Day ge {firstDay} and Day le {lastDay}")))))
+            .Select(p => CountAsync(returns.QueryAsync(TableFilter.Create($"PartitionKey eq {ReturnStore.PartitionKey(strategy.PartnershipId, p)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
+            .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync(TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id)} and Day ge {firstDay} and Day le {lastDay}")))))
             .ToList();
         return (await Task.WhenAll(queries)).Sum();
     }
@@ -180,13 +181,13 @@ internal static class RollupBenchmark
         var actions = new List<(string Partition, TableTransactionAction Action)>();
         foreach (var item in returns)
         {
-            actions.Add((item.PartitionKey(), new TableTransactionAction(TableTransactionActionType.Add, Row(item, string.Create(CultureInfo.InvariantCulture, $"version|{item.PartnerId}|{item.Version:D6}")))));
+            actions.Add((item.PartitionKey(), new TableTransactionAction(TableTransactionActionType.Add, Row(item, ReturnStore.VersionRowKey(item.PartnerId, item.Version)))));
         }
 
         var latest = returns.GroupBy(item => (item.Period, item.PartnerId)).Select(group => group.MaxBy(item => item.Version)!).ToList();
         foreach (var item in latest)
         {
-            actions.Add((item.PartitionKey(), new TableTransactionAction(TableTransactionActionType.Add, Row(item, $"latest|{item.PartnerId}"))));
+            actions.Add((item.PartitionKey(), new TableTransactionAction(TableTransactionActionType.Add, Row(item, ReturnStore.LatestRowKey(item.PartnerId)))));
         }
 
         await SubmitAsync(table, actions);
@@ -195,7 +196,7 @@ internal static class RollupBenchmark
 
     private static async Task<int> SeedResponsesAsync(TableServiceClient tables, Strategy strategy, int count)
     {
-        var table = tables.GetTableClient(StoredRollupInputs.SurveyResponsesTable);
+        var table = tables.GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
         var actions = new List<(string Partition, TableTransactionAction Action)>();
         var perSurvey = count / strategy.Surveys.Count;
@@ -203,11 +204,12 @@ internal static class RollupBenchmark
         {
             var random = new Random(Seed);
             var share = survey == strategy.Surveys[^1] ? count - (perSurvey * (strategy.Surveys.Count - 1)) : perSurvey;
+            var partition = SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id);
             foreach (var response in SampleSurveyResponses.Generate(strategy, survey, strategy.Periods, share, Seed))
             {
                 // Random row keys, as the survey API stores them; drawn from a seeded generator so runs match.
                 var rowKey = Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()));
-                actions.Add(($"{strategy.PartnershipId}|{survey.Id}", new TableTransactionAction(TableTransactionActionType.Add, new TableEntity($"{strategy.PartnershipId}|{survey.Id}", rowKey)
+                actions.Add((partition, new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, rowKey)
                 {
                     ["PartnerId"] = response.PartnerId,
                     ["Day"] = Day(response.Day),
@@ -226,7 +228,7 @@ internal static class RollupBenchmark
         await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) => await table.SubmitTransactionAsync(batch, ct));
     }
 
-    private static string PartitionKey(this QuarterlyReturn item) => $"{item.PartnershipId}|{item.Period.Id}";
+    private static string PartitionKey(this QuarterlyReturn item) => ReturnStore.PartitionKey(item.PartnershipId, item.Period);
 
     private static TableEntity Row(QuarterlyReturn item, string rowKey)
     {

@@ -8,8 +8,8 @@ using StrategyReports.Surveys;
 namespace StrategyReports.TestSupport;
 
 /// <summary>
-/// Realistic rollups of the example strategies for report tests and benchmarks, built by hand until
-/// the rollup calculator lands: plausible figures around each measure's targets, one partner
+/// Realistic rollups of the example strategies for report tests and benchmarks, with made-up figures
+/// rated by the calculator's own rules: plausible figures around each measure's targets, one partner
 /// missing, staff voice from generated survey responses with real suppression (one partner below
 /// the minimum), and narratives from every partner who returned.
 /// </summary>
@@ -41,18 +41,6 @@ public static class SampleRollups
         var missing = strategy.Partners.TakeLast(missingPartners).ToList();
         var returned = strategy.Partners.Except(missing).ToList();
         var programmes = strategy.Programmes.Select(p => Programme(strategy, p, period, returned, missing)).ToList();
-        var groups = strategy.AssuranceGroups.Select(group =>
-        {
-            var overseen = programmes.Where(p => p.AssuranceGroupIds.Contains(group.Id)).ToList();
-            return new AssuranceGroupSummary(
-                group.Id,
-                group.Name,
-                [.. overseen.Select(p => p.ProgrammeId)],
-                overseen.Count(p => p.OverallRag == Rag.Green),
-                overseen.Count(p => p.OverallRag == Rag.Amber),
-                overseen.Count(p => p.OverallRag == Rag.Red),
-                overseen.Count(p => p.OverallRag == Rag.Grey));
-        }).ToList();
         var used = returned.Select((p, i) => new ReturnVersionUsed(p.Id, 1 + (i % 2), i == 1)).ToList();
         return new PartnershipRollup(
             strategy.PartnershipId,
@@ -62,7 +50,7 @@ public static class SampleRollups
             Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(strategy.PartnershipId + period.Id))),
             Completeness(strategy.Partners, returned, missing),
             programmes,
-            groups,
+            RollupCalculator.AssuranceGroups(strategy, programmes),
             used,
             sampleData);
     }
@@ -75,10 +63,6 @@ public static class SampleRollups
         var surveys = strategy.Surveys.Where(s => s.ProgrammeId == programme.Id).ToList();
         var voices = surveys.Select(s => new StaffVoice(s.Id, s.Title, Results(strategy, s))).ToList();
         var measures = programme.Measures.Select(m => Measure(strategy, m, period, returned)).ToList();
-        var judged = measures.Where(m => m.Rag != Rag.Grey).Select(m => m.Rag).ToList();
-        var overall = judged.Count == 0 ? Rag.Grey
-            : programme.OverallRagRule == OverallRagRule.WorstOfMeasures ? judged.Max()
-            : judged.GroupBy(r => r).OrderByDescending(g => g.Count()).ThenByDescending(g => g.Key).First().Key;
         var expected = strategy.Partners.Where(p => programme.Measures.Any(m => Domain.Strategies.Strategy.AppliesTo(m, p))).ToList();
         var programmeMissing = missing.Where(expected.Contains).ToList();
         var notes = new List<string>();
@@ -95,7 +79,7 @@ public static class SampleRollups
             programme.Lead,
             programme.AssuranceGroupIds,
             programme.OverallRagRule,
-            overall,
+            RollupCalculator.OverallRag(programme.OverallRagRule, measures.Select(m => m.Rag)),
             Completeness(expected, expected.Except(programmeMissing).ToList(), programmeMissing),
             measures,
             voices,
@@ -113,13 +97,13 @@ public static class SampleRollups
     {
         var expected = strategy.PartnersReporting(measure);
         var contributors = measure.Kind == MeasureKind.Survey ? [] : expected.Where(returned.Contains).ToList();
-        var trend = Period.Range(Max(strategy.FirstPeriod, period.AddQuarters(-7)), period)
+        var trend = RollupCalculator.PeriodsRead(strategy, period)
             .Select(p => new TrendPoint(p, Value(measure, p, contributors.Count)))
             .ToList();
         var value = trend[^1].Value;
         var previous = trend.Count > 1 ? trend[^2].Value : null;
         var target = measure.TargetFor(period);
-        var (rag, gap) = Rate(measure, value, target);
+        var (rag, gap) = RollupCalculator.Judge(measure, value, target);
         int? yes = measure.Kind == MeasureKind.YesNo && value is { } v ? (int)Math.Round(v * contributors.Count / 100m) : null;
         return new MeasureRollup(
             measure.Id,
@@ -140,24 +124,6 @@ public static class SampleRollups
             [.. contributors.Select(p => p.Id)],
             [.. expected.Select(p => p.Id)],
             false);
-    }
-
-    private static Period Max(Period a, Period b) => a > b ? a : b;
-
-    private static (Rag Rag, decimal? Gap) Rate(SuccessMeasure measure, decimal? value, decimal? target)
-    {
-        if (value is not { } actual || target is not { } goal)
-        {
-            return (Rag.Grey, null);
-        }
-
-        var better = measure.Direction == Direction.HigherIsBetter ? actual - goal : goal - actual;
-        if (better >= 0)
-        {
-            return (Rag.Green, null);
-        }
-
-        return (-better <= measure.AmberTolerance.AllowanceFor(goal) ? Rag.Amber : Rag.Red, better);
     }
 
     /// <summary>A plausible figure near the measure's target (or baseline), varying by measure and quarter.</summary>

@@ -66,14 +66,16 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
     /// <returns>The generation, or null when the reports were current or there is no rollup.</returns>
     public async Task<ReportGeneration?> RefreshAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
-        var stored = await rollups.GetAsync(partnershipId, period, cancellationToken);
-        if (stored is null)
+        // The nightly timer asks this of every period, and most are current: the version row decides
+        // without downloading and parsing the rollup, which only a regeneration needs.
+        var version = await rollups.GetVersionAsync(partnershipId, period, cancellationToken);
+        if (version is null)
         {
             return null;
         }
 
         var manifest = await store.GetManifestAsync(partnershipId, period, cancellationToken);
-        return manifest is not null && manifest.RollupVersion >= stored.Version
+        return manifest is not null && manifest.RollupVersion >= version
             ? null
             : await GenerateAsync(partnershipId, period, cancellationToken);
     }

@@ -8,6 +8,9 @@ public interface IRollupReader
 {
     /// <summary>The latest rollup and the version it was stored as; null when none has run yet.</summary>
     Task<StoredRollup?> GetAsync(string partnershipId, Period period, CancellationToken cancellationToken = default);
+
+    /// <summary>The latest stored version alone, without downloading the rollup; null when none has run yet.</summary>
+    Task<int?> GetVersionAsync(string partnershipId, Period period, CancellationToken cancellationToken = default);
 }
 
 /// <param name="Version">Increases by one each time a run stores a changed rollup.</param>

@@ -41,6 +41,9 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
         return new StoredRollup(RollupJson.Deserialize(content.Value.Content.ToString()), state.Version, state.ComputedAt);
     }
 
+    public async Task<int?> GetVersionAsync(string partnershipId, Period period, CancellationToken cancellationToken = default) =>
+        (await GetStateAsync(partnershipId, period, cancellationToken))?.Version;
+
     /// <summary>The row of a stored rollup; null before the first run.</summary>
     public async Task<RollupState?> GetStateAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {

@@ -1,9 +1,10 @@
 using System.Globalization;
-using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Storage;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
@@ -17,15 +18,16 @@ public interface IRollupInputs
 
 /// <summary>
 /// Reads the inputs from the stores: each period's latest returns through <see cref="ReturnStore"/> (one
-/// partition query per period), and the rows of table <c>surveyresponses</c> in each survey's partition
-/// (<c>{partnershipId}|{surveyId}</c>) whose <c>Day</c> falls in the periods read.
+/// partition query per period), and the rows of each survey's partition in <see cref="SurveyResponseStore"/>
+/// whose <c>Day</c> falls in the periods read.
 /// Every partition is queried at once: a large partnership is a dozen partition scans, and they overlap.
 /// Survey responses are kept as text while the scans run and parsed on every core once they end, so
 /// parsing never takes processor time from the storage that is still answering.
 /// </summary>
 public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClient tables) : IRollupInputs
 {
-    public const string SurveyResponsesTable = "surveyresponses";
+    // Before anyone has answered a survey the table does not exist; created as every store creates its own, it reads as empty.
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(SurveyResponseStore.TableName).CreateIfNotExistsAsync(cancellationToken));
 
     public async Task<RollupInputs> ReadAsync(Strategy strategy, Period period, CancellationToken cancellationToken = default)
     {
@@ -50,38 +52,15 @@ public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClie
     private async Task<List<(string Id, string Json)>> ReadResponsesAsync(
         string partnershipId, string surveyId, string firstDay, string lastDay, CancellationToken cancellationToken)
     {
-        var partition = $"{partnershipId}|{surveyId}";
-        var filter = TableFilter.Create($"PartitionKey eq {partition} and Day ge {firstDay} and Day le {lastDay}");
+        var filter = TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)} and Day ge {firstDay} and Day le {lastDay}");
         var responses = new List<(string Id, string Json)>();
-        await foreach (var row in QueryOrEmptyAsync(SurveyResponsesTable, filter, cancellationToken))
+        await _created.EnsureAsync(cancellationToken);
+        await foreach (var row in tables.GetTableClient(SurveyResponseStore.TableName).QueryAsync(filter, cancellationToken: cancellationToken))
         {
             responses.Add((row.RowKey, row.GetString("Response") ?? throw Malformed(row, "Response")));
         }
 
         return responses;
-    }
-
-    // Before anyone has answered a survey the table does not exist: nothing to read.
-    private async IAsyncEnumerable<TableEntity> QueryOrEmptyAsync(
-        string table, string filter, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var rows = tables.GetTableClient(table).QueryAsync(filter, cancellationToken: cancellationToken).GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await rows.MoveNextAsync())
-                {
-                    yield break;
-                }
-            }
-            catch (RequestFailedException e) when (e.Status == 404)
-            {
-                yield break;
-            }
-
-            yield return rows.Current;
-        }
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

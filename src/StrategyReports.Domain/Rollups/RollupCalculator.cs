@@ -53,21 +53,6 @@ public static class RollupCalculator
             .Select(programme => Programme(scope, programme, returns, surveyScores))
             .ToList();
 
-        var groups = strategy.AssuranceGroups
-            .Select(group =>
-            {
-                var overseen = programmes.Where(programme => programme.AssuranceGroupIds.Contains(group.Id)).ToList();
-                return new AssuranceGroupSummary(
-                    group.Id,
-                    group.Name,
-                    [.. overseen.Select(programme => programme.ProgrammeId)],
-                    overseen.Count(programme => programme.OverallRag == Rag.Green),
-                    overseen.Count(programme => programme.OverallRag == Rag.Amber),
-                    overseen.Count(programme => programme.OverallRag == Rag.Red),
-                    overseen.Count(programme => programme.OverallRag == Rag.Grey));
-            })
-            .ToList();
-
         var expected = strategy.Partners.Where(partner => strategy.MeasuresFor(partner).Count > 0).ToList();
         var used = returns.Values
             .OrderBy(r => r.PartnerId, StringComparer.Ordinal)
@@ -82,7 +67,7 @@ public static class RollupCalculator
             RollupFingerprint.Compute(scope, strategyVersion),
             Completeness(expected, returns),
             programmes,
-            groups,
+            AssuranceGroups(strategy, programmes),
             used,
             scope.AllReturns.Any(r => r.IsSampleData));
     }
@@ -354,6 +339,27 @@ public static class RollupCalculator
             default:
                 return (null, fewest);
         }
+    }
+
+    /// <summary>Each of the strategy's assurance groups with the programmes it oversees and how many are of each RAG.</summary>
+    public static IReadOnlyList<AssuranceGroupSummary> AssuranceGroups(Strategy strategy, IReadOnlyList<ProgrammeRollup> programmes)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        ArgumentNullException.ThrowIfNull(programmes);
+        return strategy.AssuranceGroups
+            .Select(group =>
+            {
+                var overseen = programmes.Where(programme => programme.AssuranceGroupIds.Contains(group.Id)).ToList();
+                return new AssuranceGroupSummary(
+                    group.Id,
+                    group.Name,
+                    [.. overseen.Select(programme => programme.ProgrammeId)],
+                    overseen.Count(programme => programme.OverallRag == Rag.Green),
+                    overseen.Count(programme => programme.OverallRag == Rag.Amber),
+                    overseen.Count(programme => programme.OverallRag == Rag.Red),
+                    overseen.Count(programme => programme.OverallRag == Rag.Grey));
+            })
+            .ToList();
     }
 
     /// <summary>RAG against the target, and the gap (negative is worse) when short of it; grey with no value or no target.</summary>

@@ -17,4 +17,7 @@ internal sealed class TestRollupReader : IRollupReader
 
     public Task<StoredRollup?> GetAsync(string partnershipId, Period period, CancellationToken cancellationToken = default) =>
         Task.FromResult(_rollups.TryGetValue((partnershipId, period), out var stored) ? stored : null);
+
+    public Task<int?> GetVersionAsync(string partnershipId, Period period, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_rollups.TryGetValue((partnershipId, period), out var stored) ? stored.Version : (int?)null);
 }

@@ -1,8 +1,9 @@
-using System.Globalization;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
@@ -10,7 +11,7 @@ using StrategyReports.TestSupport;
 namespace StrategyReports.Functions.Tests.Rollups;
 
 /// <summary>
-/// Seeds storage the way the returns and surveys work will: rows in the agreed layouts of tables
+/// Seeds storage the way the returns and surveys stores do: rows in the layouts of tables
 /// <c>returns</c> and <c>surveyresponses</c>, and a strategy published through the real store.
 /// </summary>
 internal sealed class RollupSeed(AzuriteFixture azurite)
@@ -72,14 +73,14 @@ internal sealed class RollupSeed(AzuriteFixture azurite)
         await services.GetRequiredService<StrategyStore>().PublishAsync(strategy, "test");
     }
 
-    /// <summary>Accepts a return version as the returns API will: a version row and the <c>latest|</c> copy.</summary>
+    /// <summary>Accepts a return version in <see cref="ReturnStore"/>'s layout: a version row and the <c>latest|</c> copy.</summary>
     public async Task SubmitAsync(
         string partnershipId, Period period, string partnerId, int version, string valuesJson,
         bool isLate = false, string? achievements = null, string submittedBy = "partner@example.org")
     {
-        var table = _tables.GetTableClient("returns");
+        var table = _tables.GetTableClient(ReturnStore.TableName);
         await table.CreateIfNotExistsAsync();
-        var partition = $"{partnershipId}|{period.Id}";
+        var partition = ReturnStore.PartitionKey(partnershipId, period);
         TableEntity Row(string rowKey)
         {
             var row = new TableEntity(partition, rowKey)
@@ -101,22 +102,16 @@ internal sealed class RollupSeed(AzuriteFixture azurite)
             return row;
         }
 
-        await table.AddEntityAsync(Row(string.Create(CultureInfo.InvariantCulture, $"version|{partnerId}|{version:D6}")));
-        await table.UpsertEntityAsync(Row($"latest|{partnerId}"), TableUpdateMode.Replace);
+        await table.AddEntityAsync(Row(ReturnStore.VersionRowKey(partnerId, version)));
+        await table.UpsertEntityAsync(Row(ReturnStore.LatestRowKey(partnerId)), TableUpdateMode.Replace);
     }
 
-    /// <summary>Stores a survey response as the survey API will: a random row key, partner, day and the response JSON.</summary>
+    /// <summary>Stores a survey response as <see cref="SurveyResponseStore"/> does: a random row key, partner, day and the response JSON.</summary>
     public async Task RespondAsync(string partnershipId, string partnerId, DateOnly day, int supported)
     {
-        var table = _tables.GetTableClient("surveyresponses");
+        var table = _tables.GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
-        var surveyId = SurveyId(partnershipId);
-        var response = new SurveyResponse(surveyId, partnerId, day, new Dictionary<string, SurveyAnswer> { ["supported"] = new LikertAnswer(supported) });
-        await table.AddEntityAsync(new TableEntity($"{partnershipId}|{surveyId}", Guid.NewGuid().ToString("N"))
-        {
-            ["PartnerId"] = partnerId,
-            ["Day"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["Response"] = response.ToJson(),
-        });
+        var response = new SurveyResponse(SurveyId(partnershipId), partnerId, day, new Dictionary<string, SurveyAnswer> { ["supported"] = new LikertAnswer(supported) });
+        await table.AddEntityAsync(SurveyResponseStore.ToEntity(partnershipId, response));
     }
 }
