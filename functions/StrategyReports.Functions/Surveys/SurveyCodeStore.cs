@@ -41,7 +41,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         await _created.EnsureAsync(cancellationToken);
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
         var codes = Enumerable.Range(0, count).Select(_ => NewCode()).ToList();
-        foreach (var chunk in codes.Chunk(100))
+        foreach (var chunk in codes.Chunk(TableLimits.MaxTransactionActions))
         {
             await tables.GetTableClient(TableName).SubmitTransactionAsync(
                 chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, Hash(code)) { ["Spent"] = false })),
@@ -124,7 +124,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     public async Task RefundAsync(string partnershipId, string surveyId, string code, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(Normalise(code))) { ["Spent"] = false };
+        var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(code)) { ["Spent"] = false };
         await tables.GetTableClient(TableName).UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
