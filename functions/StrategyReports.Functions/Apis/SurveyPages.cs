@@ -56,7 +56,7 @@ public static class SurveyPages
         var problems = validation.Problems.ToList();
         if (requiresCode && string.IsNullOrWhiteSpace(code))
         {
-            problems.Add(new AnswerProblem(SurveyCodeStore.CodeField, "Enter the code you were given to answer this survey."));
+            problems.Add(new AnswerProblem(SurveyCodeStore.CodeField, SurveyCodeStore.MissingCodeMessage));
         }
 
         if (problems.Count == 0)

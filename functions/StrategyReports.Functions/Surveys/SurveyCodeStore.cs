@@ -27,6 +27,11 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
 
     public const string CodeField = "code";
 
+    /// <summary>What a respondent is told when a survey that uses codes gets none.</summary>
+    public const string MissingCodeMessage = "Enter the code you were given to answer this survey.";
+
+    private const string SpentCodeMessage = "The code has already been used: each code answers the survey once.";
+
     // Letters and digits that can't be misread for one another when typed from paper.
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 10;
@@ -81,7 +86,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         var normalised = Normalise(code);
         if (normalised.Length == 0)
         {
-            throw ProblemException.Validation(CodeField, "Enter the code you were given to answer this survey.");
+            throw ProblemException.Validation(CodeField, MissingCodeMessage);
         }
 
         await _created.EnsureAsync(cancellationToken);
@@ -97,7 +102,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         var entity = row.Value!;
         if (entity.GetBoolean("Spent") == true)
         {
-            throw ProblemException.Validation(CodeField, "The code has already been used: each code answers the survey once.");
+            throw ProblemException.Validation(CodeField, SpentCodeMessage);
         }
 
         entity["Spent"] = true;
@@ -107,7 +112,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            throw ProblemException.Validation(CodeField, "The code has already been used: each code answers the survey once.");
+            throw ProblemException.Validation(CodeField, SpentCodeMessage);
         }
     }
 
