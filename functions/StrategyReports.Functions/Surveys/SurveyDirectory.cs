@@ -37,24 +37,27 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var taken = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Taken(int i) => taken[$"surveys[{i}].id"] = [$"The survey id '{strategy.Surveys[i].Id}' is already used by another partnership; choose another."];
+
+        var owners = new string?[strategy.Surveys.Count];
         for (var i = 0; i < strategy.Surveys.Count; i++)
         {
-            var owner = await FindOwnerAsync(strategy.Surveys[i].Id, cancellationToken);
-            if (owner is not null && owner != strategy.PartnershipId)
+            owners[i] = await FindOwnerAsync(strategy.Surveys[i].Id, cancellationToken);
+            if (owners[i] is not null && owners[i] != strategy.PartnershipId)
             {
-                taken[$"surveys[{i}].id"] = [$"The survey id '{strategy.Surveys[i].Id}' is already used by another partnership; choose another."];
+                Taken(i);
             }
         }
 
         if (taken.Count == 0)
         {
+            // Only ids nobody owned are claimed: republishing doesn't try, and fail, to claim its own ids again.
             for (var i = 0; i < strategy.Surveys.Count; i++)
             {
-                var id = strategy.Surveys[i].Id;
-                if (!await TryClaimAsync(id, strategy.PartnershipId, cancellationToken))
+                if (owners[i] is null && !await TryClaimAsync(strategy.Surveys[i].Id, strategy.PartnershipId, cancellationToken))
                 {
                     // Another partnership claimed it between the check and the claim.
-                    taken[$"surveys[{i}].id"] = [$"The survey id '{id}' is already used by another partnership; choose another."];
+                    Taken(i);
                 }
             }
         }
