@@ -31,7 +31,7 @@ public static class SurveyCodesApi
             throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
         }
 
-        if (!Identifiers.IsValid(surveyId) || await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
+        if (await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
         {
             throw ProblemException.NotFound("survey", surveyId);
         }

@@ -27,7 +27,7 @@ public static class SurveyResultsApi
             throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
         }
 
-        var listing = Identifiers.IsValid(surveyId) ? await directory.FindAsync(surveyId, cancellationToken) : null;
+        var listing = await directory.FindAsync(surveyId, cancellationToken);
         if (listing is null || listing.PartnershipId != partnershipId)
         {
             throw ProblemException.NotFound("survey", surveyId);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -76,6 +77,12 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
     /// <summary>The partnership owning a survey id, or null when nobody has published it.</summary>
     public async Task<string?> FindOwnerAsync(string surveyId, CancellationToken cancellationToken = default)
     {
+        // Survey ids come straight from links: one that can't be a key names no survey, and never reaches storage.
+        if (!Identifiers.IsValid(surveyId))
+        {
+            return null;
+        }
+
         if (_owners.TryGetValue(surveyId, out var cached))
         {
             return cached;
