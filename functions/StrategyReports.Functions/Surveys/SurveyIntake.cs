@@ -31,9 +31,9 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
         }
 
         var today = UkCalendar.DayOf(time.GetUtcNow());
-        var availability = today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
-            : today > listing.Survey.Closes ? SurveyAvailability.Closed
-            : SurveyAvailability.Open;
+        var availability = listing.Survey.IsOpenOn(today) ? SurveyAvailability.Open
+            : today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
+            : SurveyAvailability.Closed;
         return (listing, availability);
     }
 
