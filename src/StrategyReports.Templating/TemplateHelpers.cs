@@ -9,33 +9,39 @@ namespace StrategyReports.Templating;
 /// </summary>
 public static class TemplateHelpers
 {
-    /// <summary>Names the start-up check accepts besides Handlebars' built-ins.</summary>
-    public static IReadOnlyCollection<string> Names { get; } =
-    [
-        "eq", "ne", "gt", "lt", "and", "or", "not",
-        "formatNumber", "formatMoney", "formatPercent", "formatSigned", "formatDate", "lower", "upper", "plural", "concat",
-    ];
-
     private static readonly CultureInfo Uk = CultureInfo.InvariantCulture;
+
+    // One table for registering and for the start-up check, so a helper can't be registered and
+    // still be rejected as unknown, or the other way round.
+    private static readonly Dictionary<string, HandlebarsReturnHelper> Helpers = new(StringComparer.Ordinal)
+    {
+        ["eq"] = (_, args) => Equal(Arg(args, 0), Arg(args, 1)),
+        ["ne"] = (_, args) => !Equal(Arg(args, 0), Arg(args, 1)),
+        ["gt"] = (_, args) => ToDecimal(Arg(args, 0)) > ToDecimal(Arg(args, 1)),
+        ["lt"] = (_, args) => ToDecimal(Arg(args, 0)) < ToDecimal(Arg(args, 1)),
+        ["and"] = (_, args) => Enumerable.Range(0, args.Length).All(i => Truthy(args[i])),
+        ["or"] = (_, args) => Enumerable.Range(0, args.Length).Any(i => Truthy(args[i])),
+        ["not"] = (_, args) => !Truthy(Arg(args, 0)),
+        ["formatNumber"] = (_, args) => FormatNumber(Arg(args, 0), DecimalsArg(args, 1, 0)),
+        ["formatMoney"] = (_, args) => FormatMoney(Arg(args, 0)),
+        ["formatPercent"] = (_, args) => FormatPercent(Arg(args, 0), DecimalsArg(args, 1, 1)),
+        ["formatSigned"] = (_, args) => FormatSigned(Arg(args, 0), DecimalsArg(args, 1, 1)),
+        ["formatDate"] = (_, args) => FormatDate(Arg(args, 0)),
+        ["lower"] = (_, args) => Arg(args, 0)?.ToString()?.ToLowerInvariant() ?? "",
+        ["upper"] = (_, args) => Arg(args, 0)?.ToString()?.ToUpperInvariant() ?? "",
+        ["plural"] = (_, args) => ToDecimal(Arg(args, 0)) == 1m ? Arg(args, 1)?.ToString() ?? "" : Arg(args, 2)?.ToString() ?? "",
+        ["concat"] = (_, args) => string.Concat(Enumerable.Range(0, args.Length).Select(i => args[i]?.ToString())),
+    };
+
+    /// <summary>Names the start-up check accepts besides Handlebars' built-ins.</summary>
+    public static IReadOnlyCollection<string> Names => Helpers.Keys;
 
     internal static void Register(IHandlebars handlebars)
     {
-        handlebars.RegisterHelper("eq", (_, args) => Equal(Arg(args, 0), Arg(args, 1)));
-        handlebars.RegisterHelper("ne", (_, args) => !Equal(Arg(args, 0), Arg(args, 1)));
-        handlebars.RegisterHelper("gt", (_, args) => ToDecimal(Arg(args, 0)) > ToDecimal(Arg(args, 1)));
-        handlebars.RegisterHelper("lt", (_, args) => ToDecimal(Arg(args, 0)) < ToDecimal(Arg(args, 1)));
-        handlebars.RegisterHelper("and", (_, args) => Enumerable.Range(0, args.Length).All(i => Truthy(args[i])));
-        handlebars.RegisterHelper("or", (_, args) => Enumerable.Range(0, args.Length).Any(i => Truthy(args[i])));
-        handlebars.RegisterHelper("not", (_, args) => !Truthy(Arg(args, 0)));
-        handlebars.RegisterHelper("formatNumber", (_, args) => FormatNumber(Arg(args, 0), DecimalsArg(args, 1, 0)));
-        handlebars.RegisterHelper("formatMoney", (_, args) => FormatMoney(Arg(args, 0)));
-        handlebars.RegisterHelper("formatPercent", (_, args) => FormatPercent(Arg(args, 0), DecimalsArg(args, 1, 1)));
-        handlebars.RegisterHelper("formatSigned", (_, args) => FormatSigned(Arg(args, 0), DecimalsArg(args, 1, 1)));
-        handlebars.RegisterHelper("formatDate", (_, args) => FormatDate(Arg(args, 0)));
-        handlebars.RegisterHelper("lower", (_, args) => Arg(args, 0)?.ToString()?.ToLowerInvariant() ?? "");
-        handlebars.RegisterHelper("upper", (_, args) => Arg(args, 0)?.ToString()?.ToUpperInvariant() ?? "");
-        handlebars.RegisterHelper("plural", (_, args) => ToDecimal(Arg(args, 0)) == 1m ? Arg(args, 1)?.ToString() ?? "" : Arg(args, 2)?.ToString() ?? "");
-        handlebars.RegisterHelper("concat", (_, args) => string.Concat(Enumerable.Range(0, args.Length).Select(i => args[i]?.ToString())));
+        foreach (var (name, helper) in Helpers)
+        {
+            handlebars.RegisterHelper(name, helper);
+        }
     }
 
     /// <summary>12,345 or 12,345.6 — a dash for a missing value.</summary>

@@ -78,7 +78,7 @@ public sealed partial class TemplateLibrary
         var partials = files.Where(f => f.IsPartial).ToDictionary(f => f.Name, StringComparer.Ordinal);
         foreach (var file in files)
         {
-            Check(file, partials.Keys);
+            Check(file, partials);
         }
 
         foreach (var partial in partials.Values)
@@ -111,9 +111,8 @@ public sealed partial class TemplateLibrary
 
     // Handlebars.Net resolves partials and helpers only when a template runs; checking every
     // reference now moves those failures to start-up.
-    private static void Check(TemplateFile file, IEnumerable<string> partialNames)
+    private static void Check(TemplateFile file, Dictionary<string, TemplateFile> partials)
     {
-        var known = partialNames.ToHashSet(StringComparer.Ordinal);
         foreach (Match match in Mustache().Matches(file.Source))
         {
             var line = file.Source.AsSpan(0, match.Index).Count('\n') + 1;
@@ -126,7 +125,7 @@ public sealed partial class TemplateLibrary
             if (body.StartsWith('>') || body.StartsWith("#>", StringComparison.Ordinal))
             {
                 var partial = body.TrimStart('#', '>').Trim().Split(' ', 2)[0].Trim('"', '\'');
-                if (!known.Contains(partial))
+                if (!partials.ContainsKey(partial))
                 {
                     throw new TemplateException(file.RelativePath, line, $"the partial '{partial}' does not exist.");
                 }

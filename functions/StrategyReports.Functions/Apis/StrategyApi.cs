@@ -28,7 +28,7 @@ public static class StrategyApi
     public static async Task<Results<Created<PublishResult>, Ok<PublishResult>>> PublishAsync(
         string partnershipId, HttpRequest request, ClaimsPrincipal user, StrategyStore store, SurveyDirectory surveys, CancellationToken cancellationToken)
     {
-        RequireAdmin(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(cancellationToken);
         if (string.IsNullOrWhiteSpace(text))
@@ -62,21 +62,21 @@ public static class StrategyApi
 
     public static async Task<IResult> GetCurrentAsync(string partnershipId, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)
     {
-        RequireReader(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         var current = await store.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return Document(current, response);
     }
 
     public static async Task<Ok<IReadOnlyList<StrategyVersion>>> ListVersionsAsync(string partnershipId, ClaimsPrincipal user, StrategyStore store, CancellationToken cancellationToken)
     {
-        RequireReader(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         var versions = await store.ListVersionsAsync(partnershipId, cancellationToken);
         return versions.Count == 0 ? throw ProblemException.NotFound("partnership", partnershipId) : TypedResults.Ok(versions);
     }
 
     public static async Task<IResult> GetVersionAsync(string partnershipId, int version, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)
     {
-        RequireReader(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         var published = await store.GetVersionAsync(partnershipId, version, cancellationToken)
             ?? throw ProblemException.NotFound("strategy version", $"{partnershipId} v{version}");
         return Document(published, response);
@@ -88,21 +88,5 @@ public static class StrategyApi
         response.Headers.ETag = $"\"{published.Version.Sha256}\"";
         response.Headers["X-Strategy-Version"] = published.Version.Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return TypedResults.Text(published.CanonicalJson, "application/json", Encoding.UTF8);
-    }
-
-    private static void RequireAdmin(ClaimsPrincipal user, string partnershipId)
-    {
-        if (!user.IsAdminOf(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
-        }
-    }
-
-    private static void RequireReader(ClaimsPrincipal user, string partnershipId)
-    {
-        if (!user.CanReadPartnership(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
-        }
     }
 }

@@ -25,13 +25,9 @@ public static class SurveyCodesApi
     public static async Task<Created<IssuedCodes>> IssueAsync(
         string partnershipId, string surveyId, IssueRequest body, ClaimsPrincipal user, SurveyDirectory directory, SurveyCodeStore codes, CancellationToken cancellationToken)
     {
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
-        if (!user.IsAdminOf(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
-        }
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
 
-        if (!Identifiers.IsValid(surveyId) || await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
+        if (await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
         {
             throw ProblemException.NotFound("survey", surveyId);
         }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Surveys;
@@ -36,7 +37,7 @@ public static class SurveyPages
 
         var fixedPartner = listing!.Strategy.FindPartner(partner ?? "");
         var form = fixedPartner is null ? [] : new List<KeyValuePair<string, string>> { new(SurveyAnswerValidator.PartnerField, fixedPartner.Id) };
-        return pages.Render("survey", listing.Survey.Title, Model(listing, form, fixedPartner?.Id, await intake.RequiresCodeAsync(listing, cancellationToken), [], null));
+        return pages.Render("survey", listing.Survey.Title, Model(listing, form, fixedPartner, await intake.RequiresCodeAsync(listing, cancellationToken), [], null));
     }
 
     public static async Task<IResult> SubmitAsync(string surveyId, string? partner, HttpRequest request, SurveyIntake intake, PageRenderer pages, CancellationToken cancellationToken)
@@ -49,14 +50,14 @@ public static class SurveyPages
 
         var posted = await request.ReadFormAsync(cancellationToken);
         var form = posted.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? ""))).ToList();
-        var fixedPartner = listing!.Strategy.FindPartner(partner ?? "")?.Id;
+        var fixedPartner = listing!.Strategy.FindPartner(partner ?? "");
         var code = posted[SurveyCodeStore.CodeField].ToString();
-        var requiresCode = await intake.RequiresCodeAsync(listing!, cancellationToken);
-        var validation = SurveyAnswerValidator.ValidateForm(listing!.Survey, form, SurveyIntake.PartnerIds(listing));
+        var requiresCode = await intake.RequiresCodeAsync(listing, cancellationToken);
+        var validation = SurveyAnswerValidator.ValidateForm(listing.Survey, form, SurveyIntake.PartnerIds(listing));
         var problems = validation.Problems.ToList();
         if (requiresCode && string.IsNullOrWhiteSpace(code))
         {
-            problems.Add(new AnswerProblem(SurveyCodeStore.CodeField, "Enter the code you were given to answer this survey."));
+            problems.Add(new AnswerProblem(SurveyCodeStore.CodeField, SurveyCodeStore.MissingCodeMessage));
         }
 
         if (problems.Count == 0)
@@ -106,7 +107,7 @@ public static class SurveyPages
     private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
 
     private static object Model(
-        SurveyListing listing, IReadOnlyList<KeyValuePair<string, string>> form, string? fixedPartnerId, bool requiresCode, IReadOnlyList<AnswerProblem> problems, string? code)
+        SurveyListing listing, IReadOnlyList<KeyValuePair<string, string>> form, Partner? fixedPartner, bool requiresCode, IReadOnlyList<AnswerProblem> problems, string? code)
     {
         var survey = listing.Survey;
         string FieldIdOf(string field) =>
@@ -117,7 +118,6 @@ public static class SurveyPages
         string? ErrorFor(string field) => problems.FirstOrDefault(problem => problem.Field == field)?.Message;
         var values = form.ToLookup(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         var partner = values[SurveyAnswerValidator.PartnerField].FirstOrDefault();
-        var fixedPartner = fixedPartnerId is null ? null : listing.Strategy.FindPartner(fixedPartnerId);
 
         return new
         {

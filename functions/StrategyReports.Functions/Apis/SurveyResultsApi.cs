@@ -21,13 +21,9 @@ public static class SurveyResultsApi
     public static async Task<Ok<SurveyResults>> GetAsync(
         string partnershipId, string surveyId, ClaimsPrincipal user, SurveyDirectory directory, SurveyResponseStore responses, CancellationToken cancellationToken)
     {
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
-        if (!user.CanReadPartnership(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
-        }
+        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
 
-        var listing = Identifiers.IsValid(surveyId) ? await directory.FindAsync(surveyId, cancellationToken) : null;
+        var listing = await directory.FindAsync(surveyId, cancellationToken);
         if (listing is null || listing.PartnershipId != partnershipId)
         {
             throw ProblemException.NotFound("survey", surveyId);

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using StrategyReports.Functions.Errors;
 
 namespace StrategyReports.Functions.Security;
 
@@ -86,5 +87,23 @@ public static class AccessScope
         return user.IsInRole(Roles.Partner)
             && user.CanAccessPartnership(partnershipId)
             && user.FindAll(Roles.PartnerClaim).Any(c => string.Equals(c.Value, partnerId, StringComparison.Ordinal));
+    }
+
+    /// <summary>403 unless the caller is an admin of the partnership.</summary>
+    public static void RequireAdminOf(this ClaimsPrincipal user, string partnershipId)
+    {
+        if (!user.IsAdminOf(partnershipId))
+        {
+            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
+        }
+    }
+
+    /// <summary>403 unless the caller may read the partnership (<see cref="CanReadPartnership"/>).</summary>
+    public static void RequireReaderOf(this ClaimsPrincipal user, string partnershipId)
+    {
+        if (!user.CanReadPartnership(partnershipId))
+        {
+            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
+        }
     }
 }

@@ -13,7 +13,7 @@ namespace StrategyReports.Functions.Strategies;
 public sealed record StrategyVersion(string PartnershipId, int Version, DateTimeOffset PublishedAt, string PublishedBy, string Sha256);
 
 /// <summary>A partnership with a published strategy: its id and the name its current version gives it.</summary>
-public sealed record PartnershipSummary(string Id, string Name, int CurrentVersion);
+public sealed record PartnershipSummary(string Id, string Name);
 
 public sealed record PublishedStrategy(StrategyVersion Version, Strategy Strategy, string CanonicalJson);
 
@@ -119,12 +119,12 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
     {
         await _created.EnsureAsync(cancellationToken);
         var partnerships = new List<PartnershipSummary>();
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(select: ["PartitionKey", "RowKey", "Name", "Version"], cancellationToken: cancellationToken))
+        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(select: ["PartitionKey", "RowKey", "Name"], cancellationToken: cancellationToken))
         {
             // Rows come partition by partition, newest version first.
             if (partnerships.Count == 0 || partnerships[^1].Id != row.PartitionKey)
             {
-                partnerships.Add(new PartnershipSummary(row.PartitionKey, row.GetString("Name") ?? row.PartitionKey, row.GetInt32("Version") ?? 0));
+                partnerships.Add(new PartnershipSummary(row.PartitionKey, row.GetString("Name") ?? row.PartitionKey));
             }
         }
 

@@ -27,6 +27,11 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
 
     public const string CodeField = "code";
 
+    /// <summary>What a respondent is told when a survey that uses codes gets none.</summary>
+    public const string MissingCodeMessage = "Enter the code you were given to answer this survey.";
+
+    private const string SpentCodeMessage = "The code has already been used: each code answers the survey once.";
+
     // Letters and digits that can't be misread for one another when typed from paper.
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     private const int CodeLength = 10;
@@ -41,7 +46,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         await _created.EnsureAsync(cancellationToken);
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
         var codes = Enumerable.Range(0, count).Select(_ => NewCode()).ToList();
-        foreach (var chunk in codes.Chunk(100))
+        foreach (var chunk in codes.Chunk(TableLimits.MaxTransactionActions))
         {
             await tables.GetTableClient(TableName).SubmitTransactionAsync(
                 chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, Hash(code)) { ["Spent"] = false })),
@@ -81,7 +86,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         var normalised = Normalise(code);
         if (normalised.Length == 0)
         {
-            throw ProblemException.Validation(CodeField, "Enter the code you were given to answer this survey.");
+            throw ProblemException.Validation(CodeField, MissingCodeMessage);
         }
 
         await _created.EnsureAsync(cancellationToken);
@@ -97,7 +102,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         var entity = row.Value!;
         if (entity.GetBoolean("Spent") == true)
         {
-            throw ProblemException.Validation(CodeField, "The code has already been used: each code answers the survey once.");
+            throw ProblemException.Validation(CodeField, SpentCodeMessage);
         }
 
         entity["Spent"] = true;
@@ -107,7 +112,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            throw ProblemException.Validation(CodeField, "The code has already been used: each code answers the survey once.");
+            throw ProblemException.Validation(CodeField, SpentCodeMessage);
         }
     }
 
@@ -124,7 +129,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     public async Task RefundAsync(string partnershipId, string surveyId, string code, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(Normalise(code))) { ["Spent"] = false };
+        var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(code)) { ["Spent"] = false };
         await tables.GetTableClient(TableName).UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 

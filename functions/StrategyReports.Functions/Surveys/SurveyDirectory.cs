@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Azure;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -37,24 +38,27 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var taken = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        void Taken(int i) => taken[$"surveys[{i}].id"] = [$"The survey id '{strategy.Surveys[i].Id}' is already used by another partnership; choose another."];
+
+        var owners = new string?[strategy.Surveys.Count];
         for (var i = 0; i < strategy.Surveys.Count; i++)
         {
-            var owner = await FindOwnerAsync(strategy.Surveys[i].Id, cancellationToken);
-            if (owner is not null && owner != strategy.PartnershipId)
+            owners[i] = await FindOwnerAsync(strategy.Surveys[i].Id, cancellationToken);
+            if (owners[i] is not null && owners[i] != strategy.PartnershipId)
             {
-                taken[$"surveys[{i}].id"] = [$"The survey id '{strategy.Surveys[i].Id}' is already used by another partnership; choose another."];
+                Taken(i);
             }
         }
 
         if (taken.Count == 0)
         {
+            // Only ids nobody owned are claimed: republishing doesn't try, and fail, to claim its own ids again.
             for (var i = 0; i < strategy.Surveys.Count; i++)
             {
-                var id = strategy.Surveys[i].Id;
-                if (!await TryClaimAsync(id, strategy.PartnershipId, cancellationToken))
+                if (owners[i] is null && !await TryClaimAsync(strategy.Surveys[i].Id, strategy.PartnershipId, cancellationToken))
                 {
                     // Another partnership claimed it between the check and the claim.
-                    taken[$"surveys[{i}].id"] = [$"The survey id '{id}' is already used by another partnership; choose another."];
+                    Taken(i);
                 }
             }
         }
@@ -73,6 +77,12 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
     /// <summary>The partnership owning a survey id, or null when nobody has published it.</summary>
     public async Task<string?> FindOwnerAsync(string surveyId, CancellationToken cancellationToken = default)
     {
+        // Survey ids come straight from links: one that can't be a key names no survey, and never reaches storage.
+        if (!Identifiers.IsValid(surveyId))
+        {
+            return null;
+        }
+
         if (_owners.TryGetValue(surveyId, out var cached))
         {
             return cached;

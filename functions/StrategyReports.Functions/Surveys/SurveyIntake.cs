@@ -1,5 +1,4 @@
 using System.Globalization;
-using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
@@ -25,16 +24,16 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
     /// <summary>The survey and whether it is open on today's UK date; the listing is null when the survey is unknown.</summary>
     public async Task<(SurveyListing? Listing, SurveyAvailability Availability)> FindAsync(string surveyId, CancellationToken cancellationToken)
     {
-        var listing = Identifiers.IsValid(surveyId) ? await directory.FindAsync(surveyId, cancellationToken) : null;
+        var listing = await directory.FindAsync(surveyId, cancellationToken);
         if (listing is null)
         {
             return (null, SurveyAvailability.Unknown);
         }
 
         var today = UkCalendar.DayOf(time.GetUtcNow());
-        var availability = today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
-            : today > listing.Survey.Closes ? SurveyAvailability.Closed
-            : SurveyAvailability.Open;
+        var availability = listing.Survey.IsOpenOn(today) ? SurveyAvailability.Open
+            : today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
+            : SurveyAvailability.Closed;
         return (listing, availability);
     }
 

@@ -57,7 +57,7 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
         return responses;
     }
 
-    public static TableEntity ToEntity(string partnershipId, SurveyResponse response) =>
+    private static TableEntity ToEntity(string partnershipId, SurveyResponse response) =>
         new(PartitionKey(partnershipId, response.SurveyId), Guid.NewGuid().ToString("N"))
         {
             ["PartnerId"] = response.PartnerId,

@@ -109,7 +109,7 @@ public static class SurveySetup
     {
         var remote = context.Connection.RemoteIpAddress;
         var client = remote is null || IPAddress.IsLoopback(remote)
-            ? context.Request.Headers["X-Forwarded-For"].ToString().Split(',').LastOrDefault()?.Trim() ?? ""
+            ? context.Request.Headers["X-Forwarded-For"].ToString().Split(',')[^1].Trim()
             : remote.ToString();
         return Convert.ToBase64String(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(client)));
     }

@@ -47,9 +47,10 @@ public sealed class InitialiseOnceTests
 
         var second = once.EnsureAsync(impatient.Token);
         await impatient.CancelAsync();
-        release.SetResult();
 
+        // Seen through before the run ends: released first, the gate could go to the waiter before its cancellation lands.
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => second);
+        release.SetResult();
         await first;
     }
 }
