@@ -57,7 +57,7 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
         return responses;
     }
 
-    private static TableEntity ToEntity(string partnershipId, SurveyResponse response) =>
+    public static TableEntity ToEntity(string partnershipId, SurveyResponse response) =>
         new(PartitionKey(partnershipId, response.SurveyId), Guid.NewGuid().ToString("N"))
         {
             ["PartnerId"] = response.PartnerId,
