@@ -29,7 +29,7 @@ public static class PersonalLinksApi
     public static async Task<Created<IssuedLink>> IssueAsync(
         string partnershipId, IssueLinkRequest? body, ClaimsPrincipal user, StrategyStore strategies, PersonalLinks links, CancellationToken cancellationToken)
     {
-        RequireAdmin(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(body?.Partner))
@@ -58,23 +58,16 @@ public static class PersonalLinksApi
 
     public static async Task<Ok<IReadOnlyList<LinkView>>> ListAsync(string partnershipId, ClaimsPrincipal user, PersonalLinks links, CancellationToken cancellationToken)
     {
-        RequireAdmin(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         var all = await links.ListAsync(partnershipId, cancellationToken);
         return TypedResults.Ok<IReadOnlyList<LinkView>>([.. all.Select(l => new LinkView(l.Id, l.PartnerId, l.IssuedAt, l.IssuedBy, l.ExpiresAt, l.RevokedAt))]);
     }
 
     public static async Task<NoContent> RevokeAsync(string partnershipId, string linkId, ClaimsPrincipal user, PersonalLinks links, CancellationToken cancellationToken)
     {
-        RequireAdmin(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         Identifiers.RequireKnownShape(linkId, "link");
         return await links.RevokeAsync(partnershipId, linkId, cancellationToken) ? TypedResults.NoContent() : throw ProblemException.NotFound("link", linkId);
     }
 
-    private static void RequireAdmin(ClaimsPrincipal user, string partnershipId)
-    {
-        if (!user.IsAdminOf(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
-        }
-    }
 }

@@ -47,10 +47,7 @@ public static class ReportsApi
         string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken cancellationToken)
     {
         var quarter = RequirePeriod(period);
-        if (!user.IsAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership")))
-        {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
-        }
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
 
         ReportGeneration? generation;
         try
@@ -162,10 +159,7 @@ public static class ReportsApi
     private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
     {
         var quarter = RequirePeriod(period);
-        if (!user.CanReadPartnership(Identifiers.RequireKnownShape(partnershipId, "partnership")))
-        {
-            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
-        }
+        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
 
         return await store.GetManifestAsync(partnershipId, quarter, cancellationToken)
             ?? throw ProblemException.NotFound("reports", $"{partnershipId} {quarter.Id}");

@@ -122,7 +122,7 @@ public static class ReturnsApi
         string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var at = RequirePeriod(period);
-        RequireReader(user, Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return TypedResults.Ok(await CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken));
     }
@@ -212,10 +212,7 @@ public static class ReturnsApi
     private static async Task<Period> RequireAdminPeriodAsync(string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, CancellationToken cancellationToken)
     {
         var at = RequirePeriod(period);
-        if (!user.IsAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership")))
-        {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
-        }
+        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
 
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return published.Strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
@@ -239,11 +236,4 @@ public static class ReturnsApi
         }
     }
 
-    private static void RequireReader(ClaimsPrincipal user, string partnershipId)
-    {
-        if (!user.CanReadPartnership(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
-        }
-    }
 }

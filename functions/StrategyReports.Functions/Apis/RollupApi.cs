@@ -29,10 +29,7 @@ public static class RollupApi
         string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, RollupService rollups, CancellationToken cancellationToken)
     {
         Identifiers.RequireKnownShape(partnershipId, "partnership");
-        if (!user.IsAdminOf(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
-        }
+        user.RequireAdminOf(partnershipId);
 
         var quarter = RequirePeriod(period);
         await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
@@ -54,10 +51,7 @@ public static class RollupApi
         string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, IRollupReader reader, CancellationToken cancellationToken)
     {
         Identifiers.RequireKnownShape(partnershipId, "partnership");
-        if (!user.CanReadPartnership(partnershipId))
-        {
-            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
-        }
+        user.RequireReaderOf(partnershipId);
 
         var quarter = RequirePeriod(period);
         var stored = await reader.GetAsync(partnershipId, quarter, cancellationToken);
