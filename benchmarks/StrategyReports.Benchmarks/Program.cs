@@ -121,9 +121,9 @@ try
     foreach (var workload in new[] { single, batch, scan })
     {
         var (client, baseline, ratios) = await MeasureAsync(workload, rounds);
-        results[workload.Name] = Median(client);
+        results[workload.Name] = Statistics.Median(client);
         Console.WriteLine(
-            $"| {workload.Name} | {workload.Entities:N0} | {Median(client):N0} | {Median(baseline):N0} | {Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
+            $"| {workload.Name} | {workload.Entities:N0} | {Statistics.Median(client):N0} | {Statistics.Median(baseline):N0} | {Statistics.Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
     }
 
     Console.WriteLine();
@@ -165,12 +165,6 @@ static async Task<double> TimeAsync(Func<Task<Func<Task>>> prepare, int entities
     var clock = Stopwatch.StartNew();
     await run();
     return entities / clock.Elapsed.TotalSeconds;
-}
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
 }
 
 static void Check(int actual, int expected)

@@ -131,11 +131,11 @@ internal static class RollupBenchmark
             Console.WriteLine();
             Console.WriteLine("| | Median (s) | Range (s) |");
             Console.WriteLine("|---|---:|---:|");
-            Console.WriteLine(Invariant($"| Whole rollup (read + compute + write) | {Median(rollupTimes):N2} | {rollupTimes.Min():N2} – {rollupTimes.Max():N2} |"));
-            Console.WriteLine(Invariant($"| Bare read of the same entities | {Median(readTimes):N2} | {readTimes.Min():N2} – {readTimes.Max():N2} |"));
-            Console.WriteLine(Invariant($"| Rollup ÷ read (median of paired rounds) | {Median(ratios):N2}× | {ratios.Min():N2}× – {ratios.Max():N2}× |"));
-            Console.WriteLine(Invariant($"| Processor time of this process, rollup (Azurite's excluded) | {Median(rollupProcessor):N2} | {rollupProcessor.Min():N2} – {rollupProcessor.Max():N2} |"));
-            Console.WriteLine(Invariant($"| Processor time of this process, bare read | {Median(readProcessor):N2} | {readProcessor.Min():N2} – {readProcessor.Max():N2} |"));
+            Console.WriteLine(Invariant($"| Whole rollup (read + compute + write) | {Statistics.Median(rollupTimes):N2} | {rollupTimes.Min():N2} – {rollupTimes.Max():N2} |"));
+            Console.WriteLine(Invariant($"| Bare read of the same entities | {Statistics.Median(readTimes):N2} | {readTimes.Min():N2} – {readTimes.Max():N2} |"));
+            Console.WriteLine(Invariant($"| Rollup ÷ read (median of paired rounds) | {Statistics.Median(ratios):N2}× | {ratios.Min():N2}× – {ratios.Max():N2}× |"));
+            Console.WriteLine(Invariant($"| Processor time of this process, rollup (Azurite's excluded) | {Statistics.Median(rollupProcessor):N2} | {rollupProcessor.Min():N2} – {rollupProcessor.Max():N2} |"));
+            Console.WriteLine(Invariant($"| Processor time of this process, bare read | {Statistics.Median(readProcessor):N2} | {readProcessor.Min():N2} – {readProcessor.Max():N2} |"));
             Console.WriteLine();
             Console.WriteLine(Invariant($"Rollup of {period} (strategy v{published.Version.Version}): {rollup.Programmes.Count} programmes, {rollup.Programmes.Sum(p => p.Measures.Count)} measures, {rollup.ReturnsUsed.Count} returns used, {RollupJson.Serialize(rollup).Length:N0} characters of JSON."));
             Console.WriteLine(Invariant($"Rounds: {rounds} measured after 1 warm-up. Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory."));
@@ -255,12 +255,6 @@ internal static class RollupBenchmark
     }
 
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -80,10 +80,10 @@ internal static class SurveyIngestion
             Console.WriteLine("| Workload | Responses per run | Concurrency | Through the app (responses/s, median) | Raw single inserts (entities/s, median) | App ÷ raw (median of paired rounds) | Range of paired ratios |");
             Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
             Console.WriteLine(
-                $"| Survey responses | {responses:N0} | {concurrency} | {Median(throughApp):N0} | {Median(baseline):N0} | {Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
+                $"| Survey responses | {responses:N0} | {concurrency} | {Statistics.Median(throughApp):N0} | {Statistics.Median(baseline):N0} | {Statistics.Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
             Console.WriteLine();
             Console.WriteLine($"Rounds: {rounds} measured after 1 warm-up. Per round, app: {string.Join(", ", throughApp.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}; raw: {string.Join(", ", baseline.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}.");
-            Console.WriteLine($"CPU per response (medians): app {Median(appCpu):N3} ms; Azurite {Median(viaAppStorage):N3} ms when fed by the app, {Median(rawStorage):N3} ms when fed raw inserts.");
+            Console.WriteLine($"CPU per response (medians): app {Statistics.Median(appCpu):N3} ms; Azurite {Statistics.Median(viaAppStorage):N3} ms when fed by the app, {Statistics.Median(rawStorage):N3} ms when fed raw inserts.");
             Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory.");
         }
         finally
@@ -238,12 +238,6 @@ internal static class SurveyIngestion
         var clock = Stopwatch.StartNew();
         await run();
         return count / clock.Elapsed.TotalSeconds;
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[(sorted.Count / 2) - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     private static int FreePort()
