@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using StrategyReports.TestSupport;
@@ -138,6 +139,9 @@ internal static class SurveyIngestion
         start.Environment["Functions__StandaloneTimers"] = "false";
         start.Environment["Functions__ScriptRoot"] = RepositoryPaths.Combine("functions");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        // Production refuses to start without a signing key for personal links; a fresh one per run will do.
+        start.Environment["Links__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         // Every benchmark client shares the loopback address, so the per-client limit is lifted.
         start.Environment["Surveys__RateLimitPermits"] = "100000000";
         start.Environment["Auth__ApiKeys__0__Name"] = "benchmark admin";

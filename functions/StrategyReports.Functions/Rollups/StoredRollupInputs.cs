@@ -1,11 +1,11 @@
 using System.Globalization;
+using Azure.Data.Tables;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Rollups;
@@ -24,16 +24,27 @@ public interface IRollupInputs
 /// Survey responses are kept as text while the scans run and parsed on every core once they end, so
 /// parsing never takes processor time from the storage that is still answering.
 /// </summary>
-public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClient tables) : IRollupInputs
+public sealed class StoredRollupInputs : IRollupInputs
 {
+    private readonly ReturnStore _returnStore;
+    private readonly TableClient _responses;
+
     // Before anyone has answered a survey the table does not exist; created as every store creates its own, it reads as empty.
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(SurveyResponseStore.TableName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly InitialiseOnce _created;
+
+    public StoredRollupInputs(ReturnStore returnStore, TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _returnStore = returnStore;
+        _responses = tables.GetTableClient(SurveyResponseStore.TableName);
+        _created = new(cancellationToken => _responses.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     public async Task<RollupInputs> ReadAsync(Strategy strategy, Period period, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var periods = RollupCalculator.PeriodsRead(strategy, period);
-        var returnReads = periods.Select(p => returnStore.ListLatestAsync(strategy.PartnershipId, p, cancellationToken)).ToList();
+        var returnReads = periods.Select(p => _returnStore.ListLatestAsync(strategy.PartnershipId, p, cancellationToken)).ToList();
         var firstDay = Day(periods[0].FirstDay);
         var lastDay = Day(period.LastDay);
         var responseReads = strategy.Surveys.Select(survey => ReadResponsesAsync(strategy.PartnershipId, survey.Id, firstDay, lastDay, cancellationToken)).ToList();
@@ -52,10 +63,10 @@ public sealed class StoredRollupInputs(ReturnStore returnStore, TableServiceClie
     private async Task<List<(string Id, string Json)>> ReadResponsesAsync(
         string partnershipId, string surveyId, string firstDay, string lastDay, CancellationToken cancellationToken)
     {
-        var filter = TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)} and Day ge {firstDay} and Day le {lastDay}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)} and Day ge {firstDay} and Day le {lastDay}");
         var responses = new List<(string Id, string Json)>();
         await _created.EnsureAsync(cancellationToken);
-        await foreach (var row in tables.GetTableClient(SurveyResponseStore.TableName).QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in _responses.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             responses.Add((row.RowKey, row.GetString("Response") ?? throw Malformed(row, "Response")));
         }

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Surveys;
 
@@ -18,7 +18,7 @@ namespace StrategyReports.Functions.Surveys;
 /// <c>Spent</c>. Spending sets <c>Spent</c> and nothing else: no response id, so a spent code says
 /// that someone answered, never what.
 /// </remarks>
-public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time)
+public sealed class SurveyCodeStore
 {
     public const string TableName = "surveycodes";
 
@@ -38,7 +38,17 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (bool Required, DateTimeOffset Until)> _required = new(StringComparer.Ordinal);
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly TableClient _table;
+    private readonly TimeProvider _time;
+    private readonly InitialiseOnce _created;
+
+    public SurveyCodeStore(TableServiceClient tables, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _time = time;
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     /// <summary>Issues <paramref name="count"/> new codes, shown once as <c>ABCDE-FGHJK</c>.</summary>
     public async Task<IReadOnlyList<string>> IssueAsync(string partnershipId, string surveyId, int count, CancellationToken cancellationToken = default)
@@ -48,7 +58,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         var codes = Enumerable.Range(0, count).Select(_ => NewCode()).ToList();
         foreach (var chunk in codes.Chunk(TableLimits.MaxTransactionActions))
         {
-            await tables.GetTableClient(TableName).SubmitTransactionAsync(
+            await _table.SubmitTransactionAsync(
                 chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, Hash(code)) { ["Spent"] = false })),
                 cancellationToken);
         }
@@ -61,7 +71,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     public async Task<bool> IsRequiredAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
     {
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (_required.TryGetValue(partition, out var cached) && cached.Until > now)
         {
             return cached.Required;
@@ -69,7 +79,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
 
         await _created.EnsureAsync(cancellationToken);
         var required = false;
-        await foreach (var _ in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
         {
             required = true;
             break;
@@ -90,9 +100,8 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         }
 
         await _created.EnsureAsync(cancellationToken);
-        var table = tables.GetTableClient(TableName);
         var row = normalised.Length == CodeLength
-            ? await table.GetEntityIfExistsAsync(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
+            ? await _table.GetEntityIfExistsAsync<TableEntity>(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
             : null;
         if (row is null || !row.HasValue)
         {
@@ -108,7 +117,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         entity["Spent"] = true;
         try
         {
-            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -130,7 +139,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     {
         await _created.EnsureAsync(cancellationToken);
         var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(code)) { ["Spent"] = false };
-        await tables.GetTableClient(TableName).UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
     private static string Normalise(string? code) =>
