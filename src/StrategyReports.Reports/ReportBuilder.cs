@@ -23,7 +23,7 @@ public static class ReportBuilder
         ArgumentNullException.ThrowIfNull(strategy);
         var programme = rollup.Programmes.FirstOrDefault(p => p.ProgrammeId == programmeId)
             ?? throw new ArgumentException($"The rollup has no programme '{programmeId}'.", nameof(programmeId));
-        var section = Section(programme, strategy, "h2");
+        var section = Section(programme, strategy, 2);
         return new HighlightReport(Header(rollup, generatedAt), $"{programme.Name} highlight report", section);
     }
 
@@ -57,7 +57,7 @@ public static class ReportBuilder
             $"{group.Name} board pack",
             summary,
             lines,
-            [.. programmes.Select(p => Section(p, strategy, "h3"))]);
+            [.. programmes.Select(p => Section(p, strategy, 3))]);
     }
 
     private static ReportHeader Header(PartnershipRollup rollup, DateTimeOffset generatedAt) => new(
@@ -70,7 +70,7 @@ public static class ReportBuilder
         rollup.StrategyVersion,
         rollup.ContainsSampleData ? SampleDataNotice : null);
 
-    private static ProgrammeSection Section(ProgrammeRollup programme, Strategy strategy, string sectionTag)
+    private static ProgrammeSection Section(ProgrammeRollup programme, Strategy strategy, int headingLevel)
     {
         var narratives = programme.Narratives;
         return new ProgrammeSection(
@@ -89,7 +89,7 @@ public static class ReportBuilder
             Entries(narratives, n => n.NextSteps),
             Entries(narratives, n => n.Risks),
             programme.DataQualityNotes,
-            sectionTag);
+            headingLevel);
     }
 
     private static IReadOnlyList<NarrativeEntry> Entries(IReadOnlyList<PartnerNarrative> narratives, Func<PartnerNarrative, string?> text) =>
@@ -160,7 +160,7 @@ public static class ReportBuilder
             suppressed ? string.Empty : ReportFormat.Change(measure),
             trend,
             measure.Target,
-            suppressed ? string.Empty : TrendChart.Svg(values, measure.Target, trendText),
+            suppressed ? null : TrendChart.Svg(values, measure.Target, trendText),
             trendText,
             measure.Kind == MeasureKind.Survey
                 ? "From the staff survey"

@@ -6,12 +6,21 @@ using StrategyReports.Domain.Strategies;
 namespace StrategyReports.Reports;
 
 /// <summary>
-/// How report figures read, the same in HTML and PDF: by the measure's kind and unit (£, %, counts,
-/// "3 of 5 partners"), with British number and date forms.
+/// How figures and dates read, the same in HTML pages, HTML reports and PDF: by the measure's kind and
+/// unit (£, %, counts, "3 of 5 partners"), with British (en-GB) number and date forms. The forms are
+/// spelled out as patterns over the invariant culture (the app runs with invariant globalization), so
+/// neither the server's culture nor a caller's Accept-Language can change them.
 /// </summary>
 public static class ReportFormat
 {
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
+
+    /// <summary>The formatting functions templates may call, by name: they are these methods, so a page reads figures as a report does.</summary>
+    public static IReadOnlyDictionary<string, Delegate> TemplateFunctions { get; } = new Dictionary<string, Delegate>(StringComparer.Ordinal)
+    {
+        ["format_number"] = new Func<decimal, string>(value => Number(value, 0)),
+        ["format_date"] = new Func<DateOnly, string>(Date),
+    };
 
     /// <summary>A measure's value in its unit, e.g. <c>£2,150,000</c>, <c>5.8%</c>, <c>42 leaders</c>, <c>6.4 out of 10</c>.</summary>
     public static string Value(MeasureKind kind, string unit, decimal value) => (kind, unit) switch
@@ -109,6 +118,9 @@ public static class ReportFormat
 
     /// <summary>The short form for tables and chart labels: <c>2026-27 Q2</c>.</summary>
     public static string ShortPeriod(Period period) => string.Create(Culture, $"{period.Id[..7]} Q{period.Quarter}");
+
+    /// <summary>A day as people write it: <c>22 November 2026</c>.</summary>
+    public static string Date(DateOnly day) => day.ToString("d MMMM yyyy", Culture);
 
     /// <summary>A moment in UK time, e.g. <c>30 November 2026 at 02:41</c>.</summary>
     public static string Moment(DateTimeOffset instant)

@@ -1,3 +1,5 @@
+using StrategyReports.Templating;
+
 namespace StrategyReports.Reports;
 
 /// <summary>A RAG rating as every output shows it: always a word, never a colour alone.</summary>
@@ -29,7 +31,7 @@ public sealed record TrendPointView(string Period, decimal? Value, string ValueT
 /// <param name="Actual">The figure in its unit, or the suppression notice for a hidden survey group.</param>
 /// <param name="Gap">How far from target, on amber or red only; empty otherwise.</param>
 /// <param name="Change">Change since last quarter, with better or worse; empty when unknown.</param>
-/// <param name="TrendSvg">An inline SVG sparkline (role img, labelled by <paramref name="TrendText"/>); empty with under two points.</param>
+/// <param name="TrendSvg">An inline SVG sparkline (role img, labelled by <paramref name="TrendText"/>); null with under two points.</param>
 /// <param name="TrendText">The trend in words: the text alternative of the chart.</param>
 /// <param name="Contributors">Who gave a value, e.g. <c>4 of 5 partners reported</c>.</param>
 public sealed record MeasureView(
@@ -43,7 +45,7 @@ public sealed record MeasureView(
     string Change,
     IReadOnlyList<TrendPointView> Trend,
     decimal? TargetValue,
-    string TrendSvg,
+    TrustedHtml? TrendSvg,
     string TrendText,
     string Contributors,
     bool IsSuppressed);
@@ -79,7 +81,7 @@ public sealed record StaffVoiceView(
 public sealed record NarrativeEntry(string Partner, string Text);
 
 /// <summary>Everything about one programme that a highlight report shows, and a board pack repeats per programme.</summary>
-/// <param name="SectionTag">The heading element for its sections: h2 in a highlight report, h3 inside a board pack.</param>
+/// <param name="HeadingLevel">The heading level of its sections: 2 in a highlight report, 3 inside a board pack.</param>
 public sealed record ProgrammeSection(
     string ProgrammeId,
     string Name,
@@ -94,7 +96,7 @@ public sealed record ProgrammeSection(
     IReadOnlyList<NarrativeEntry> NextSteps,
     IReadOnlyList<NarrativeEntry> Risks,
     IReadOnlyList<string> DataQualityNotes,
-    string SectionTag)
+    int HeadingLevel)
 {
     public bool HasStaffVoice => StaffVoice.Count > 0;
 }

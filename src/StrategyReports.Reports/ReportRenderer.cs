@@ -15,6 +15,13 @@ public sealed class ReportRenderer
 
     private readonly TemplateLibrary _templates;
 
+    /// <summary>The report templates and the view models they render, for <see cref="TemplateLibrary.Load"/>.</summary>
+    public static IReadOnlyList<TemplateModel> Templates { get; } =
+    [
+        new(HighlightTemplate, typeof(HighlightReport)),
+        new(BoardPackTemplate, typeof(BoardPack)),
+    ];
+
     /// <exception cref="InvalidOperationException">The library lacks a report template.</exception>
     public ReportRenderer(TemplateLibrary templates)
     {
@@ -23,7 +30,7 @@ public sealed class ReportRenderer
         {
             if (!templates.Contains(name))
             {
-                throw new InvalidOperationException($"The templates have no '{name}.hbs'; reports cannot be rendered.");
+                throw new InvalidOperationException($"The templates have no '{name}{TemplatesFolderLoader.Extension}'; reports cannot be rendered.");
             }
         }
 

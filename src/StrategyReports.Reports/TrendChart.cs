@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using StrategyReports.Templating;
 
 namespace StrategyReports.Reports;
 
@@ -15,14 +16,14 @@ public static class TrendChart
     public const int Height = 36;
     private const double Pad = 4;
 
-    /// <summary>The SVG markup, or an empty string when fewer than two quarters have a figure.</summary>
-    public static string Svg(IReadOnlyList<decimal?> values, decimal? target, string textAlternative)
+    /// <summary>The SVG markup, or null when fewer than two quarters have a figure. Trusted: built here, with the one piece of text in it encoded.</summary>
+    public static TrustedHtml? Svg(IReadOnlyList<decimal?> values, decimal? target, string textAlternative)
     {
         ArgumentNullException.ThrowIfNull(values);
         var known = values.OfType<decimal>().ToList();
         if (known.Count < 2)
         {
-            return string.Empty;
+            return null;
         }
 
         var scale = target is { } t ? [.. known, t] : known;
@@ -74,6 +75,6 @@ public static class TrendChart
         var last = values.Select((value, index) => (value, index)).Last(point => point.value is not null);
         svg.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{X(last.index):0.##}\" cy=\"{Y(last.value!.Value):0.##}\" r=\"2.5\" fill=\"#005eb8\"/>");
         svg.Append("</svg>");
-        return svg.ToString();
+        return TrustedHtml.FromCode(svg.ToString());
     }
 }

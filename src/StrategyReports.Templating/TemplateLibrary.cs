@@ -1,33 +1,51 @@
+using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
-using HandlebarsDotNet;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
 
 namespace StrategyReports.Templating;
 
+/// <summary>A template and the view model type it renders, e.g. <c>reports/highlight-report</c> and <c>HighlightReport</c>.</summary>
+public sealed record TemplateModel(string Name, Type ModelType);
+
 /// <summary>
-/// Every Handlebars template of a folder, compiled once at start-up so a broken template (bad syntax,
-/// a missing partial, an unknown helper) stops the app with its file and line instead of failing a
-/// report at render time. Output is HTML-escaped unless a template uses triple braces.
+/// Every Scriban template of the templates folder, parsed and checked once at start-up so a broken
+/// template stops the app with its file, line and column instead of failing a page or a report later:
+/// a syntax error, an include that does not exist, a function that does not exist, or a member its
+/// model type lacks (each template is run against samples of its model with strict member access).
+/// Everything an expression writes is HTML-encoded (<see cref="HtmlTemplateContext"/>).
 /// </summary>
 /// <remarks>
-/// Files under a folder named <c>partials</c> are partials, named by their file name without
-/// <c>.hbs</c>; every other <c>.hbs</c> file is a template named by its path relative to the root
-/// without the extension, with forward slashes (e.g. <c>reports/highlight-report</c>).
+/// Templates are <c>.sbn-html</c> files named by their path relative to the folder without the
+/// extension, with forward slashes (e.g. <c>reports/highlight-report</c>). Files in a folder named
+/// <c>partials</c> are included, never rendered alone: <c>{{ include 'rag-chip' OverallRag }}</c>
+/// runs the partial with the members of its second argument in scope, and the argument itself as
+/// <c>Model</c> (for a list).
 /// </remarks>
-public sealed partial class TemplateLibrary
+public sealed class TemplateLibrary
 {
-    private static readonly HashSet<string> BuiltIns = new(StringComparer.Ordinal)
-    {
-        "if", "unless", "each", "with", "lookup", "log", "else", "this", "blockHelperMissing", "helperMissing",
-    };
+    private const int MaxIncludeDepth = 16;
 
-    private readonly Dictionary<string, HandlebarsTemplate<object, object>> _templates;
+    private readonly Dictionary<string, Template> _templates;
+    private readonly Dictionary<string, Template> _partials;
+    private readonly ScriptObject _functions;
 
-    private TemplateLibrary(Dictionary<string, HandlebarsTemplate<object, object>> templates, string version)
+    private TemplateLibrary(Dictionary<string, Template> templates, Dictionary<string, Template> partials, IReadOnlyDictionary<string, Delegate> functions, string version)
     {
         _templates = templates;
+        _partials = partials;
         Version = version;
+        _functions = new ScriptObject();
+        foreach (var (name, function) in functions)
+        {
+            _functions.Import(name, function);
+        }
+
+        _functions.Import("include", new Func<TemplateContext, string, object?, object?>(Include));
+        _functions.Import("present", new Func<object?, bool>(Present));
     }
 
     /// <summary>Names of the templates (not partials), sorted.</summary>
@@ -41,127 +59,247 @@ public sealed partial class TemplateLibrary
     /// <exception cref="KeyNotFoundException">No template has that name.</exception>
     public string Render(string name, object model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         if (!_templates.TryGetValue(name, out var template))
         {
             throw new KeyNotFoundException($"There is no template named '{name}'.");
         }
 
-        return template(model);
+        var context = new HtmlTemplateContext();
+        context.PushGlobal(_functions);
+        context.PushGlobal(Scope(model));
+        return template.Render(context);
     }
 
     /// <summary>Loads and checks every template under <paramref name="root"/>.</summary>
-    /// <exception cref="TemplateException">A template is broken; the message names the file and line.</exception>
-    public static TemplateLibrary Load(string root)
+    /// <param name="models">The templates to render and their model types; other templates are parsed and checked but cannot be rendered.</param>
+    /// <param name="functions">Functions templates may call besides <c>include</c> and <c>present</c>, by name.</param>
+    /// <exception cref="TemplateException">A template is broken; the message names the file, line and column.</exception>
+    public static TemplateLibrary Load(string root, IEnumerable<TemplateModel> models, IReadOnlyDictionary<string, Delegate> functions)
     {
+        ArgumentNullException.ThrowIfNull(models);
+        ArgumentNullException.ThrowIfNull(functions);
         if (!Directory.Exists(root))
         {
             throw new DirectoryNotFoundException($"The templates folder '{root}' does not exist.");
         }
 
-        var files = Directory.EnumerateFiles(root, "*.hbs", SearchOption.AllDirectories)
-            .Select(path => new TemplateFile(Path.GetRelativePath(root, path).Replace('\\', '/'), File.ReadAllText(path)))
-            .OrderBy(f => f.RelativePath, StringComparer.Ordinal)
+        var loader = new TemplatesFolderLoader(root);
+        var sources = Directory.EnumerateFiles(root, "*" + TemplatesFolderLoader.Extension, SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(root, path).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal)
+            .Select(relative => (Path: relative, Source: Read(loader, relative)))
             .ToList();
-        return FromSources(files);
+
+        var parsed = sources.ToDictionary(s => s.Path, s => Parse(s.Path, s.Source), StringComparer.Ordinal);
+        var known = functions.Keys.Concat(["include", "present"]).ToHashSet(StringComparer.Ordinal);
+        foreach (var (path, template) in parsed)
+        {
+            new CallCheck(path, parsed.Keys.ToHashSet(StringComparer.Ordinal), known).Visit(template.Page);
+        }
+
+        // Only templates with a declared model can be rendered: each is checked against that type.
+        var modelOf = models.ToDictionary(m => m.Name, m => m.ModelType, StringComparer.Ordinal);
+        var templates = new Dictionary<string, Template>(StringComparer.Ordinal);
+        foreach (var name in modelOf.Keys.Order(StringComparer.Ordinal))
+        {
+            templates[name] = parsed.GetValueOrDefault(name + TemplatesFolderLoader.Extension)
+                ?? throw new TemplateException(name + TemplatesFolderLoader.Extension, null, null, $"there is no such template, yet {modelOf[name].Name} is declared as its model.");
+        }
+
+        var partials = parsed.Where(p => IsPartial(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(sources.Select(s => $"{s.Path}\n{s.Source}\n")))));
+        var library = new TemplateLibrary(templates, partials, functions, version);
+        foreach (var name in templates.Keys)
+        {
+            library.Check(name, modelOf[name]);
+        }
+
+        return library;
     }
 
-    /// <summary>Builds a library from sources already in memory (tests, embedded templates).</summary>
-    public static TemplateLibrary FromSources(IReadOnlyList<TemplateFile> files)
+    // Runs the template against a sample of its model with every flag set and every list filled,
+    // then with every flag clear, every list empty and every optional member missing, so each side
+    // of each condition meets strict member access.
+    private void Check(string name, Type modelType)
     {
-        ArgumentNullException.ThrowIfNull(files);
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration
+        foreach (var values in new SampleValues[] { new Filled(), new Bare() })
         {
-            FormatProvider = System.Globalization.CultureInfo.InvariantCulture,
-        });
-        TemplateHelpers.Register(handlebars);
-
-        var partials = files.Where(f => f.IsPartial).ToDictionary(f => f.Name, StringComparer.Ordinal);
-        foreach (var file in files)
-        {
-            Check(file, partials);
+            try
+            {
+                Render(name, ModelSamples.Create(modelType, values));
+            }
+            catch (ScriptRuntimeException e)
+            {
+                throw new TemplateException(e.Span.FileName, e.Span.Start.Line + 1, e.Span.Start.Column + 1, e.OriginalMessage, e);
+            }
         }
-
-        foreach (var partial in partials.Values)
-        {
-            Compile(partial, source => handlebars.RegisterTemplate(partial.Name, source));
-        }
-
-        var templates = new Dictionary<string, HandlebarsTemplate<object, object>>(StringComparer.Ordinal);
-        foreach (var file in files.Where(f => !f.IsPartial))
-        {
-            Compile(file, source => templates[file.Name] = handlebars.Compile(source));
-        }
-
-        var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(
-            string.Concat(files.Select(f => $"{f.RelativePath}\n{f.Source}\n")))));
-        return new TemplateLibrary(templates, version);
     }
 
-    private static void Compile(TemplateFile file, Action<string> compile)
+    private static string Read(TemplatesFolderLoader loader, string relative)
     {
         try
         {
-            compile(file.Source);
+            return loader.Read(relative);
         }
-        catch (HandlebarsException e)
+        catch (UnauthorizedAccessException e)
         {
-            throw new TemplateException(file.RelativePath, LineFromMessage(e.Message), e.Message, e);
+            throw new TemplateException(relative, null, null, e.Message, e);
         }
     }
 
-    // Handlebars.Net resolves partials and helpers only when a template runs; checking every
-    // reference now moves those failures to start-up.
-    private static void Check(TemplateFile file, Dictionary<string, TemplateFile> partials)
+    private static Template Parse(string path, string source)
     {
-        foreach (Match match in Mustache().Matches(file.Source))
+        var template = Template.Parse(source, path);
+        if (template.HasErrors)
         {
-            var line = file.Source.AsSpan(0, match.Index).Count('\n') + 1;
-            var body = match.Groups["body"].Value.Trim();
-            if (body.StartsWith('!'))
-            {
-                continue;
-            }
+            var error = template.Messages.First(m => m.Type == ParserMessageType.Error);
+            throw new TemplateException(path, error.Span.Start.Line + 1, error.Span.Start.Column + 1, error.Message);
+        }
 
-            if (body.StartsWith('>') || body.StartsWith("#>", StringComparison.Ordinal))
+        return template;
+    }
+
+    private static bool IsPartial(string path) => path.Split('/').Contains("partials", StringComparer.Ordinal);
+
+    // What a template sees of its model: its public members by their C# names.
+    private static ScriptObject Scope(object? model)
+    {
+        var scope = new ScriptObject(StringComparer.Ordinal);
+        if (model is not null and not string and not IEnumerable)
+        {
+            scope.Import(model, ScriptMemberImportFlags.Property, renamer: member => member.Name);
+        }
+
+        scope["Model"] = model;
+        return scope;
+    }
+
+    private object? Include(TemplateContext context, string name, object? model = null)
+    {
+        var caller = context.CurrentNode?.Span.FileName ?? string.Empty;
+        var path = TemplatesFolderLoader.Resolve(caller, name);
+        if (!_partials.TryGetValue(path, out var partial))
+        {
+            throw new ScriptRuntimeException(context.CurrentNode?.Span ?? default, $"There is no partial '{name}' ({path}).");
+        }
+
+        var html = (HtmlTemplateContext)context;
+        if (++html.IncludeDepth > MaxIncludeDepth)
+        {
+            throw new ScriptRuntimeException(context.CurrentNode?.Span ?? default, $"Partials include each other more than {MaxIncludeDepth} deep.");
+        }
+
+        context.PushGlobal(Scope(model));
+        try
+        {
+            context.Evaluate(partial.Page!);
+        }
+        finally
+        {
+            context.PopGlobal();
+            html.IncludeDepth--;
+        }
+
+        return null;
+    }
+
+    /// <summary>Handlebars' idea of "there is something to show": not null, false, zero, an empty string or an empty list.</summary>
+    private static bool Present(object? value) => value switch
+    {
+        null => false,
+        bool b => b,
+        string s => s.Length > 0,
+        int i => i != 0,
+        long l => l != 0,
+        decimal d => d != 0,
+        ICollection c => c.Count > 0,
+        IEnumerable e => e.GetEnumerator().MoveNext(),
+        _ => true,
+    };
+
+    /// <summary>Every call names a function that exists, and every include a partial that exists, whether or not that line ever runs.</summary>
+    private sealed class CallCheck(string path, HashSet<string> files, HashSet<string> functions) : ScriptVisitor
+    {
+        public override void Visit(ScriptFunctionCall node)
+        {
+            if (node.Target is ScriptVariableGlobal { Name: var name })
             {
-                var partial = body.TrimStart('#', '>').Trim().Split(' ', 2)[0].Trim('"', '\'');
-                if (!partials.ContainsKey(partial))
+                CheckFunction(name, node.Span);
+                if (name == "include")
                 {
-                    throw new TemplateException(file.RelativePath, line, $"the partial '{partial}' does not exist.");
+                    CheckInclude(node);
                 }
-
-                continue;
             }
 
-            var expression = body.TrimStart('#', '^', '/', '&', '{', '~').TrimEnd('}', '~').Trim();
-            var parts = expression.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 2 && !parts[0].Contains('.', StringComparison.Ordinal) && !parts[0].StartsWith('@')
-                && !BuiltIns.Contains(parts[0]) && !TemplateHelpers.Names.Contains(parts[0]) && !body.StartsWith('/'))
+            base.Visit(node);
+        }
+
+        public override void Visit(ScriptPipeCall node)
+        {
+            if (node.To is ScriptVariableGlobal { Name: var name })
             {
-                throw new TemplateException(file.RelativePath, line, $"'{parts[0]}' is not a helper ({{{{{expression}}}}}).");
+                CheckFunction(name, node.To.Span);
+            }
+
+            base.Visit(node);
+        }
+
+        private void CheckFunction(string name, SourceSpan span)
+        {
+            if (!functions.Contains(name))
+            {
+                throw Error(span, $"'{name}' is not a function templates can use (they can use {string.Join(", ", functions.Order(StringComparer.Ordinal))}).");
             }
         }
+
+        private void CheckInclude(ScriptFunctionCall node)
+        {
+            if (node.Arguments.Count is < 1 or > 2 || node.Arguments[0] is not ScriptLiteral { Value: string partial })
+            {
+                throw Error(node.Span, "include takes a partial's name in quotes and, optionally, what the partial shows.");
+            }
+
+            string resolved;
+            try
+            {
+                resolved = TemplatesFolderLoader.Resolve(path, partial);
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(node.Span, e.Message);
+            }
+
+            if (!files.Contains(resolved))
+            {
+                throw Error(node.Span, $"the partial '{partial}' does not exist (looked for {resolved}).");
+            }
+        }
+
+        private TemplateException Error(SourceSpan span, string problem) => new(path, span.Start.Line + 1, span.Start.Column + 1, problem);
     }
 
-    private static int? LineFromMessage(string message)
+    private sealed class Filled : SampleValues
     {
-        var match = LineNumber().Match(message);
-        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : null;
+        public override string Text() => "x";
+
+        public override bool Flag() => true;
+
+        public override int Count() => 1;
+
+        public override bool Null() => false;
     }
 
-    [GeneratedRegex(@"\{\{(?<body>\{?[^{}]*\}?)\}\}", RegexOptions.CultureInvariant)]
-    private static partial Regex Mustache();
+    private sealed class Bare : SampleValues
+    {
+        public override string Text() => string.Empty;
 
-    [GeneratedRegex(@"line:?\s*(\d+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase)]
-    private static partial Regex LineNumber();
-}
+        public override bool Flag() => false;
 
-/// <summary>One template source and where it came from.</summary>
-public sealed record TemplateFile(string RelativePath, string Source)
-{
-    public bool IsPartial => RelativePath.Split('/').Contains("partials", StringComparer.Ordinal);
+        public override int Count() => 0;
 
-    public string Name => IsPartial
-        ? Path.GetFileNameWithoutExtension(RelativePath)
-        : RelativePath[..^".hbs".Length];
+        public override bool Null() => true;
+
+        public override decimal Number() => 0;
+    }
 }

@@ -68,13 +68,13 @@ public sealed partial class LayoutAndTemplateTests
         try
         {
             CopyFolder(RepositoryPaths.Combine("templates"), folder);
-            var file = Path.Combine(folder, "reports", "partials", "programme-section.hbs");
+            var file = Path.Combine(folder, "reports", "partials", "programme-section.sbn-html");
             var lines = File.ReadAllLines(file).ToList();
-            lines.Insert(3, "{{> no-such-partial}}");
+            lines.Insert(3, "{{ include 'no-such-partial' }}");
             File.WriteAllLines(file, lines);
 
-            var e = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(folder));
-            Assert.StartsWith("reports/partials/programme-section.hbs:4:", e.Message, StringComparison.Ordinal);
+            var e = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(folder, ReportRenderer.Templates, ReportFormat.TemplateFunctions));
+            Assert.StartsWith("reports/partials/programme-section.sbn-html:4:4:", e.Message, StringComparison.Ordinal);
             Assert.Contains("no-such-partial", e.Message, StringComparison.Ordinal);
         }
         finally
@@ -86,10 +86,54 @@ public sealed partial class LayoutAndTemplateTests
     [Fact]
     public void A_renderer_without_the_report_templates_is_refused_at_start_up()
     {
-        var library = TemplateLibrary.FromSources([new TemplateFile("pages/home.hbs", "<p>home</p>")]);
+        var folder = Directory.CreateTempSubdirectory("sr-templates-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "home.sbn-html"), "<p>home</p>");
+            var library = TemplateLibrary.Load(folder, [new TemplateModel("home", typeof(object))], ReportFormat.TemplateFunctions);
 
-        var e = Assert.Throws<InvalidOperationException>(() => new ReportRenderer(library));
-        Assert.Contains("reports/highlight-report", e.Message, StringComparison.Ordinal);
+            var e = Assert.Throws<InvalidOperationException>(() => new ReportRenderer(library));
+            Assert.Contains("reports/highlight-report", e.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Report_figures_read_the_same_under_any_current_culture()
+    {
+        var before = System.Globalization.CultureInfo.CurrentCulture;
+        var english = Reports.Html(ReportBuilder.Highlight(Reports.Rollup(), Reports.Bury, "workforce-wellbeing", Reports.ComputedAt));
+        try
+        {
+            System.Globalization.CultureInfo.CurrentCulture = Continental();
+            System.Globalization.CultureInfo.CurrentUICulture = Continental();
+
+            Assert.Equal(english, Reports.Html(ReportBuilder.Highlight(Reports.Rollup(), Reports.Bury, "workforce-wellbeing", Reports.ComputedAt)));
+            Assert.Equal("22 November 2026", ReportFormat.Date(new DateOnly(2026, 11, 22)));
+            Assert.Equal("£234.50", ReportFormat.Money(234.5m));
+            Assert.Equal("12,345.7", ReportFormat.Number(12345.67m, 1));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = before;
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    // The app runs with invariant globalization, so no named culture can be loaded: this one writes
+    // numbers and dates the continental way, which any culture-sensitive formatting would pick up.
+    private static System.Globalization.CultureInfo Continental()
+    {
+        var culture = (System.Globalization.CultureInfo)System.Globalization.CultureInfo.InvariantCulture.Clone();
+        culture.NumberFormat.NumberDecimalSeparator = ",";
+        culture.NumberFormat.NumberGroupSeparator = ".";
+        culture.NumberFormat.CurrencySymbol = "€";
+        culture.DateTimeFormat.MonthNames = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", ""];
+        culture.DateTimeFormat.MonthGenitiveNames = culture.DateTimeFormat.MonthNames;
+        return culture;
     }
 
     [Theory]
@@ -118,7 +162,7 @@ public sealed partial class LayoutAndTemplateTests
 
     private static void CopyFolder(string from, string to)
     {
-        foreach (var path in Directory.EnumerateFiles(from, "*.hbs", SearchOption.AllDirectories))
+        foreach (var path in Directory.EnumerateFiles(from, "*.sbn-html", SearchOption.AllDirectories))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, path));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);

@@ -1,113 +1,184 @@
-using StrategyReports.TestSupport;
-
 namespace StrategyReports.Templating.Tests;
 
-public class TemplateLibraryTests
+public sealed class TemplateLibraryTests : IDisposable
 {
-    private static TemplateLibrary Library(params (string Path, string Source)[] files) =>
-        TemplateLibrary.FromSources([.. files.Select(f => new TemplateFile(f.Path, f.Source))]);
+    private readonly string _root = Directory.CreateTempSubdirectory("sr-templates-").FullName;
 
-    [Fact]
-    public void Output_is_html_escaped_unless_a_template_asks_for_raw()
+    public void Dispose() => Directory.Delete(_root, recursive: true);
+
+    public sealed record Page(string Text, TrustedHtml? Chart, string Href, IReadOnlyList<Item> Items);
+
+    public sealed record Item(string Name, int Count);
+
+    private static readonly Dictionary<string, Delegate> Functions = new(StringComparer.Ordinal)
     {
-        var library = Library(("page.hbs", "<p>{{Text}}</p><div>{{{Html}}}</div>"));
+        ["shout"] = new Func<string, string>(text => text.ToUpperInvariant()),
+    };
 
-        var html = library.Render("page", new { Text = "<script>alert('x')</script> & co", Html = "<b>ok</b>" });
-
-        Assert.Equal("<p>&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; co</p><div><b>ok</b></div>", html);
+    private void Write(string path, string source)
+    {
+        var full = Path.Combine(_root, path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        File.WriteAllText(full, source);
     }
 
-    [Fact]
-    public void Partials_are_named_by_file_and_shared_by_templates()
-    {
-        var library = Library(
-            ("reports/partials/rag-chip.hbs", "<strong class=\"rag rag-{{lower Rag}}\">{{Rag}}</strong>"),
-            ("reports/highlight.hbs", "{{#each Measures}}{{> rag-chip}}{{/each}}"));
-
-        var html = library.Render("reports/highlight", new { Measures = new[] { new { Rag = "Green" }, new { Rag = "Red" } } });
-
-        Assert.Equal("<strong class=\"rag rag-green\">Green</strong><strong class=\"rag rag-red\">Red</strong>", html);
-        Assert.Equal(["reports/highlight"], library.Names);
-    }
+    private TemplateLibrary Load() => TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(Page))], Functions);
 
     [Fact]
-    public void A_missing_partial_is_found_at_load_with_file_and_line()
+    public void Expressions_are_html_encoded_and_only_trusted_html_is_written_as_it_is()
     {
-        var error = Assert.Throws<TemplateException>(() => Library(("reports/board-pack.hbs", "<h1>{{Title}}</h1>\n<p>\n{{> no-such-partial}}</p>")));
+        Write("page.sbn-html", "<p title=\"{{ Text }}\">{{ Text }}</p>{{ Chart }}");
 
-        Assert.Equal("reports/board-pack.hbs", error.File);
-        Assert.Equal(3, error.Line);
-        Assert.Contains("no-such-partial", error.Message, StringComparison.Ordinal);
-    }
+        var html = Load().Render("page", new Page("<script>alert('x')</script> & \"co\"", TrustedHtml.FromCode("<svg></svg>"), "/", []));
 
-    [Fact]
-    public void An_unknown_helper_is_found_at_load_with_file_and_line()
-    {
-        var error = Assert.Throws<TemplateException>(() => Library(("page.hbs", "line one\n{{formatNumbr Value 2}}")));
-
-        Assert.Equal(2, error.Line);
-        Assert.Contains("formatNumbr", error.Message, StringComparison.Ordinal);
+        Assert.Equal("<p title=\"&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;co&quot;\">&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &quot;co&quot;</p><svg></svg>", html);
     }
 
     [Theory]
-    [InlineData("{{#if Ok}}unclosed")]
-    [InlineData("{{#each Items}}{{/if}}")]
-    public void Broken_syntax_is_found_at_load_naming_the_file(string source)
+    [InlineData("/partnerships/bury", "/partnerships/bury")]
+    [InlineData("#key", "#key")]
+    [InlineData("javascript:alert(1)", "#")]
+    [InlineData(" javascript:alert(1)", "#")]
+    [InlineData("//evil.example/", "#")]
+    [InlineData("/\\evil.example/", "#")]
+    [InlineData("https://evil.example/", "#")]
+    public void A_value_that_starts_a_link_must_be_a_path_on_this_site(string href, string written)
     {
-        var error = Assert.Throws<TemplateException>(() => Library(("broken.hbs", source)));
+        Write("page.sbn-html", "<a href=\"{{ Href }}\">x</a>");
 
-        Assert.Equal("broken.hbs", error.File);
-        Assert.StartsWith("broken.hbs", error.Message, StringComparison.Ordinal);
+        Assert.Equal($"<a href=\"{written}\">x</a>", Load().Render("page", new Page("", null, href, [])));
     }
 
     [Fact]
-    public void Helpers_format_numbers_money_percentages_and_dates_the_same_everywhere()
+    public void Includes_come_from_the_partials_folder_beside_the_template_with_the_given_model_in_scope()
     {
-        var library = Library(("f.hbs", "{{formatNumber A}}|{{formatNumber B 1}}|{{formatMoney C}}|{{formatMoney D}}|{{formatPercent E}}|{{formatSigned F}}|{{formatSigned G}}|{{formatDate H}}|{{formatNumber Missing}}|{{#if (eq I 2)}}two{{/if}}|{{plural J \"return\" \"returns\"}}"));
+        Write("page.sbn-html", "{{ for item in Items }}{{ include 'item' item }}{{ end }}");
+        Write("partials/item.sbn-html", "<li>{{ shout Name }} {{ Count }} {{ Text }}</li>");
 
-        var text = library.Render("f", new
+        var html = Load().Render("page", new Page("t", null, "/", [new Item("a<b", 1), new Item("c", 2)]));
+
+        Assert.Equal("<li>A&lt;B 1 t</li><li>C 2 t</li>", html);
+    }
+
+    [Fact]
+    public void A_syntax_error_stops_loading_with_file_line_and_column()
+    {
+        Write("page.sbn-html", "<p>\n  {{ if Text }}unclosed");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal("page.sbn-html", error.File);
+        Assert.Equal(2, error.Line);
+        Assert.NotNull(error.Column);
+        Assert.StartsWith("page.sbn-html:2:", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_member_stops_loading_with_file_line_and_column_even_in_a_branch_a_sample_skips()
+    {
+        Write("page.sbn-html", "<p>\n{{ for item in Items }}{{ item.Nmae }}{{ end }}</p>");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal("page.sbn-html", error.File);
+        Assert.Equal(2, error.Line);
+        Assert.Contains("Nmae", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_member_in_a_partial_names_the_partial()
+    {
+        Write("page.sbn-html", "{{ include 'x' }}");
+        Write("partials/x.sbn-html", "ok\n  {{ Txet }}");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal("partials/x.sbn-html", error.File);
+        Assert.Equal(2, error.Line);
+        Assert.Equal(6, error.Column);
+    }
+
+    [Fact]
+    public void An_unknown_function_stops_loading_even_on_a_line_that_never_runs()
+    {
+        Write("page.sbn-html", "{{ if false }}\n{{ shuot Text }}{{ end }}");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal(2, error.Line);
+        Assert.Equal(4, error.Column);
+        Assert.Contains("shuot", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_missing_include_stops_loading_even_on_a_line_that_never_runs()
+    {
+        Write("page.sbn-html", "<h1>{{ Text }}</h1>\n{{ if false }}\n  {{ include 'no-such-partial' }}{{ end }}");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal("page.sbn-html", error.File);
+        Assert.Equal(3, error.Line);
+        Assert.Equal(6, error.Column);
+        Assert.Contains("no-such-partial", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("../secret")]
+    [InlineData("/etc/passwd")]
+    [InlineData("sub/x")]
+    [InlineData("..\\x")]
+    public void An_include_cannot_name_anything_outside_the_partials_folder(string name)
+    {
+        Write("page.sbn-html", $"{{{{ include '{name}' }}}}");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal(1, error.Line);
+    }
+
+    [Fact]
+    public void The_loader_refuses_a_template_linked_from_outside_the_folder()
+    {
+        var outside = Path.Combine(Path.GetTempPath(), $"sr-outside-{Guid.NewGuid():N}.sbn-html");
+        File.WriteAllText(outside, "secret");
+        try
         {
-            A = 12345.4m,
-            B = 2.25m,
-            C = 1234m,
-            D = 1234.5m,
-            E = 12.345m,
-            F = 2.46m,
-            G = -1m,
-            H = new DateOnly(2026, 11, 22),
-            Missing = (decimal?)null,
-            I = 2,
-            J = 1,
-        });
+            Write("page.sbn-html", "{{ include 'leak' }}");
+            Directory.CreateDirectory(Path.Combine(_root, "partials"));
+            File.CreateSymbolicLink(Path.Combine(_root, "partials", "leak.sbn-html"), outside);
 
-        Assert.Equal("12,345|2.3|£1,234|£1,234.50|12.3%|+2.5|\u22121.0|22 November 2026|—|two|return", text);
+            var error = Assert.Throws<TemplateException>(Load);
+
+            Assert.Contains("outside", error.Message, StringComparison.Ordinal);
+            Assert.Throws<UnauthorizedAccessException>(() => new TemplatesFolderLoader(_root).Read("../" + Path.GetFileName(outside)));
+            Assert.Throws<UnauthorizedAccessException>(() => new TemplatesFolderLoader(_root).Read(outside));
+        }
+        finally
+        {
+            File.Delete(outside);
+        }
     }
 
     [Fact]
     public void The_version_changes_when_any_template_changes_and_not_otherwise()
     {
-        var a = Library(("x.hbs", "one"), ("partials/p.hbs", "p"));
-        var b = Library(("x.hbs", "one"), ("partials/p.hbs", "p"));
-        var c = Library(("x.hbs", "one"), ("partials/p.hbs", "p!"));
+        Write("page.sbn-html", "one");
+        Write("partials/p.sbn-html", "p");
+        var a = Load().Version;
+        var b = Load().Version;
+        Write("partials/p.sbn-html", "p!");
 
-        Assert.Equal(a.Version, b.Version);
-        Assert.NotEqual(a.Version, c.Version);
-    }
-
-    [Fact]
-    public void The_products_own_templates_load()
-    {
-        var library = TemplateLibrary.Load(RepositoryPaths.Combine("templates"));
-
-        Assert.Contains("pages/layout", library.Names);
+        Assert.Equal(a, b);
+        Assert.NotEqual(a, Load().Version);
     }
 
     [Fact]
     public void Rendering_an_unknown_template_says_which()
     {
-        var library = Library(("x.hbs", "x"));
+        Write("page.sbn-html", "x");
 
-        var error = Assert.Throws<KeyNotFoundException>(() => library.Render("y", new { }));
+        var error = Assert.Throws<KeyNotFoundException>(() => Load().Render("y", new { }));
         Assert.Contains("'y'", error.Message, StringComparison.Ordinal);
     }
 }

@@ -19,7 +19,7 @@ public static class PagesApi
         // The Functions host can't route an empty path to a function; an optional, always-empty
         // parameter is its documented way to serve the site root.
         app.MapGet("/{ignored:maxlength(0)?}", Home).WithName("Home").AllowAnonymous();
-        app.MapGet("/about/anonymity", (PageRenderer pages) => pages.Render("anonymity", "How surveys stay anonymous", new { }))
+        app.MapGet("/about/anonymity", (PageRenderer pages) => pages.Render("How surveys stay anonymous", new AnonymityPage()))
             .WithName("AnonymityStatement").AllowAnonymous();
         app.MapGet("/signin", (PageRenderer pages, string? returnUrl) => SignInPage(pages, returnUrl, null)).WithName("SignInPage").AllowAnonymous();
         app.MapPost("/signin", SignIn).WithName("SignIn").AllowAnonymous().DisableAntiforgery();
@@ -30,7 +30,9 @@ public static class PagesApi
 
     // The Functions host's readiness probe also lands here: any answer will do.
     public static async Task<IResult> Home(PageRenderer pages, StrategyStore strategies, DemoLinks demo, CancellationToken cancellationToken) =>
-        pages.Render("home", "Workforce strategy reporting", new { Partnerships = await strategies.ListPartnershipsAsync(cancellationToken), Demo = demo });
+        pages.Render("Workforce strategy reporting", new HomePage(
+            await strategies.ListPartnershipsAsync(cancellationToken),
+            new DemoView(demo.IsEnabled, demo.IsReady, demo.HasFailed, demo.ReturnFormPath, demo.ReturnPartnerName, demo.SurveyPath, demo.ReportsPath, demo.ReturnsPath)));
 
     public static async Task<IResult> SignIn(HttpContext context, PageRenderer pages, Microsoft.Extensions.Options.IOptionsMonitor<AuthOptions> auth)
     {
@@ -77,9 +79,8 @@ public static class PagesApi
 
     private static IResult SignInPage(PageRenderer pages, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
         pages.Render(
-            "signin",
             "Sign in",
-            new { ReturnUrl = LocalOrHome(returnUrl), KeyError = error, Errors = error is null ? null : new[] { new FieldError("key", error) } },
+            new SignInPage(LocalOrHome(returnUrl), error, error is null ? [] : [new FieldError("key", error)]),
             error is null ? StatusCodes.Status200OK : status,
             hasErrors: error is not null);
 

@@ -1,3 +1,4 @@
+using StrategyReports.Reports;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Strategies;
@@ -12,8 +13,6 @@ public static class PartnershipPage
         app.MapGet("/partnerships/{partnershipId}", PageAsync).WithName("PartnershipPage").AllowAnonymous();
         return app;
     }
-
-    public sealed record PeriodRow(string Id, string DueOn, string State, string ReturnsHref, string ReportsHref);
 
     public static async Task<IResult> PageAsync(string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, TimeProvider time, CancellationToken cancellationToken)
     {
@@ -37,20 +36,18 @@ public static class PartnershipPage
             .Reverse()
             .Select(window => Row(partnershipId, window, now))
             .ToList();
-        return pages.Render("partnership", strategy.Name, new
-        {
+        return pages.Render(strategy.Name, new PartnershipPageModel(
             strategy.Name,
             strategy.Description,
-            Version = published.Version.Version,
-            Periods = rows,
-            Programmes = strategy.Programmes.Select(p => new { p.Name, p.Lead }),
-            Surveys = strategy.Surveys.Select(s => new { s.Title, Href = $"/s/{s.Id}", Opens = s.Opens.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture), Closes = s.Closes.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture) }),
-        });
+            published.Version.Version,
+            rows,
+            [.. strategy.Programmes.Select(p => new ProgrammeLine(p.Name, p.Lead))],
+            [.. strategy.Surveys.Select(s => new SurveyLine(s.Title, $"/s/{s.Id}", ReportFormat.Date(s.Opens), ReportFormat.Date(s.Closes)))]));
     }
 
-    private static PeriodRow Row(string partnershipId, ReturnsWindow window, DateTimeOffset now) => new(
+    private static PartnershipPeriodRow Row(string partnershipId, ReturnsWindow window, DateTimeOffset now) => new(
         window.Period.Id,
-        window.DueOn.ToString("d MMMM yyyy", System.Globalization.CultureInfo.InvariantCulture),
+        ReportFormat.Date(window.DueOn),
         window.StateAt(now) switch
         {
             ReturnsWindowState.Open => "Open",

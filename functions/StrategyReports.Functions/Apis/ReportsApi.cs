@@ -129,32 +129,19 @@ public static class ReportsApi
         var readable = manifest.Files.Where(f => CanRead(context.User, partnershipId, f)).ToList();
         var rows = readable
             .GroupBy(f => (f.Kind, f.SubjectId))
-            .Select(g => new
-            {
+            .Select(g => new ReportRow(
                 g.First().Title,
-                Kind = g.Key.Kind == ReportService.BoardPackKind ? "Board pack" : "Highlight report",
-                Pdf = g.Where(f => f.Name.EndsWith(".pdf", StringComparison.Ordinal)).Select(f => Link(partnershipId, manifest, f)).FirstOrDefault(),
-                Html = g.Where(f => f.Name.EndsWith(".html", StringComparison.Ordinal)).Select(f => Link(partnershipId, manifest, f)).FirstOrDefault(),
-            })
+                g.Key.Kind == ReportService.BoardPackKind ? "Board pack" : "Highlight report",
+                g.Where(f => f.Name.EndsWith(".pdf", StringComparison.Ordinal)).Select(f => Link(partnershipId, manifest, f)).FirstOrDefault(),
+                g.Where(f => f.Name.EndsWith(".html", StringComparison.Ordinal)).Select(f => Link(partnershipId, manifest, f)).FirstOrDefault()))
             .OrderBy(r => r.Kind == "Board pack" ? 0 : 1)
             .ThenBy(r => r.Title, StringComparer.Ordinal)
             .ToList();
-        return pages.Render("reports", $"Reports for {label}", new
-        {
-            PartnershipName = name,
-            PeriodLabel = label,
-            GeneratedAt = ReportFormat.Moment(manifest.GeneratedAt),
-            manifest.ContainsSampleData,
-            Rows = rows,
-        });
+        return pages.Render($"Reports for {label}", new ReportsPage(name, label, ReportFormat.Moment(manifest.GeneratedAt), manifest.ContainsSampleData, rows));
     }
 
-    private static object Link(string partnershipId, ReportManifest manifest, ReportFile file) => new
-    {
-        Href = Href(partnershipId, manifest.PeriodId, file.Name),
-        Size = Size(file.Size),
-        file.DownloadName,
-    };
+    private static ReportFileLink Link(string partnershipId, ReportManifest manifest, ReportFile file) =>
+        new(Href(partnershipId, manifest.PeriodId, file.Name), Size(file.Size), file.DownloadName);
 
     private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
     {

@@ -35,26 +35,6 @@ public static class ReturnPages
         return app;
     }
 
-    public sealed record FieldModel(
-        string Id,
-        string Name,
-        string Label,
-        string? Hint,
-        bool IsNumber,
-        bool IsRatio,
-        bool IsYesNo,
-        string? Value,
-        string? Error,
-        string? LastQuarter,
-        FieldModel? Numerator = null,
-        FieldModel? Denominator = null,
-        bool Yes = false,
-        bool No = false);
-
-    public sealed record StatusRow(string Name, string Status, string Tag, string? Version, string? When, string? By);
-
-    public sealed record TextModel(string Id, string Name, string Label, string? Hint, string? Value, string? Error);
-
     public static async Task<IResult> FormAsync(string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
     {
         var check = await links.CheckAsync(token, cancellationToken);
@@ -194,26 +174,24 @@ public static class ReturnPages
         var completeness = await ReturnsApi.CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken);
         var rows = completeness.OnTime.Select(r => Row(r, "On time", "nhsuk-tag--green"))
             .Concat(completeness.Late.Select(r => Row(r, "Late", "nhsuk-tag--orange")))
-            .Concat(completeness.Missing.Select(m => new StatusRow(m.Name, "Missing", "nhsuk-tag--red", null, null, null)))
+            .Concat(completeness.Missing.Select(m => new ReturnStatusRow(m.Name, "Missing", "nhsuk-tag--red", null, null, null)))
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
-        return pages.Render("returns-status", $"Returns for {at.Id}", new
-        {
-            PartnershipName = published.Strategy.Name,
-            Period = at.Id,
+        return pages.Render($"Returns for {at.Id}", new ReturnsStatusPage(
+            published.Strategy.Name,
+            at.Id,
             completeness.Window.DueOn,
             completeness.Window.ClosesOn,
             completeness.Expected,
             completeness.Received,
-            LateCount = completeness.Late.Count,
-            MissingCount = completeness.Missing.Count,
+            completeness.Late.Count,
+            completeness.Missing.Count,
             completeness.Window.Reopened,
-            ContainsSampleData = completeness.OnTime.Concat(completeness.Late).Any(r => r.IsSampleData),
-            Rows = rows,
-        });
+            completeness.OnTime.Concat(completeness.Late).Any(r => r.IsSampleData),
+            rows));
     }
 
-    private static StatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
+    private static ReturnStatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
         new(r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy);
 
     /// <summary>The form's fields as the PUT body: numbers that read as numbers, anything else as text the domain names as wrong.</summary>
@@ -367,37 +345,34 @@ public static class ReturnPages
         var errorOf = errors.ToDictionary(e => e.FieldId, e => e.Message, StringComparer.Ordinal);
         var fields = strategy.MeasuresFor(context.Partner).Select(measure => Field(measure, form, errorOf, previous)).ToList();
         return pages.Render(
-            "return-form",
             $"Quarterly return for {period.Id}",
-            new
-            {
-                Errors = errors,
-                Action = $"/r/{token}",
-                Proof = links.FormProof(link),
-                Submission = Guid.NewGuid().ToString("N"),
-                Period = period.Id,
-                ETag = etag,
-                Version = version,
-                PartnerName = context.Partner.Name,
-                PartnershipName = strategy.Name,
-                DueOn = FormatDay(context.Window.DueOn),
-                IsLate = context.State != ReturnsWindowState.Open,
-                PreviousPeriod = previous is null ? null : period.Previous().Id,
-                Fields = fields,
-                Narrative = new[]
-                {
+            new ReturnFormPage(
+                Errors: errors,
+                Action: $"/r/{token}",
+                Proof: links.FormProof(link),
+                Submission: Guid.NewGuid().ToString("N"),
+                Period: period.Id,
+                ETag: etag,
+                Version: version,
+                PartnerName: context.Partner.Name,
+                PartnershipName: strategy.Name,
+                DueOn: FormatDay(context.Window.DueOn),
+                IsLate: context.State != ReturnsWindowState.Open,
+                PreviousPeriod: previous is null ? null : period.Previous().Id,
+                Fields: fields,
+                Narrative:
+                [
                     Text("narrative.achievements", "Achievements this quarter", "What went well: the highlight report quotes this.", form, errorOf),
                     Text("narrative.nextSteps", "Next steps", "What you will do next quarter.", form, errorOf),
                     Text("narrative.risks", "Risks and issues", "Anything that could stop you meeting the measures.", form, errorOf),
-                },
-                MaxLength = ReturnValidator.NarrativeMaxLength,
-                SubmittedBy = Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf),
-            },
+                ],
+                MaxLength: ReturnValidator.NarrativeMaxLength,
+                SubmittedBy: Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf)),
             status,
             hasErrors: errors.Count > 0);
     }
 
-    private static FieldModel Field(SuccessMeasure measure, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf, QuarterlyReturn? previous)
+    private static ReturnField Field(SuccessMeasure measure, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf, QuarterlyReturn? previous)
     {
         var name = $"values.{measure.Id}";
         var id = FieldId(name);
@@ -407,37 +382,35 @@ public static class ReturnPages
         var error = errorOf.GetValueOrDefault(id);
         return measure.Kind switch
         {
-            MeasureKind.Ratio => new FieldModel(
+            MeasureKind.Ratio => new ReturnField(
                 id, name, measure.Name, measure.Description, false, true, false, null, error, last,
                 Numerator: Part(measure.NumeratorLabel ?? "Numerator", $"{name}.numerator", form, errorOf),
                 Denominator: Part(measure.DenominatorLabel ?? "Denominator", $"{name}.denominator", form, errorOf)),
-            MeasureKind.YesNo => new FieldModel(
+            MeasureKind.YesNo => new ReturnField(
                 id, name, measure.Name, measure.Description, false, false, true, null, error, last,
                 Yes: form.GetValueOrDefault(name) == "yes", No: form.GetValueOrDefault(name) == "no"),
-            _ => new FieldModel(id, name, unit is null ? measure.Name : $"{measure.Name} ({unit})", measure.Description, true, false, false, form.GetValueOrDefault(name), error, last),
+            _ => new ReturnField(id, name, unit is null ? measure.Name : $"{measure.Name} ({unit})", measure.Description, true, false, false, form.GetValueOrDefault(name), error, last),
         };
     }
 
-    private static FieldModel Part(string label, string name, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
+    private static ReturnField Part(string label, string name, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
         new(FieldId(name), name, label, null, true, false, false, form.GetValueOrDefault(name), errorOf.GetValueOrDefault(FieldId(name)), null);
 
-    private static TextModel Text(string name, string label, string hint, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
+    private static ReturnTextField Text(string name, string label, string hint, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
         new(FieldId(name), name, label, hint, form.GetValueOrDefault(name), errorOf.GetValueOrDefault(FieldId(name)));
 
     private static IResult Confirmation(PageRenderer pages, string token, Strategy strategy, Partner partner, ReturnReceipt receipt) =>
-        pages.Render("return-confirmation", "Return submitted", new
-        {
-            Reference = $"{receipt.PartnershipId}/{receipt.Period.Id}/{receipt.Partner}/v{receipt.Version}".ToUpperInvariant(),
-            PartnerName = partner.Name,
-            PartnershipName = strategy.Name,
-            Period = receipt.Period.Id,
+        pages.Render("Return submitted", new ReturnConfirmationPage(
+            $"{receipt.PartnershipId}/{receipt.Period.Id}/{receipt.Partner}/v{receipt.Version}".ToUpperInvariant(),
+            partner.Name,
+            strategy.Name,
+            receipt.Period.Id,
             receipt.Version,
-            When = ReportFormat.Moment(receipt.SubmittedAt),
+            ReportFormat.Moment(receipt.SubmittedAt),
             receipt.SubmittedBy,
             receipt.IsLate,
-            Warnings = receipt.Warnings.Select(w => w.Message).ToList(),
-            FormHref = $"/r/{token}",
-        });
+            [.. receipt.Warnings.Select(w => w.Message)],
+            $"/r/{token}"));
 
-    private static string FormatDay(DateOnly day) => day.ToString("d MMMM yyyy", Uk);
+    private static string FormatDay(DateOnly day) => ReportFormat.Date(day);
 }

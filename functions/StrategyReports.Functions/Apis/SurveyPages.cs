@@ -1,3 +1,4 @@
+using StrategyReports.Reports;
 using System.Globalization;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
@@ -37,7 +38,7 @@ public static class SurveyPages
 
         var fixedPartner = listing!.Strategy.FindPartner(partner ?? "");
         var form = fixedPartner is null ? [] : new List<KeyValuePair<string, string>> { new(SurveyAnswerValidator.PartnerField, fixedPartner.Id) };
-        return pages.Render("survey", listing.Survey.Title, Model(listing, form, fixedPartner, await intake.RequiresCodeAsync(listing, cancellationToken), [], null));
+        return pages.Render(listing.Survey.Title, Model(listing, form, fixedPartner, await intake.RequiresCodeAsync(listing, cancellationToken), [], null));
     }
 
     public static async Task<IResult> SubmitAsync(string surveyId, string? partner, HttpRequest request, SurveyIntake intake, PageRenderer pages, CancellationToken cancellationToken)
@@ -81,7 +82,6 @@ public static class SurveyPages
         }
 
         return pages.Render(
-            "survey",
             listing.Survey.Title,
             Model(listing, form, fixedPartner, requiresCode, problems, code),
             StatusCodes.Status422UnprocessableEntity,
@@ -104,9 +104,9 @@ public static class SurveyPages
             StatusCodes.Status404NotFound),
     };
 
-    private static string Day(DateOnly day) => day.ToString("d MMMM yyyy", CultureInfo.InvariantCulture);
+    private static string Day(DateOnly day) => ReportFormat.Date(day);
 
-    private static object Model(
+    private static SurveyPage Model(
         SurveyListing listing, IReadOnlyList<KeyValuePair<string, string>> form, Partner? fixedPartner, bool requiresCode, IReadOnlyList<AnswerProblem> problems, string? code)
     {
         var survey = listing.Survey;
@@ -119,25 +119,23 @@ public static class SurveyPages
         var values = form.ToLookup(pair => pair.Key, pair => pair.Value, StringComparer.Ordinal);
         var partner = values[SurveyAnswerValidator.PartnerField].FirstOrDefault();
 
-        return new
-        {
-            FormAction = fixedPartner is null ? $"/s/{survey.Id}" : $"/s/{survey.Id}?partner={Uri.EscapeDataString(fixedPartner.Id)}",
-            survey.Title,
-            survey.Description,
-            MinimumGroupSize = Suppression.EffectiveMinimum(survey.MinimumGroupSize),
-            FixedPartner = fixedPartner is null ? null : new { fixedPartner.Id, fixedPartner.Name },
-            Partners = listing.Strategy.Partners.Select(p => new { p.Id, p.Name, Selected = p.Id == partner }),
-            PartnerError = ErrorFor(SurveyAnswerValidator.PartnerField),
-            RequiresCode = requiresCode,
-            Code = code,
-            CodeError = ErrorFor(SurveyCodeStore.CodeField),
-            Errors = problems.Select(problem => new FieldError(FieldIdOf(problem.Field), problem.Message)).ToList(),
-            Questions = survey.Questions.Select(question => QuestionModel(question, values[$"{SurveyAnswerValidator.AnswersField}.{question.Id}"].ToList(),
-                ErrorFor($"{SurveyAnswerValidator.AnswersField}.{question.Id}") ?? (question == survey.Questions[0] ? ErrorFor(SurveyAnswerValidator.AnswersField) : null))),
-        };
+        return new SurveyPage(
+            FormAction: fixedPartner is null ? $"/s/{survey.Id}" : $"/s/{survey.Id}?partner={Uri.EscapeDataString(fixedPartner.Id)}",
+            Title: survey.Title,
+            Description: survey.Description,
+            MinimumGroupSize: Suppression.EffectiveMinimum(survey.MinimumGroupSize),
+            FixedPartner: fixedPartner is null ? null : new SurveyPartnerChoice(fixedPartner.Id, fixedPartner.Name, true),
+            Partners: [.. listing.Strategy.Partners.Select(p => new SurveyPartnerChoice(p.Id, p.Name, p.Id == partner))],
+            PartnerError: ErrorFor(SurveyAnswerValidator.PartnerField),
+            RequiresCode: requiresCode,
+            Code: code,
+            CodeError: ErrorFor(SurveyCodeStore.CodeField),
+            Errors: [.. problems.Select(problem => new FieldError(FieldIdOf(problem.Field), problem.Message))],
+            Questions: [.. survey.Questions.Select(question => QuestionModel(question, values[$"{SurveyAnswerValidator.AnswersField}.{question.Id}"].ToList(),
+                ErrorFor($"{SurveyAnswerValidator.AnswersField}.{question.Id}") ?? (question == survey.Questions[0] ? ErrorFor(SurveyAnswerValidator.AnswersField) : null)))]);
     }
 
-    private static object QuestionModel(SurveyQuestion question, IReadOnlyList<string> chosen, string? error)
+    private static SurveyQuestionField QuestionModel(SurveyQuestion question, IReadOnlyList<string> chosen, string? error)
     {
         var fieldId = $"q-{question.Id}";
         var options = question.Kind switch
@@ -155,26 +153,22 @@ public static class SurveyPages
             _ => null,
         };
         var describedBy = string.Join(' ', new[] { hint is null ? null : $"{fieldId}-hint", error is null ? null : $"{fieldId}-error" }.OfType<string>());
-        return new
-        {
-            FieldId = fieldId,
-            Name = $"{SurveyAnswerValidator.AnswersField}.{question.Id}",
-            question.Text,
-            question.Required,
-            IsText = question.Kind == QuestionKind.Text,
-            IsMulti = question.Kind == QuestionKind.MultiChoice,
-            Inline = question.Kind == QuestionKind.Scale0To10,
-            Hint = hint,
-            DescribedBy = describedBy.Length == 0 ? null : describedBy,
-            Error = error,
-            TextValue = question.Kind == QuestionKind.Text ? chosen.FirstOrDefault() : null,
-            Options = options.Select((option, i) => new
-            {
-                Id = i == 0 ? fieldId : $"{fieldId}-{i + 1}",
-                Value = option.Item1,
-                Label = option.Item2,
-                Checked = chosen.Contains(option.Item1, StringComparer.Ordinal),
-            }).ToList(),
-        };
+        return new SurveyQuestionField(
+            FieldId: fieldId,
+            Name: $"{SurveyAnswerValidator.AnswersField}.{question.Id}",
+            Text: question.Text,
+            Required: question.Required,
+            IsText: question.Kind == QuestionKind.Text,
+            IsMulti: question.Kind == QuestionKind.MultiChoice,
+            Inline: question.Kind == QuestionKind.Scale0To10,
+            Hint: hint,
+            DescribedBy: describedBy.Length == 0 ? null : describedBy,
+            Error: error,
+            TextValue: question.Kind == QuestionKind.Text ? chosen.FirstOrDefault() : null,
+            Options: [.. options.Select((option, i) => new SurveyOption(
+                i == 0 ? fieldId : $"{fieldId}-{i + 1}",
+                option.Item1,
+                option.Item2,
+                chosen.Contains(option.Item1, StringComparer.Ordinal)))]);
     }
 }

@@ -10,25 +10,39 @@ public sealed record PageLink(string Text, string Href);
 public sealed record FieldError(string FieldId, string Message);
 
 /// <summary>
-/// Renders <c>templates/pages/{name}.hbs</c> inside the NHS.UK layout. Pages are plain HTML forms
+/// Renders <c>templates/pages/{page}.sbn-html</c> inside the NHS.UK layout. Pages are plain HTML forms
 /// and links, so they work without JavaScript.
 /// </summary>
 public sealed class PageRenderer(TemplateLibrary templates)
 {
     public const string ServiceName = "StrategyReports";
 
-    public IResult Render(string page, string title, object model, int statusCode = StatusCodes.Status200OK, IReadOnlyList<PageLink>? navigation = null, bool hasErrors = false)
+    /// <summary>Every page template and its model type, found by <see cref="IPageModel"/>, for <see cref="TemplateLibrary.Load"/>.</summary>
+    public static IReadOnlyList<TemplateModel> Templates { get; } =
+    [
+        .. typeof(IPageModel).Assembly.GetTypes()
+            .Where(type => type.IsClass && type.IsAssignableTo(typeof(IPageModel)))
+            .Select(type => new TemplateModel("pages/" + type.GetProperty(nameof(IPageModel.Template))!.GetValue(null), type))
+            .OrderBy(model => model.Name, StringComparer.Ordinal),
+    ];
+
+    public IResult Render<TPage>(string title, TPage model, int statusCode = StatusCodes.Status200OK, IReadOnlyList<PageLink>? navigation = null, bool hasErrors = false)
+        where TPage : IPageModel =>
+        new HtmlPage(Html(title, model, navigation, hasErrors), statusCode);
+
+    /// <summary>The whole page: the model through its template, inside the layout.</summary>
+    public string Html<TPage>(string title, TPage model, IReadOnlyList<PageLink>? navigation = null, bool hasErrors = false)
+        where TPage : IPageModel
     {
-        var content = templates.Render($"pages/{page}", model);
-        var html = templates.Render("pages/layout", new LayoutModel(title, ServiceName, "/", navigation ?? [], content, hasErrors));
-        return new HtmlPage(html, statusCode);
+        ArgumentNullException.ThrowIfNull(model);
+        // The page's own template encoded everything it wrote, so the layout may take it as it is.
+        var content = TrustedHtml.FromCode(templates.Render("pages/" + TPage.Template, model));
+        return templates.Render("pages/" + LayoutPage.Template, new LayoutPage(title, ServiceName, "/", navigation ?? [], content, hasErrors));
     }
 
     /// <summary>A page with a heading and a few sentences: not found, closed, thank you.</summary>
     public IResult Message(string heading, IReadOnlyList<string> paragraphs, int statusCode = StatusCodes.Status200OK, PageLink? link = null) =>
-        Render("message", heading, new { Heading = heading, Paragraphs = paragraphs, Link = link }, statusCode);
-
-    private sealed record LayoutModel(string Title, string ServiceName, string HomeHref, IReadOnlyList<PageLink> Navigation, string Content, bool HasErrors);
+        Render(heading, new MessagePage(heading, paragraphs, link), statusCode);
 
     private sealed class HtmlPage(string html, int statusCode) : IResult, IStatusCodeHttpResult, IContentTypeHttpResult
     {

@@ -1,0 +1,174 @@
+using StrategyReports.Functions.Strategies;
+
+namespace StrategyReports.Functions.Pages;
+
+/// <summary>
+/// A page's view model, and the template (<c>templates/pages/{Template}.sbn-html</c>) it renders
+/// through. Each template is checked against its model type at start-up, and the hostile-input tests
+/// find every model by this interface.
+/// </summary>
+public interface IPageModel
+{
+    static abstract string Template { get; }
+}
+
+public sealed record AnonymityPage : IPageModel
+{
+    public static string Template => "anonymity";
+}
+
+/// <summary>The demo partnership's state and links as the home page shows them.</summary>
+public sealed record DemoView(bool IsEnabled, bool IsReady, bool HasFailed, string? ReturnFormPath, string? ReturnPartnerName, string? SurveyPath, string? ReportsPath, string? ReturnsPath);
+
+public sealed record HomePage(IReadOnlyList<PartnershipSummary> Partnerships, DemoView Demo) : IPageModel
+{
+    public static string Template => "home";
+}
+
+public sealed record MessagePage(string Heading, IReadOnlyList<string> Paragraphs, PageLink? Link) : IPageModel
+{
+    public static string Template => "message";
+}
+
+public sealed record SignInPage(string ReturnUrl, string? KeyError, IReadOnlyList<FieldError> Errors) : IPageModel
+{
+    public static string Template => "signin";
+}
+
+public sealed record ProgrammeLine(string Name, string Lead);
+
+public sealed record SurveyLine(string Title, string Href, string Opens, string Closes);
+
+public sealed record PartnershipPeriodRow(string Id, string DueOn, string State, string ReturnsHref, string ReportsHref);
+
+public sealed record PartnershipPageModel(string Name, string? Description, int Version, IReadOnlyList<PartnershipPeriodRow> Periods, IReadOnlyList<ProgrammeLine> Programmes, IReadOnlyList<SurveyLine> Surveys) : IPageModel
+{
+    public static string Template => "partnership";
+}
+
+public sealed record ReportFileLink(string Href, string Size, string DownloadName);
+
+public sealed record ReportRow(string Title, string Kind, ReportFileLink? Pdf, ReportFileLink? Html);
+
+public sealed record ReportsPage(string PartnershipName, string PeriodLabel, string GeneratedAt, bool ContainsSampleData, IReadOnlyList<ReportRow> Rows) : IPageModel
+{
+    public static string Template => "reports";
+}
+
+public sealed record ReturnStatusRow(string Name, string Status, string Tag, string? Version, string? When, string? By);
+
+public sealed record ReturnsStatusPage(
+    string PartnershipName,
+    string Period,
+    DateOnly DueOn,
+    DateOnly ClosesOn,
+    int Expected,
+    int Received,
+    int LateCount,
+    int MissingCount,
+    bool Reopened,
+    bool ContainsSampleData,
+    IReadOnlyList<ReturnStatusRow> Rows) : IPageModel
+{
+    public static string Template => "returns-status";
+}
+
+/// <summary>One success measure's field on the return form; a ratio has a numerator and a denominator field inside.</summary>
+public sealed record ReturnField(
+    string Id,
+    string Name,
+    string Label,
+    string? Hint,
+    bool IsNumber,
+    bool IsRatio,
+    bool IsYesNo,
+    string? Value,
+    string? Error,
+    string? LastQuarter,
+    ReturnField? Numerator = null,
+    ReturnField? Denominator = null,
+    bool Yes = false,
+    bool No = false)
+{
+    /// <summary>Whether the field or a part of it has an error, for the whole group's error style.</summary>
+    public bool HasError => Error is not null || Numerator?.Error is not null || Denominator?.Error is not null;
+}
+
+public sealed record ReturnTextField(string Id, string Name, string Label, string? Hint, string? Value, string? Error);
+
+public sealed record ReturnFormPage(
+    IReadOnlyList<FieldError> Errors,
+    string Action,
+    string Proof,
+    string Submission,
+    string Period,
+    string? ETag,
+    int? Version,
+    string PartnerName,
+    string PartnershipName,
+    string DueOn,
+    bool IsLate,
+    string? PreviousPeriod,
+    IReadOnlyList<ReturnField> Fields,
+    IReadOnlyList<ReturnTextField> Narrative,
+    int MaxLength,
+    ReturnTextField SubmittedBy) : IPageModel
+{
+    public static string Template => "return-form";
+}
+
+public sealed record ReturnConfirmationPage(
+    string Reference,
+    string PartnerName,
+    string PartnershipName,
+    string Period,
+    int Version,
+    string When,
+    string SubmittedBy,
+    bool IsLate,
+    IReadOnlyList<string> Warnings,
+    string FormHref) : IPageModel
+{
+    public static string Template => "return-confirmation";
+}
+
+public sealed record SurveyPartnerChoice(string Id, string Name, bool Selected);
+
+public sealed record SurveyOption(string Id, string Value, string Label, bool Checked);
+
+public sealed record SurveyQuestionField(
+    string FieldId,
+    string Name,
+    string Text,
+    bool Required,
+    bool IsText,
+    bool IsMulti,
+    bool Inline,
+    string? Hint,
+    string? DescribedBy,
+    string? Error,
+    string? TextValue,
+    IReadOnlyList<SurveyOption> Options);
+
+public sealed record SurveyPage(
+    string FormAction,
+    string Title,
+    string? Description,
+    int MinimumGroupSize,
+    SurveyPartnerChoice? FixedPartner,
+    IReadOnlyList<SurveyPartnerChoice> Partners,
+    string? PartnerError,
+    bool RequiresCode,
+    string? Code,
+    string? CodeError,
+    IReadOnlyList<FieldError> Errors,
+    IReadOnlyList<SurveyQuestionField> Questions) : IPageModel
+{
+    public static string Template => "survey";
+}
+
+/// <summary>The NHS.UK layout around every page; <see cref="Content"/> is the page, already rendered by its own template.</summary>
+public sealed record LayoutPage(string Title, string ServiceName, string HomeHref, IReadOnlyList<PageLink> Navigation, Templating.TrustedHtml Content, bool HasErrors) : IPageModel
+{
+    public static string Template => "layout";
+}
