@@ -67,6 +67,7 @@ public static class FunctionsHostingExtensions
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<ISingletonLock, BlobSingletonLock>();
         builder.Services.AddSingleton<TimerFunctionRunner>();
+        builder.Services.AddSingleton<ScheduleStatusStore>();
         if (options.RunsOwnTimers)
         {
             builder.Services.AddHostedService<TimerScheduler>();

@@ -50,7 +50,7 @@ public class FunctionDefinitionTests(AzuriteFixture azurite) : IClassFixture<Azu
         else
         {
             Assert.True(definition.IsTimer, $"{name} is neither an HTTP nor a timer function");
-            Assert.True(CronSchedule.TryParse(definition.Trigger!.Schedule!, out _), $"{name} has an invalid schedule");
+            Assert.True(TimerSchedule.TryParse(definition.Trigger!.Schedule!, TimeZoneInfo.Utc, out _), $"{name} has an invalid schedule");
             Assert.Single(definition.Bindings);
         }
     }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.IO.Compression;
+using System.Reflection.PortableExecutable;
 using System.Text.Json;
 using StrategyReports.TestSupport;
 
@@ -40,6 +41,7 @@ public sealed class PackageTests : IDisposable
         Assert.True(((executableEntry!.ExternalAttributes >> 16) & 0b001_001_001) != 0, "the handler must be executable");
         Assert.Contains("app/libhostfxr.so", entries);
         Assert.Contains("app/StrategyReports.Functions.dll", entries);
+        Assert.True(IsReadyToRun(zip.GetEntry("app/StrategyReports.Functions.dll")!), "the app is compiled ReadyToRun, so a cold start skips most JIT work");
 
         var functionFolders = Directory.EnumerateDirectories(RepositoryPaths.Combine("functions"))
             .Where(d => File.Exists(Path.Combine(d, "function.json")))
@@ -49,5 +51,19 @@ public sealed class PackageTests : IDisposable
         Assert.All(functionFolders, name => Assert.Contains($"{name}/function.json", entries));
         Assert.DoesNotContain(entries, e => e.Contains("local.settings", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.EndsWith("appsettings.Development.json", StringComparison.Ordinal));
+    }
+
+    // A ReadyToRun image carries precompiled code under a managed native header.
+    private static bool IsReadyToRun(ZipArchiveEntry assembly)
+    {
+        using var image = new MemoryStream();
+        using (var entry = assembly.Open())
+        {
+            entry.CopyTo(image);
+        }
+
+        image.Position = 0;
+        using var pe = new PEReader(image);
+        return pe.PEHeaders.CorHeader is { ManagedNativeHeaderDirectory.Size: > 0 };
     }
 }

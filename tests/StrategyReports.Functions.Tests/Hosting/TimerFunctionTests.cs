@@ -114,6 +114,94 @@ public class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         }
     }
 
+    [Fact]
+    public async Task A_run_on_startup_timer_records_its_run_and_a_restart_does_not_repeat_it()
+    {
+        var name = "Startup" + Guid.NewGuid().ToString("N");
+        using var scriptRoot = new ScriptRoot(name, """{"bindings":[{"type":"timerTrigger","direction":"in","name":"timer","schedule":"0 0 0 1 1 *","runOnStartup":true}]}""");
+
+        var first = new RecordingTimer(name);
+        var firstClock = new ObservedClock();
+        using (var factory = CreateStandaloneFactory(first, firstClock, scriptRoot))
+        {
+            using var client = factory.CreateClient();
+            await firstClock.WaitingForNextFiring.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            var invocation = Assert.Single(first.Invocations);
+            Assert.Null(invocation.Timer.ScheduleStatus);
+            Assert.False(invocation.Timer.IsPastDue);
+            var status = await factory.Services.GetRequiredService<ScheduleStatusStore>().GetAsync(name, CancellationToken.None);
+            Assert.NotNull(status);
+            Assert.InRange(status.Last!.Value, invocation.StartedAt.AddMinutes(-1), invocation.StartedAt);
+            Assert.Equal(new DateTimeOffset(invocation.StartedAt.Year + 1, 1, 1, 0, 0, 0, TimeSpan.Zero), status.Next);
+            Assert.NotNull(status.LastUpdated);
+        }
+
+        var second = new RecordingTimer(name);
+        var secondClock = new ObservedClock();
+        using (var factory = CreateStandaloneFactory(second, secondClock, scriptRoot))
+        {
+            using var client = factory.CreateClient();
+            await secondClock.WaitingForNextFiring.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+            Assert.Empty(second.Invocations);
+        }
+    }
+
+    [Fact]
+    public async Task A_firing_missed_while_the_app_was_down_runs_past_due_at_start_with_the_recorded_status()
+    {
+        var name = "Monthly" + Guid.NewGuid().ToString("N");
+        using var scriptRoot = new ScriptRoot(name, """{"bindings":[{"type":"timerTrigger","direction":"in","name":"timer","schedule":"0 0 0 1 * *","useMonitor":true}]}""");
+        var recorded = new TimerScheduleStatus(
+            new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 2, 1, 0, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 1, 1, 0, 0, 3, TimeSpan.Zero));
+        using (var writer = new AppFactory(azurite))
+        {
+            await writer.Services.GetRequiredService<ScheduleStatusStore>().SetAsync(name, recorded, CancellationToken.None);
+        }
+
+        var timer = new RecordingTimer(name);
+        var clock = new ObservedClock();
+        using var factory = CreateStandaloneFactory(timer, clock, scriptRoot);
+        using var client = factory.CreateClient();
+        await clock.WaitingForNextFiring.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var invocation = Assert.Single(timer.Invocations);
+        Assert.True(invocation.Timer.IsPastDue);
+        Assert.Equal(recorded, invocation.Timer.ScheduleStatus);
+        var status = await factory.Services.GetRequiredService<ScheduleStatusStore>().GetAsync(name, CancellationToken.None);
+        Assert.True(status!.Next > invocation.StartedAt);
+        Assert.Equal(1, status.Next!.Value.Day);
+    }
+
+    [Fact]
+    public async Task Each_scheduled_run_carries_the_status_the_run_before_it_recorded()
+    {
+        var name = "Frequent" + Guid.NewGuid().ToString("N");
+        using var scriptRoot = new ScriptRoot(name, """{"bindings":[{"type":"timerTrigger","direction":"in","name":"timer","schedule":"* * * * * *","runOnStartup":true}]}""");
+        var timer = new RecordingTimer(name) { ExpectedRuns = 2 };
+        using var factory = CreateStandaloneFactory(timer, new ObservedClock(), scriptRoot);
+        using var client = factory.CreateClient();
+
+        await timer.Finished.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        var (first, second) = (timer.Invocations[0], timer.Invocations[1]);
+        Assert.Null(first.Timer.ScheduleStatus);
+        var carried = second.Timer.ScheduleStatus;
+        Assert.NotNull(carried);
+        Assert.InRange(carried.Last!.Value, first.StartedAt.AddMinutes(-1), first.StartedAt);
+        Assert.InRange(carried.Next!.Value, carried.Last.Value, second.StartedAt);
+    }
+
+    private AppFactory CreateStandaloneFactory(RecordingTimer timer, ObservedClock clock, ScriptRoot scriptRoot)
+    {
+        var factory = CreateFactory(timer);
+        factory.TestServices.Add(services => services.AddSingleton<TimeProvider>(clock));
+        factory.Settings["Functions:StandaloneTimers"] = "true";
+        factory.Settings["Functions:ScriptRoot"] = scriptRoot.Path;
+        return factory;
+    }
+
     private AppFactory CreateFactory(RecordingTimer timer)
     {
         var factory = new AppFactory(azurite);
@@ -133,6 +221,41 @@ public class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         };
         request.Headers.Add("X-Azure-Functions-InvocationId", "inv-" + 1);
         return client.SendAsync(request);
+    }
+
+    /// <summary>A functions folder holding one timer's function.json.</summary>
+    private sealed class ScriptRoot : IDisposable
+    {
+        private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("functions-");
+
+        public ScriptRoot(string name, string functionJson)
+        {
+            Directory.CreateDirectory(System.IO.Path.Combine(_root.FullName, name));
+            File.WriteAllText(System.IO.Path.Combine(_root.FullName, name, "function.json"), functionJson);
+        }
+
+        public string Path => _root.FullName;
+
+        public void Dispose() => _root.Delete(recursive: true);
+    }
+
+    /// <summary>
+    /// The system clock, telling the test when the scheduler starts a long wait: by then it has made its
+    /// start-up decision, run what it had to and recorded the run.
+    /// </summary>
+    private sealed class ObservedClock : TimeProvider
+    {
+        public TaskCompletionSource WaitingForNextFiring { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime > TimeSpan.FromHours(1))
+            {
+                WaitingForNextFiring.TrySetResult();
+            }
+
+            return base.CreateTimer(callback, state, dueTime, period);
+        }
     }
 
     private sealed class RecordingTimer(string name) : ITimerFunction
