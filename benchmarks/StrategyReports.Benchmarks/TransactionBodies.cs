@@ -12,29 +12,29 @@ internal sealed record TransactionBody(byte[] Body, string ContentType);
 /// without this repository composing a batch itself: a policy takes each request before it leaves the
 /// pipeline and stops it there, so nothing reaches storage.
 /// </summary>
-internal static class TransactionBodies
+internal sealed class TransactionBodies
 {
-    public static async Task<IReadOnlyList<TransactionBody>> BuildAsync(string connectionString, string tableName, IEnumerable<IEnumerable<TableTransactionAction>> batches)
+    private readonly TableClient _table;
+
+    public TransactionBodies(string connectionString, string tableName)
     {
-        var capture = new CapturePolicy();
         var options = new TableClientOptions();
-        options.AddPolicy(capture, HttpPipelinePosition.PerCall);
-        var table = new TableClient(connectionString, tableName, options);
-        var bodies = new List<TransactionBody>();
-        foreach (var batch in batches)
+        options.AddPolicy(new CapturePolicy(), HttpPipelinePosition.PerCall);
+        _table = new TableClient(connectionString, tableName, options);
+    }
+
+    public async Task<TransactionBody> BuildAsync(IEnumerable<TableTransactionAction> actions)
+    {
+        try
         {
-            try
-            {
-                await table.SubmitTransactionAsync(batch);
-                throw new InvalidOperationException("The transaction was sent instead of captured.");
-            }
-            catch (CapturedException captured)
-            {
-                bodies.Add(captured.Body);
-            }
+            await _table.SubmitTransactionAsync(actions);
+        }
+        catch (CapturedException captured)
+        {
+            return captured.Body;
         }
 
-        return bodies;
+        throw new InvalidOperationException("The transaction was sent instead of captured.");
     }
 
     private sealed class CapturedException(TransactionBody body) : Exception("Captured, not sent.")

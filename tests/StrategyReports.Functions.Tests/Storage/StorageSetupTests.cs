@@ -1,0 +1,55 @@
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using StrategyReports.Functions.Storage;
+
+namespace StrategyReports.Functions.Tests.Storage;
+
+public class StorageSetupTests
+{
+    private static ServiceProvider Build(Dictionary<string, string?> settings) =>
+        new ServiceCollection().AddStrategyReportsStorage(new ConfigurationBuilder().AddInMemoryCollection(settings).Build()).BuildServiceProvider();
+
+    [Fact]
+    public void Development_storage_connects_to_azurite_on_its_usual_ports()
+    {
+        using var services = Build(new() { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" });
+
+        Assert.Equal(new Uri("http://127.0.0.1:10002/devstoreaccount1"), services.GetRequiredService<TableServiceClient>().Uri);
+        Assert.Equal(new Uri("http://127.0.0.1:10000/devstoreaccount1"), services.GetRequiredService<BlobServiceClient>().Uri);
+    }
+
+    [Fact]
+    public void Endpoints_win_over_a_connection_string_and_take_no_key()
+    {
+        using var services = Build(new()
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["Storage:TableEndpoint"] = "https://example.table.core.windows.net/",
+            ["Storage:BlobEndpoint"] = "https://example.blob.core.windows.net/",
+        });
+
+        Assert.Equal("example.table.core.windows.net", services.GetRequiredService<TableServiceClient>().Uri.Host);
+        var blobs = services.GetRequiredService<BlobServiceClient>();
+        Assert.Equal("example.blob.core.windows.net", blobs.Uri.Host);
+        Assert.False(blobs.CanGenerateAccountSasUri);
+    }
+
+    [Fact]
+    public void Without_any_storage_setting_the_app_refuses_to_start()
+    {
+        Assert.Throws<InvalidOperationException>(() => Build([]));
+    }
+
+    [Fact]
+    public void The_managed_identity_is_used_when_there_is_one_and_the_developer_sign_in_otherwise()
+    {
+        static IConfiguration Settings(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+        Assert.IsType<ManagedIdentityCredential>(StorageSetup.ChooseCredential(new StorageOptions { ManagedIdentityClientId = "client-id" }, Settings([])));
+        Assert.IsType<ManagedIdentityCredential>(StorageSetup.ChooseCredential(new StorageOptions(), Settings(new() { [StorageSetup.ManagedIdentityEndpointSetting] = "http://localhost:8081/msi/token" })));
+        Assert.IsType<DefaultAzureCredential>(StorageSetup.ChooseCredential(new StorageOptions(), Settings([])));
+    }
+}
