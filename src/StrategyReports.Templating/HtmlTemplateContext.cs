@@ -16,7 +16,11 @@ internal sealed class HtmlTemplateContext : TemplateContext
 {
     private static readonly string[] UrlAttributes = ["href=\"", "src=\"", "action=\"", "formaction=\""];
 
+    // The built-in functions (string, array, ...) are the same for every render: build them once.
+    private static readonly Scriban.Functions.BuiltinFunctions Builtins = new();
+
     public HtmlTemplateContext()
+        : base(Builtins)
     {
         // Numbers a template writes read the same whatever the server's or the caller's culture.
         PushCulture(CultureInfo.InvariantCulture);
@@ -90,15 +94,41 @@ internal sealed class HtmlTemplateContext : TemplateContext
         url.StartsWith('#')
         || (url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal));
 
+    // Reads only the last few characters written, through the builder's indexer (cheap at the end),
+    // since this runs for every expression.
     private bool InUrlAttribute()
     {
-        if (Output is not StringBuilderOutput { Builder: var written } || written.Length == 0)
+        if (Output is not StringBuilderOutput { Builder: var written } || written.Length == 0 || written[^1] != '"')
         {
             return false;
         }
 
-        var tailLength = Math.Min(written.Length, 16);
-        var tail = written.ToString(written.Length - tailLength, tailLength);
-        return UrlAttributes.Any(attribute => tail.EndsWith(attribute, StringComparison.OrdinalIgnoreCase));
+        foreach (var attribute in UrlAttributes)
+        {
+            if (EndsWith(written, attribute))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool EndsWith(StringBuilder written, string suffix)
+    {
+        if (written.Length < suffix.Length)
+        {
+            return false;
+        }
+
+        for (var i = 1; i <= suffix.Length; i++)
+        {
+            if (char.ToLowerInvariant(written[^i]) != suffix[^i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
