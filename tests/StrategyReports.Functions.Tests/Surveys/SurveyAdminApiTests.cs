@@ -182,6 +182,50 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
     }
 
     [Fact]
+    public async Task Codes_are_stored_as_a_keyed_hash_and_unknown_and_spent_codes_get_the_same_answer()
+    {
+        await _factory.PublishBuryAsync();
+        var issued = await IssueAsync(AppFactory.BuryAdminKey, "bury", "new-starter", "{\"count\": 1}");
+        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes")[0].GetString()!;
+        Assert.Equal(HttpStatusCode.Created, (await PostResponseAsync("new-starter", NewStarter("nca", code))).StatusCode);
+
+        // The row is not the bare SHA-256 anyone could compute by trying every code.
+        var table = new TableServiceClient(_azurite.ConnectionString).GetTableClient(SurveyCodeStore.TableName);
+        var bareHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(code.Replace("-", "", StringComparison.Ordinal))));
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync())
+        {
+            keys.Add(row.RowKey);
+        }
+
+        Assert.NotEmpty(keys);
+        Assert.DoesNotContain(bareHash, keys);
+
+        var spent = await PostResponseAsync("new-starter", NewStarter("nca", code));
+        var unknown = await PostResponseAsync("new-starter", NewStarter("nca", "ZZZZZ-ZZZZZ"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, spent.StatusCode);
+        Assert.Equal(spent.StatusCode, unknown.StatusCode);
+        Assert.Equal(await spent.Content.ReadAsStringAsync(), await unknown.Content.ReadAsStringAsync());
+
+        using var browser = _factory.CreateClient();
+        async Task<(HttpStatusCode, string)> PageAsync(string tried)
+        {
+            var page = await browser.PostAsync(new Uri("/s/new-starter?partner=nca", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["code"] = tried,
+                ["answers.understand-locality"] = "4",
+                ["answers.work-across-boundaries"] = "2",
+                ["answers.induction-received"] = "No",
+            }));
+            return (page.StatusCode, (await page.Content.ReadAsStringAsync()).Replace(tried, "CODE", StringComparison.Ordinal));
+        }
+
+        var spentPage = await PageAsync(code);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, spentPage.Item1);
+        Assert.Equal(spentPage, await PageAsync("ZZZZZ-ZZZZZ"));
+    }
+
+    [Fact]
     public async Task Results_are_for_leads_and_admins_with_small_groups_and_their_comments_hidden()
     {
         const string WellbeingLeadKey = "test-wellbeing-lead-key";
