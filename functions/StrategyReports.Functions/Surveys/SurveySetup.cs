@@ -28,6 +28,14 @@ public sealed class SurveyOptions
     public string? CodeSecret { get; init; }
 
     public const int MinimumCodeSecretLength = 32;
+
+    /// <summary>Responses to one partner group per <see cref="BurstWindowSeconds"/> beyond which they are held back as a burst.</summary>
+    public int BurstLimit { get; init; } = 20;
+
+    /// <summary>The share of a partner's headcount that may answer in one window when that is more than <see cref="BurstLimit"/>.</summary>
+    public double BurstShareOfHeadcount { get; init; } = 0.05;
+
+    public int BurstWindowSeconds { get; init; } = 300;
 }
 
 public static class SurveySetup
@@ -51,6 +59,8 @@ public static class SurveySetup
         services.AddSingleton<SurveyDirectory>();
         services.AddSingleton<SurveyResponseStore>();
         services.AddSingleton<SurveyCodeStore>();
+        services.AddSingleton<SurveyReleases>();
+        services.AddSingleton<SurveyBursts>();
         services.AddSingleton<SurveyIntake>();
 
         // A fresh key each start: the partition key can't be turned back into an address, and
