@@ -1,21 +1,20 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 
 namespace StrategyReports.Benchmarks;
 
 /// <summary>
-/// The baseline: the same Table REST requests made with a bare <see cref="HttpClient"/> and hand-written
-/// SharedKeyLite signing, no pipeline, no retries, no logging.
+/// The baseline: the same Table REST requests made with a bare <see cref="HttpClient"/>, no pipeline, no
+/// retries, no logging. It signs nothing itself: every request carries an account SAS the SDK issued
+/// (<see cref="Azure.Data.Tables.TableServiceClient.GenerateSasUri(Azure.Data.Tables.Sas.TableAccountSasPermissions, Azure.Data.Tables.Sas.TableAccountSasResourceTypes, DateTimeOffset)"/>),
+/// and a transaction's body is the one the SDK built for the same entities (<see cref="TransactionBodies"/>).
 /// </summary>
-internal sealed class RawTableHttp(Uri endpoint, string accountName, string accountKey) : IDisposable
+internal sealed class RawTableHttp(Uri accountSasUri) : IDisposable
 {
     private readonly HttpClient _http = new(new SocketsHttpHandler());
-    private readonly byte[] _key = Convert.FromBase64String(accountKey);
-    private readonly string _endpoint = endpoint.AbsoluteUri.TrimEnd('/');
+    private readonly string _endpoint = accountSasUri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+    private readonly string _sas = accountSasUri.Query.TrimStart('?');
 
     public void Dispose() => _http.Dispose();
 
@@ -35,25 +34,12 @@ internal sealed class RawTableHttp(Uri endpoint, string accountName, string acco
         Expect(response, HttpStatusCode.NoContent);
     }
 
-    public async Task InsertBatchAsync(string table, IEnumerable<byte[]> entities)
+    /// <summary>Posts a transaction body as it was built, and checks no action in it failed.</summary>
+    public async Task InsertBatchAsync(TransactionBody batch)
     {
-        var batch = "batch_" + Guid.NewGuid().ToString("N");
-        var changeset = "changeset_" + Guid.NewGuid().ToString("N");
-        var body = new StringBuilder()
-            .Append("--").Append(batch).Append("\r\nContent-Type: multipart/mixed; boundary=").Append(changeset).Append("\r\n\r\n");
-        foreach (var entity in entities)
-        {
-            body.Append("--").Append(changeset).Append("\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\n")
-                .Append("POST ").Append(_endpoint).Append('/').Append(table).Append(" HTTP/1.1\r\n")
-                .Append("Accept: application/json;odata=minimalmetadata\r\nDataServiceVersion: 3.0\r\n")
-                .Append("Content-Type: application/json\r\nPrefer: return-no-content\r\n\r\n")
-                .Append(Encoding.UTF8.GetString(entity)).Append("\r\n");
-        }
-
-        body.Append("--").Append(changeset).Append("--\r\n--").Append(batch).Append("--\r\n");
         using var request = Request(HttpMethod.Post, "/$batch");
-        request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body.ToString()));
-        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse("multipart/mixed; boundary=" + batch);
+        request.Content = new ByteArrayContent(batch.Body);
+        request.Content.Headers.ContentType = MediaTypeHeaderValue.Parse(batch.ContentType);
         using var response = await _http.SendAsync(request);
         Expect(response, HttpStatusCode.Accepted);
         var answer = await response.Content.ReadAsStringAsync();
@@ -96,16 +82,11 @@ internal sealed class RawTableHttp(Uri endpoint, string accountName, string acco
 
     private HttpRequestMessage Request(HttpMethod method, string path, string? query = null)
     {
-        var uri = new Uri(_endpoint + path + (query is null ? string.Empty : "?" + query));
-        var request = new HttpRequestMessage(method, uri);
-        var date = DateTimeOffset.UtcNow.ToString("R", CultureInfo.InvariantCulture);
-        var signature = Convert.ToBase64String(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes($"{date}\n/{accountName}{uri.AbsolutePath}")));
-        request.Headers.Add("x-ms-date", date);
+        var request = new HttpRequestMessage(method, new Uri($"{_endpoint}{path}?{(query is null ? string.Empty : query + "&")}{_sas}"));
         request.Headers.Add("x-ms-version", "2019-02-02");
         request.Headers.Add("DataServiceVersion", "3.0");
         request.Headers.Add("Accept", "application/json;odata=minimalmetadata");
         request.Headers.Add("Prefer", "return-no-content");
-        request.Headers.TryAddWithoutValidation("Authorization", $"SharedKeyLite {accountName}:{signature}");
         return request;
     }
 
@@ -120,7 +101,7 @@ internal sealed class RawTableHttp(Uri endpoint, string accountName, string acco
     {
         if (!statuses.Contains(response.StatusCode))
         {
-            throw new InvalidOperationException($"Raw request {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}.");
+            throw new InvalidOperationException($"Raw request {response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.GetLeftPart(UriPartial.Path)} answered {(int)response.StatusCode}.");
         }
     }
 }

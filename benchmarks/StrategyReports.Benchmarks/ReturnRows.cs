@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
-using StrategyReports.Storage.Tables;
+using Azure.Data.Tables;
 
 namespace StrategyReports.Benchmarks;
 

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.Extensions.Logging.Abstractions;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -12,8 +14,6 @@ using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Storage.Blobs;
-using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Benchmarks;
@@ -28,7 +28,8 @@ internal static class RollupBenchmark
 {
     private const int Seed = 2026;
 
-    public static async Task RunAsync(int rounds, int responses)
+    /// <param name="shape">The partnership's size; null for the large sample strategy of the documented run.</param>
+    public static async Task RunAsync(int rounds, int responses, RollupShape? shape = null)
     {
         var azurite = new AzuriteFixture();
         await azurite.StartAsync();
@@ -37,7 +38,7 @@ internal static class RollupBenchmark
             var tables = new TableServiceClient(azurite.ConnectionString);
             var blobs = new BlobServiceClient(azurite.ConnectionString);
             var strategies = new StrategyStore(tables, blobs, TimeProvider.System);
-            var strategy = SampleStrategies.Large();
+            var strategy = shape is null ? SampleStrategies.Large() : SampleStrategies.Large(shape.Partners, shape.Measures, quarters: shape.Quarters);
             var published = (await strategies.PublishAsync(strategy, "benchmark")).Published;
             var period = strategy.LastPeriod;
 
@@ -47,13 +48,14 @@ internal static class RollupBenchmark
             Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {returnRows:N0} return rows ({latestRows:N0} latest), {responseRows:N0} survey responses in {seeding.Elapsed.TotalSeconds:N0} s."));
 
             var store = new RollupStore(tables, blobs, TimeProvider.System);
-            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), tables);
+            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), new SurveyReleases(tables, new SurveyResponseStore(tables), TimeProvider.System));
             var service = new RollupService(strategies, inputReader, store, new BlobSingletonLock(blobs, NullLogger<BlobSingletonLock>.Instance));
             var rollupTable = tables.GetTableClient(RollupStore.TableName);
 
             var rollupProcessor = new List<double>();
             var readProcessor = new List<double>();
             var processor = TimeSpan.Zero;
+            var peakWorkingSet = 0L;
 
             async Task<double> RollupAsync()
             {
@@ -62,7 +64,13 @@ internal static class RollupBenchmark
                 await rollupTable.DeleteEntityAsync(strategy.PartnershipId, period.Id);
                 var clock = Stopwatch.StartNew();
                 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-                var run = await service.RunAsync(strategy.PartnershipId, period);
+                RollupRun? run;
+                await using (var memory = WorkingSetPeak.Start())
+                {
+                    run = await service.RunAsync(strategy.PartnershipId, period);
+                    peakWorkingSet = Math.Max(peakWorkingSet, await memory.StopAsync());
+                }
+
                 var elapsed = clock.Elapsed.TotalSeconds;
                 processor = Process.GetCurrentProcess().TotalProcessorTime - cpu;
                 if (run?.Status != RollupRunStatus.Stored)
@@ -137,6 +145,8 @@ internal static class RollupBenchmark
             Console.WriteLine(Invariant($"| Processor time of this process, rollup (Azurite's excluded) | {Statistics.Median(rollupProcessor):N2} | {rollupProcessor.Min():N2} – {rollupProcessor.Max():N2} |"));
             Console.WriteLine(Invariant($"| Processor time of this process, bare read | {Statistics.Median(readProcessor):N2} | {readProcessor.Min():N2} – {readProcessor.Max():N2} |"));
             Console.WriteLine();
+            Console.WriteLine(Invariant($"Peak working set of this process (the app's RollupService in process; Azurite excluded) during the rollups: {peakWorkingSet / (1024.0 * 1024):N0} MiB, sampled every 10 ms."));
+            Console.WriteLine();
             Console.WriteLine(Invariant($"Rollup of {period} (strategy v{published.Version.Version}): {rollup.Programmes.Count} programmes, {rollup.Programmes.Sum(p => p.Measures.Count)} measures, {rollup.ReturnsUsed.Count} returns used, {RollupJson.Serialize(rollup).Length:N0} characters of JSON."));
             Console.WriteLine(Invariant($"Rounds: {rounds} measured after 1 warm-up. Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory."));
         }
@@ -155,8 +165,8 @@ internal static class RollupBenchmark
         var returns = tables.GetTableClient(ReturnStore.TableName);
         var responses = tables.GetTableClient(SurveyResponseStore.TableName);
         var queries = periods
-            .Select(p => CountAsync(returns.QueryAsync(TableFilter.Create($"PartitionKey eq {ReturnStore.PartitionKey(strategy.PartnershipId, p)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
-            .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync(TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id)} and Day ge {firstDay} and Day le {lastDay}")))))
+            .Select(p => CountAsync(returns.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReturnStore.PartitionKey(strategy.PartnershipId, p)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
+            .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id)} and Day ge {firstDay} and Day le {lastDay}")))))
             .ToList();
         return (await Task.WhenAll(queries)).Sum();
     }
@@ -257,4 +267,48 @@ internal static class RollupBenchmark
     private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
+
+/// <summary>The size of a generated partnership.</summary>
+internal sealed record RollupShape(int Partners, int Measures, int Quarters);
+
+/// <summary>The largest working set of this process seen while it runs, sampled every 10 ms.</summary>
+internal sealed class WorkingSetPeak : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task<long> _sampling;
+
+    private WorkingSetPeak() => _sampling = SampleAsync(_stop.Token);
+
+    public static WorkingSetPeak Start() => new();
+
+    public async Task<long> StopAsync()
+    {
+        await _stop.CancelAsync();
+        return await _sampling;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync();
+        _stop.Dispose();
+    }
+
+    private static async Task<long> SampleAsync(CancellationToken stop)
+    {
+        var peak = Environment.WorkingSet;
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(10));
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                peak = Math.Max(peak, Environment.WorkingSet);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return Math.Max(peak, Environment.WorkingSet);
+    }
 }

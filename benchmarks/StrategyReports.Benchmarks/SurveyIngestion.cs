@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using StrategyReports.TestSupport;
@@ -138,8 +139,14 @@ internal static class SurveyIngestion
         start.Environment["Functions__StandaloneTimers"] = "false";
         start.Environment["Functions__ScriptRoot"] = RepositoryPaths.Combine("functions");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+
+        // Production refuses to start without a signing key for personal links; a fresh one per run will do.
+        start.Environment["Links__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         // Every benchmark client shares the loopback address, so the per-client limit is lifted.
         start.Environment["Surveys__RateLimitPermits"] = "100000000";
+        // Likewise thousands of responses a second into eight partner groups are a burst by design here, not an attack.
+        start.Environment["Surveys__BurstLimit"] = "100000000";
+        start.Environment["Surveys__CodeSecret"] = "benchmark-only-survey-code-secret-not-a-secret";
         start.Environment["Auth__ApiKeys__0__Name"] = "benchmark admin";
         start.Environment["Auth__ApiKeys__0__Key"] = AdminKey;
         start.Environment["Auth__ApiKeys__0__Role"] = "admin";

@@ -1,6 +1,7 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StrategyReports.Storage.Blobs;
-using StrategyReports.Storage.Tables;
+using StrategyReports.Functions.Errors;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -42,7 +43,7 @@ public static class HealthApi
             await probe(timeout.Token);
             return (name, new ComponentHealth("healthy", null));
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException or HttpRequestException)
+        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException || StorageFaults.IsUnavailable(e))
         {
             return (name, new ComponentHealth("unreachable", e is OperationCanceledException ? $"No answer within {ProbeTimeout.TotalSeconds:0} s." : e.Message));
         }

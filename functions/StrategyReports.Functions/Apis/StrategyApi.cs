@@ -50,9 +50,13 @@ public static class StrategyApi
                 $"The strategy document has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was published");
         }
 
+        // Checked before the survey ids are claimed, so a strategy storage can't hold leaves no claim behind.
+        var publishedBy = user.Identity?.Name ?? "unknown";
+        store.RequireStorable(parsed.Strategy, publishedBy);
+
         // Survey links carry no partnership, so a survey id may belong to one partnership only.
         await surveys.ClaimAsync(parsed.Strategy, cancellationToken);
-        var (published, created) = await store.PublishAsync(parsed.Strategy, user.Identity?.Name ?? "unknown", cancellationToken);
+        var (published, created) = await store.PublishAsync(parsed.Strategy, publishedBy, cancellationToken);
         var v = published.Version;
         var result = new PublishResult(v.PartnershipId, v.Version, v.PublishedAt, v.PublishedBy, v.Sha256, Unchanged: !created);
         return created

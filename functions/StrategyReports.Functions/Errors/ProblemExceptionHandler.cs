@@ -29,8 +29,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 Detail = Describe(e),
             },
             JsonException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Malformed JSON", Detail = e.Message },
-            RequestFailedException e => StorageUnavailable(e),
+            _ when StorageFaults.IsConflict(exception) => StorageConflict((RequestFailedException)exception),
+            _ when StorageFaults.IsUnavailable(exception) => StorageUnavailable(httpContext, exception),
+            RequestFailedException e => StorageUnavailable(httpContext, e),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
+
+            // Cancelled without the caller leaving: a timeout on the way to storage.
+            OperationCanceledException e => StorageUnavailable(httpContext, e),
             _ => null,
         };
 
@@ -74,14 +79,28 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static string Describe(BadHttpRequestException e) =>
         e.InnerException is JsonException json ? $"The body is not valid JSON for this request: {json.Message}" : e.Message;
 
-    private ProblemDetails StorageUnavailable(RequestFailedException e)
+    private ProblemDetails StorageUnavailable(HttpContext httpContext, Exception e)
     {
-        LogStorage(logger, e.Status, e.ErrorCode, e);
+        var failed = e as RequestFailedException ?? (e as AggregateException)?.InnerExceptions.OfType<RequestFailedException>().LastOrDefault();
+        LogStorage(logger, failed?.Status ?? 0, failed?.ErrorCode, e);
+        httpContext.Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return new ProblemDetails
         {
             Status = StatusCodes.Status503ServiceUnavailable,
             Title = "Storage is unavailable",
-            Detail = "The request could not be completed because storage did not answer as expected. Try again shortly.",
+            Detail = "The request could not be completed because storage did not answer as expected. Nothing was stored unless the response said so; try again shortly.",
+        };
+    }
+
+    // Every store re-reads and retries its own races; one that still loses is the caller's to retry.
+    private ProblemDetails StorageConflict(RequestFailedException e)
+    {
+        LogStorage(logger, e.Status, e.ErrorCode, e);
+        return new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Changed at the same moment",
+            Detail = "Someone else changed the same thing while this request was being handled; nothing from this request was stored. Reload and try again.",
         };
     }
 

@@ -1,4 +1,7 @@
-using StrategyReports.Storage.Blobs;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
 
 namespace StrategyReports.Functions.Hosting;
 
@@ -24,25 +27,35 @@ public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<B
     public const string ContainerName = "strategyreports-locks";
     private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
 
+    private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ContainerName);
+
     public async Task<IHeldLock?> TryAcquireAsync(string name, CancellationToken cancellationToken)
     {
-        var container = blobs.GetBlobContainerClient(ContainerName);
-        await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        var blob = container.GetBlobClient(name);
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        var blob = _container.GetBlobClient(name);
         if (!(await blob.ExistsAsync(cancellationToken)).Value)
         {
             try
             {
-                await blob.UploadAsync(BinaryData.Empty, new BlobUploadOptions { Overwrite = false }, cancellationToken);
+                await blob.UploadAsync(BinaryData.Empty, overwrite: false, cancellationToken);
             }
-            catch (Azure.RequestFailedException e) when (e.Status == 409)
+            catch (RequestFailedException e) when (e.Status == 409)
             {
                 // Another instance created it first, or holds a lease on it: either way it exists now.
             }
         }
 
-        var lease = await blob.GetBlobLeaseClient().TryAcquireAsync(LeaseDuration, cancellationToken);
-        return lease is null ? null : new HeldLease(blob.GetBlobLeaseClient(lease.Value.LeaseId), name, logger);
+        var lease = blob.GetBlobLeaseClient();
+        try
+        {
+            await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+        }
+        catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.LeaseAlreadyPresent)
+        {
+            return null;
+        }
+
+        return new HeldLease(lease, name, logger);
     }
 
     private sealed class HeldLease : IHeldLock
@@ -70,7 +83,7 @@ public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<B
             {
                 await _lease.ReleaseAsync();
             }
-            catch (Azure.RequestFailedException e)
+            catch (RequestFailedException e)
             {
                 // The lease expires by itself within its duration; nothing is lost by not releasing it.
                 LogReleaseFailed(_logger, _name, e.Message);
@@ -93,7 +106,7 @@ public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<B
             catch (OperationCanceledException) when (_stop.IsCancellationRequested)
             {
             }
-            catch (Azure.RequestFailedException e)
+            catch (RequestFailedException e)
             {
                 LogLost(_logger, _name, e.Message);
                 await _lost.CancelAsync();

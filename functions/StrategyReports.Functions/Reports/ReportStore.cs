@@ -2,10 +2,11 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Blobs;
 
 namespace StrategyReports.Functions.Reports;
 
@@ -40,14 +41,22 @@ public sealed record RenderedReport(ReportFile File, byte[] Content);
 /// Reports in Blob storage: container <c>reports</c>, blobs <c>{partnershipId}/{periodId}/{programmeId or assuranceGroupId}.pdf</c>
 /// and <c>.html</c>, and <c>{partnershipId}/{periodId}/manifest.json</c>, written last as the commit point.
 /// </summary>
-public sealed class ReportStore(BlobServiceClient blobs)
+public sealed class ReportStore
 {
     public const string ContainerName = "reports";
     public const string ManifestName = "manifest.json";
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private readonly InitialiseOnce _created = new(cancellationToken => blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly BlobContainerClient _container;
+    private readonly InitialiseOnce _created;
+
+    public ReportStore(BlobServiceClient blobs)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        _container = blobs.GetBlobContainerClient(ContainerName);
+        _created = new(cancellationToken => _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+    }
 
     public static string BlobName(string partnershipId, Period period, string fileName) => $"{partnershipId}/{period.Id}/{fileName}";
 
@@ -88,17 +97,17 @@ public sealed class ReportStore(BlobServiceClient blobs)
         foreach (var file in files.Where(f => !unchanged.Contains((f.File.Name, f.File.Sha256))))
         {
             await container.GetBlobClient(BlobName(manifest.PartnershipId, period, file.File.Name))
-                .UploadAsync(BinaryData.FromBytes(file.Content), new BlobUploadOptions { ContentType = file.File.ContentType }, cancellationToken);
+                .UploadAsync(BinaryData.FromBytes(file.Content), Upload(file.File.ContentType), cancellationToken);
         }
 
         await container.GetBlobClient(BlobName(manifest.PartnershipId, period, ManifestName))
-            .UploadAsync(BinaryData.FromBytes(bytes), new BlobUploadOptions { ContentType = "application/json" }, cancellationToken);
+            .UploadAsync(BinaryData.FromBytes(bytes), Upload("application/json"), cancellationToken);
 
         // A programme or group dropped from the strategy leaves no stale report behind.
         var current = manifest.Files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var old in previous?.Files.Where(f => !current.Contains(f.Name)) ?? [])
         {
-            await container.GetBlobClient(BlobName(manifest.PartnershipId, period, old.Name)).DeleteIfExistsAsync(cancellationToken);
+            await container.GetBlobClient(BlobName(manifest.PartnershipId, period, old.Name)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
 
         return true;
@@ -121,6 +130,8 @@ public sealed class ReportStore(BlobServiceClient blobs)
     private async Task<BlobContainerClient> ContainerAsync(CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken);
-        return blobs.GetBlobContainerClient(ContainerName);
+        return _container;
     }
+
+    private static BlobUploadOptions Upload(string contentType) => new() { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } };
 }

@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -47,7 +47,7 @@ public sealed record LinkCheck(LinkRefusal Refusal, PersonalLink? Link)
 /// partnership, partner and expiry, so a link cannot be widened or extended, plus a row per link in table
 /// <c>personallinks</c> (PartitionKey partnership, RowKey link id) so a link can be revoked before it expires.
 /// </summary>
-public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOptions> options, TimeProvider time)
+public sealed class PersonalLinks
 {
     public const string TableName = "personallinks";
 
@@ -58,25 +58,37 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
 
     private const string TokenVersion = "v1";
 
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly TableClient _table;
+    private readonly IOptions<LinkOptions> _options;
+    private readonly TimeProvider _time;
+    private readonly InitialiseOnce _created;
+
+    public PersonalLinks(TableServiceClient tables, IOptions<LinkOptions> options, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _options = options;
+        _time = time;
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     /// <summary>Issues a link and returns it with its token (the only time the token is available).</summary>
     public async Task<(PersonalLink Link, string Token)> IssueAsync(string partnershipId, string partnerId, int expiresInDays, string issuedBy, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         // Whole seconds, so the expiry in the token and in the table are the same instant.
         var expiresAt = DateTimeOffset.FromUnixTimeSeconds(now.AddDays(expiresInDays).ToUnixTimeSeconds());
         var link = new PersonalLink(Guid.NewGuid().ToString("N"), partnershipId, partnerId, now, issuedBy, expiresAt, null);
-        await Table.AddEntityAsync(
-            new TableEntity(partnershipId, link.Id)
-            {
-                ["PartnerId"] = partnerId,
-                ["IssuedAt"] = now,
-                ["IssuedBy"] = issuedBy,
-                ["ExpiresAt"] = expiresAt,
-            },
-            cancellationToken);
+        var row = new TableEntity(partnershipId, link.Id)
+        {
+            ["PartnerId"] = partnerId,
+            ["IssuedAt"] = now,
+            ["IssuedBy"] = issuedBy,
+            ["ExpiresAt"] = expiresAt,
+        };
+        TableLimits.Require(row, new Dictionary<string, string> { [nameof(TableEntity.PartitionKey)] = "partnershipId", ["PartnerId"] = "partnerId", ["IssuedBy"] = "issuedBy" });
+        await _table.AddEntityAsync(row, cancellationToken);
         return (link, Sign(link));
     }
 
@@ -84,7 +96,7 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
     {
         await _created.EnsureAsync(cancellationToken);
         var links = new List<PersonalLink>();
-        await foreach (var row in Table.QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
         {
             links.Add(FromEntity(row));
         }
@@ -96,7 +108,7 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
     public async Task<bool> RevokeAsync(string partnershipId, string linkId, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partnershipId, linkId, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return false;
@@ -104,8 +116,8 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
 
         if (row.Value!.GetDateTimeOffset("RevokedAt") is null)
         {
-            row.Value["RevokedAt"] = time.GetUtcNow();
-            await Table.UpdateEntityAsync(row.Value, ETag.All, TableUpdateMode.Merge, cancellationToken);
+            row.Value["RevokedAt"] = _time.GetUtcNow();
+            await _table.UpdateEntityAsync(row.Value, ETag.All, TableUpdateMode.Merge, cancellationToken);
         }
 
         return true;
@@ -121,13 +133,13 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
         }
 
         var (linkId, partnershipId, partnerId, expiresAt) = claims.Value;
-        if (time.GetUtcNow() >= expiresAt)
+        if (_time.GetUtcNow() >= expiresAt)
         {
             return new LinkCheck(LinkRefusal.Expired, null);
         }
 
         await _created.EnsureAsync(cancellationToken);
-        var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partnershipId, linkId, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return new LinkCheck(LinkRefusal.Revoked, null);
@@ -190,7 +202,7 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
 
     private byte[] Mac(string text)
     {
-        var key = options.Value.SigningKey;
+        var key = _options.Value.SigningKey;
         if (string.IsNullOrEmpty(key) || key.Length < LinkOptions.MinimumKeyLength)
         {
             throw new InvalidOperationException($"Personal links need the setting Links:SigningKey (at least {LinkOptions.MinimumKeyLength} characters).");
@@ -200,8 +212,6 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
     }
 
     private static string Base64Url(byte[] bytes) => System.Buffers.Text.Base64Url.EncodeToString(bytes);
-
-    private TableClient Table => tables.GetTableClient(TableName);
 
     private static PersonalLink FromEntity(TableEntity row) => new(
         row.RowKey,

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Azure;
+using Azure.Data.Tables;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Storage;
-using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -39,13 +38,37 @@ public enum SaveOutcome
 /// the latest copy and the key commit in one entity-group transaction, so a retry never stores twice
 /// and a half-written submission is never visible.
 /// </summary>
-public sealed class ReturnStore(TableServiceClient tables, StrategyStore strategies)
+public sealed class ReturnStore
 {
     public const string TableName = "returns";
 
     private const string ReopenedRow = "reopened";
 
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+    // Which request field each stored property comes from, for a 422 when one cannot be stored.
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
+    {
+        ["Values"] = "values",
+        ["Achievements"] = "narrative.achievements",
+        ["NextSteps"] = "narrative.nextSteps",
+        ["Risks"] = "narrative.risks",
+        ["SubmittedBy"] = "submittedBy",
+        ["Receipt"] = "body",
+        ["Changes"] = "values",
+        [nameof(TableEntity.RowKey)] = "partner",
+        [TableLimits.EntityField] = "body",
+    };
+
+    private readonly TableClient _table;
+    private readonly StrategyStore _strategies;
+    private readonly InitialiseOnce _created;
+
+    public ReturnStore(TableServiceClient tables, StrategyStore strategies)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _strategies = strategies;
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     public static string PartitionKey(string partnershipId, Period period) => $"{partnershipId}|{period.Id}";
 
@@ -58,14 +81,14 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     /// <summary>The latest version of every partner's return for a period: one partition query.</summary>
     public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}");
         return [.. (await QueryAsync(partnershipId, period, filter, cancellationToken)).Select(stored => stored.Return)];
     }
 
     public async Task<StoredReturn?> GetLatestAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), LatestRowKey(partnerId), cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(partnershipId, period), LatestRowKey(partnerId), cancellationToken: cancellationToken);
         return row.HasValue ? await FromEntityAsync(partnershipId, period, row.Value!, cancellationToken) : null;
     }
 
@@ -73,14 +96,14 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     public async Task<IReadOnlyList<StoredReturn>> ListVersionsAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken = default)
     {
         var prefix = $"version|{partnerId}|";
-        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey gt {prefix} and RowKey lt {prefix + "~"}");
         return await QueryAsync(partnershipId, period, filter, cancellationToken);
     }
 
     public async Task<IdempotentAnswer?> GetIdempotentAnswerAsync(string partnershipId, Period period, string partnerId, string key, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), IdempotencyRowKey(partnerId, key), cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(partnershipId, period), IdempotencyRowKey(partnerId, key), cancellationToken: cancellationToken);
         return row.HasValue
             ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", row.Value.GetString("Receipt") ?? "{}", row.Value.GetInt32("Version") ?? 0)
             : null;
@@ -121,10 +144,15 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
             }));
         }
 
+        foreach (var action in actions)
+        {
+            TableLimits.Require((TableEntity)action.Entity, Fields);
+        }
+
         try
         {
-            var results = await Table.SubmitTransactionAsync(actions, cancellationToken);
-            return (SaveOutcome.Saved, results.Value[1].ETag);
+            var results = await _table.SubmitTransactionAsync(actions, cancellationToken);
+            return (SaveOutcome.Saved, results.Value[1].Headers.ETag ?? default);
         }
         catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
@@ -135,7 +163,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     public async Task<Reopening?> GetReopeningAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
         return row.HasValue
             ? new Reopening(row.Value!.GetString("ReopenedBy") ?? "", row.Value.GetDateTimeOffset("ReopenedAt") ?? DateTimeOffset.MinValue)
             : null;
@@ -145,25 +173,22 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     {
         ArgumentNullException.ThrowIfNull(reopening);
         await _created.EnsureAsync(cancellationToken);
-        await Table.UpsertEntityAsync(
-            new TableEntity(PartitionKey(partnershipId, period), ReopenedRow) { ["ReopenedBy"] = reopening.ReopenedBy, ["ReopenedAt"] = reopening.ReopenedAt },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        var row = new TableEntity(PartitionKey(partnershipId, period), ReopenedRow) { ["ReopenedBy"] = reopening.ReopenedBy, ["ReopenedAt"] = reopening.ReopenedAt };
+        TableLimits.Require(row, new Dictionary<string, string> { ["ReopenedBy"] = "reopenedBy" });
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
     }
 
     public async Task CloseAgainAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        await Table.DeleteEntityAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
+        await _table.DeleteEntityAsync(PartitionKey(partnershipId, period), ReopenedRow, cancellationToken: cancellationToken);
     }
-
-    private TableClient Table => tables.GetTableClient(TableName);
 
     private async Task<IReadOnlyList<StoredReturn>> QueryAsync(string partnershipId, Period period, string filter, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken);
         var returns = new List<StoredReturn>();
-        await foreach (var row in Table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             returns.Add(await FromEntityAsync(partnershipId, period, row, cancellationToken));
         }
@@ -203,7 +228,7 @@ public sealed class ReturnStore(TableServiceClient tables, StrategyStore strateg
     private async Task<StoredReturn> FromEntityAsync(string partnershipId, Period period, TableEntity row, CancellationToken cancellationToken)
     {
         var strategyVersion = row.GetInt32("StrategyVersion") ?? throw new InvalidDataException($"Return row {row.PartitionKey}/{row.RowKey} has no StrategyVersion.");
-        var strategy = (await strategies.GetVersionAsync(partnershipId, strategyVersion, cancellationToken))?.Strategy;
+        var strategy = (await _strategies.GetVersionAsync(partnershipId, strategyVersion, cancellationToken))?.Strategy;
         var values = MeasureValueJson.Read(row.GetString("Values") ?? "{}", id => strategy?.FindMeasure(id)?.Kind);
         var quarterlyReturn = new QuarterlyReturn(
             partnershipId,

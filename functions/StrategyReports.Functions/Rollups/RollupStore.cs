@@ -1,9 +1,10 @@
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Blobs;
-using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Rollups;
 
@@ -18,16 +19,29 @@ public sealed record RollupState(int Version, string InputFingerprint, DateTimeO
 /// on the previous version, untouched, and the next run (whose inputs no longer match the row's
 /// fingerprint) writes the same version again and commits it. Earlier versions stay readable.
 /// </summary>
-public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time) : IRollupReader
+public sealed class RollupStore : IRollupReader
 {
     public const string TableName = "rollups";
     public const string ContainerName = "rollups";
 
-    private readonly InitialiseOnce _created = new(async cancellationToken =>
+    private readonly TableClient _table;
+    private readonly BlobContainerClient _container;
+    private readonly TimeProvider _time;
+    private readonly InitialiseOnce _created;
+
+    public RollupStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time)
     {
-        await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-        await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-    });
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(blobs);
+        _table = tables.GetTableClient(TableName);
+        _container = blobs.GetBlobContainerClient(ContainerName);
+        _time = time;
+        _created = new(async cancellationToken =>
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        });
+    }
 
     public async Task<StoredRollup?> GetAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
@@ -48,7 +62,7 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
     public async Task<RollupState?> GetStateAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(partnershipId, period.Id, cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partnershipId, period.Id, cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return null;
@@ -63,7 +77,7 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
     }
 
     /// <summary>Stores a rollup as the version after <paramref name="previous"/>.</summary>
-    /// <exception cref="Storage.EntityConflictException">Another run stored a version since <paramref name="previous"/> was read.</exception>
+    /// <exception cref="RequestFailedException">409 or 412: another run stored a version since <paramref name="previous"/> was read.</exception>
     public async Task<StoredRollup> SaveAsync(PartnershipRollup rollup, RollupState? previous, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rollup);
@@ -71,31 +85,30 @@ public sealed class RollupStore(TableServiceClient tables, BlobServiceClient blo
         var version = (previous?.Version ?? 0) + 1;
         await Blob(rollup.PartnershipId, rollup.Period, version).UploadAsync(
             BinaryData.FromString(RollupJson.Serialize(rollup)),
-            new BlobUploadOptions { ContentType = "application/json", Overwrite = true },
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } },
             cancellationToken);
 
-        var computedAt = time.GetUtcNow();
+        var computedAt = _time.GetUtcNow();
         var row = new TableEntity(rollup.PartnershipId, rollup.Period.Id)
         {
             ["Version"] = version,
             ["InputFingerprint"] = rollup.InputFingerprint,
             ["ComputedAt"] = computedAt,
         };
-        var table = tables.GetTableClient(TableName);
         if (previous is null)
         {
-            await table.AddEntityAsync(row, cancellationToken);
+            await _table.AddEntityAsync(row, cancellationToken);
         }
         else
         {
-            await table.UpdateEntityAsync(row, previous.ETag, TableUpdateMode.Replace, cancellationToken);
+            await _table.UpdateEntityAsync(row, previous.ETag, TableUpdateMode.Replace, cancellationToken);
         }
 
         return new StoredRollup(rollup, version, computedAt);
     }
 
     private BlobClient Blob(string partnershipId, Period period, int version) =>
-        blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(partnershipId, period, version));
+        _container.GetBlobClient(BlobName(partnershipId, period, version));
 
     public static string BlobName(string partnershipId, Period period, int version) =>
         string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{partnershipId}/{period.Id}/v{version:D6}.json");

@@ -2,10 +2,11 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Blobs;
-using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Strategies;
 
@@ -22,18 +23,49 @@ public sealed record PublishedStrategy(StrategyVersion Version, Strategy Strateg
 /// index row per version in Table storage whose insert is the commit point, so a version number is
 /// never handed out twice and a half-written publish is never visible.
 /// </summary>
-public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time)
+public sealed class StrategyStore
 {
     public const string TableName = "strategyversions";
     public const string ContainerName = "strategies";
 
     // Versions are immutable, so a parsed document can be kept for as long as the process lives.
-    private readonly ConcurrentDictionary<(string, int), PublishedStrategy> _cache = new();
-    private readonly InitialiseOnce _created = new(async cancellationToken =>
+    // Which request field each stored property comes from, for a 422 when one cannot be stored.
+    private static readonly Dictionary<string, string> Fields = new(StringComparer.Ordinal)
     {
-        await tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken);
-        await blobs.GetBlobContainerClient(ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-    });
+        [nameof(TableEntity.PartitionKey)] = "partnershipId",
+        ["Name"] = "name",
+        ["PublishedBy"] = "publishedBy",
+    };
+
+    private readonly ConcurrentDictionary<(string, int), PublishedStrategy> _cache = new();
+    private readonly TableClient _table;
+    private readonly BlobContainerClient _container;
+    private readonly TimeProvider _time;
+    private readonly InitialiseOnce _created;
+
+    public StrategyStore(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(blobs);
+        _table = tables.GetTableClient(TableName);
+        _container = blobs.GetBlobContainerClient(ContainerName);
+        _time = time;
+        _created = new(async cancellationToken =>
+        {
+            await _table.CreateIfNotExistsAsync(cancellationToken);
+            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        });
+    }
+
+    /// <summary>
+    /// Refuses, as a 422 naming the field, a strategy whose index row storage could not hold, so the
+    /// publisher can check before anything else of the publish is written.
+    /// </summary>
+    public void RequireStorable(Strategy strategy, string publishedBy)
+    {
+        ArgumentNullException.ThrowIfNull(strategy);
+        TableLimits.Require(ToEntity(new StrategyVersion(strategy.PartnershipId, 1, _time.GetUtcNow(), publishedBy, new string('0', 64)), strategy.Name), Fields);
+    }
 
     /// <summary>Publishes a new version, or returns the current one unchanged when the document is identical to it.</summary>
     public async Task<(PublishedStrategy Published, bool Created)> PublishAsync(Strategy strategy, string publishedBy, CancellationToken cancellationToken = default)
@@ -41,8 +73,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
         await _created.EnsureAsync(cancellationToken);
         var json = StrategyDocument.ToCanonicalJson(strategy);
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(json)));
-        var table = tables.GetTableClient(TableName);
-
+        RequireStorable(strategy, publishedBy);
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var current = await GetLatestVersionAsync(strategy.PartnershipId, cancellationToken);
@@ -51,14 +82,13 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
                 return ((await GetVersionAsync(strategy.PartnershipId, current.Version, cancellationToken))!, false);
             }
 
-            var version = new StrategyVersion(strategy.PartnershipId, (current?.Version ?? 0) + 1, time.GetUtcNow(), publishedBy, sha256);
-            var row = ToEntity(version);
-            row["Name"] = strategy.Name;
-            await blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(version.PartnershipId, sha256))
-                .UploadAsync(BinaryData.FromString(json), new BlobUploadOptions { ContentType = "application/json", Overwrite = true }, cancellationToken);
+            var version = new StrategyVersion(strategy.PartnershipId, (current?.Version ?? 0) + 1, _time.GetUtcNow(), publishedBy, sha256);
+            var row = ToEntity(version, strategy.Name);
+            await _container.GetBlobClient(BlobName(version.PartnershipId, sha256))
+                .UploadAsync(BinaryData.FromString(json), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" } }, cancellationToken);
             try
             {
-                await table.AddEntityAsync(row, cancellationToken);
+                await _table.AddEntityAsync(row, cancellationToken);
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
@@ -88,14 +118,14 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
         }
 
         await _created.EnsureAsync(cancellationToken);
-        var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(partnershipId, RowKey(version), cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(partnershipId, RowKey(version), cancellationToken: cancellationToken);
         if (!row.HasValue)
         {
             return null;
         }
 
         var stored = FromEntity(row.Value!);
-        var content = await blobs.GetBlobContainerClient(ContainerName).GetBlobClient(BlobName(partnershipId, stored.Sha256)).DownloadContentAsync(cancellationToken);
+        var content = await _container.GetBlobClient(BlobName(partnershipId, stored.Sha256)).DownloadContentAsync(cancellationToken);
         var json = content.Value.Content.ToString();
         var parsed = StrategyDocument.Parse(json, StrategyFormat.Json);
         var strategy = parsed.Strategy ?? throw new InvalidDataException($"Stored strategy {partnershipId} v{version} no longer parses: {string.Join("; ", parsed.Problems)}");
@@ -106,7 +136,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
     {
         await _created.EnsureAsync(cancellationToken);
         var versions = new List<StrategyVersion>();
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partnershipId}"), cancellationToken: cancellationToken))
         {
             versions.Add(FromEntity(row));
         }
@@ -119,7 +149,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
     {
         await _created.EnsureAsync(cancellationToken);
         var partnerships = new List<PartnershipSummary>();
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(select: ["PartitionKey", "RowKey", "Name"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", "Name"], cancellationToken: cancellationToken))
         {
             // Rows come partition by partition, newest version first.
             if (partnerships.Count == 0 || partnerships[^1].Id != row.PartitionKey)
@@ -135,7 +165,7 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
     {
         await _created.EnsureAsync(cancellationToken);
         // Row keys count down, so the first row of the partition is the newest version.
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partnershipId}"), maxPerPage: 1, cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partnershipId}"), maxPerPage: 1, cancellationToken: cancellationToken))
         {
             return FromEntity(row);
         }
@@ -148,8 +178,9 @@ public sealed class StrategyStore(TableServiceClient tables, BlobServiceClient b
     // Named by content, so two publishers racing for one version number can't overwrite each other's document.
     private static string BlobName(string partnershipId, string sha256) => $"{partnershipId}/{sha256}.json";
 
-    private static TableEntity ToEntity(StrategyVersion version) => new(version.PartnershipId, RowKey(version.Version))
+    private static TableEntity ToEntity(StrategyVersion version, string name) => new(version.PartnershipId, RowKey(version.Version))
     {
+        ["Name"] = name,
         ["Version"] = version.Version,
         ["PublishedAt"] = version.PublishedAt,
         ["PublishedBy"] = version.PublishedBy,

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure;
+using Azure.Data.Tables;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Tables;
 
 namespace StrategyReports.Functions.Surveys;
 
@@ -26,7 +26,7 @@ namespace StrategyReports.Functions.Surveys;
 /// anyone holding a list of codes learn which colleagues have answered.
 /// </para>
 /// </remarks>
-public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time, SurveyOptions options)
+public sealed class SurveyCodeStore
 {
     public const string TableName = "surveycodes";
 
@@ -47,7 +47,21 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
 
     private readonly ConcurrentDictionary<string, (bool Required, DateTimeOffset Until)> _required = new(StringComparer.Ordinal);
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly TableClient _table;
+    private readonly TimeProvider _time;
+    private readonly InitialiseOnce _created;
+    private readonly byte[] _secret;
+
+    public SurveyCodeStore(TableServiceClient tables, TimeProvider time, SurveyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _secret = Encoding.UTF8.GetBytes(
+            options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Survey codes need the setting Surveys:CodeSecret."));
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _time = time;
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     /// <summary>Issues <paramref name="count"/> new codes, shown once as <c>ABCDE-FGHJK</c>.</summary>
     public async Task<IReadOnlyList<string>> IssueAsync(string partnershipId, string surveyId, int count, CancellationToken cancellationToken = default)
@@ -57,7 +71,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         var codes = Enumerable.Range(0, count).Select(_ => NewCode()).ToList();
         foreach (var chunk in codes.Chunk(TableLimits.MaxTransactionActions))
         {
-            await tables.GetTableClient(TableName).SubmitTransactionAsync(
+            await _table.SubmitTransactionAsync(
                 chunk.Select(code => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, Hash(code)) { ["Spent"] = false })),
                 cancellationToken);
         }
@@ -70,7 +84,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     public async Task<bool> IsRequiredAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
     {
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (_required.TryGetValue(partition, out var cached) && cached.Until > now)
         {
             return cached.Required;
@@ -78,7 +92,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
 
         await _created.EnsureAsync(cancellationToken);
         var required = false;
-        await foreach (var _ in tables.GetTableClient(TableName).QueryAsync(TableFilter.Create($"PartitionKey eq {partition}"), select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
+        await foreach (var _ in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey"], maxPerPage: 1, cancellationToken: cancellationToken))
         {
             required = true;
             break;
@@ -99,9 +113,8 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         }
 
         await _created.EnsureAsync(cancellationToken);
-        var table = tables.GetTableClient(TableName);
         var row = normalised.Length == CodeLength
-            ? await table.GetEntityIfExistsAsync(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
+            ? await _table.GetEntityIfExistsAsync<TableEntity>(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
             : null;
         if (row is null || !row.HasValue)
         {
@@ -117,7 +130,7 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
         entity["Spent"] = true;
         try
         {
-            await table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
+            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
@@ -139,14 +152,11 @@ public sealed class SurveyCodeStore(TableServiceClient tables, TimeProvider time
     {
         await _created.EnsureAsync(cancellationToken);
         var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(code)) { ["Spent"] = false };
-        await tables.GetTableClient(TableName).UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
+        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
     }
 
     private static string Normalise(string? code) =>
         new((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
-
-    private readonly byte[] _secret = Encoding.UTF8.GetBytes(
-        options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Survey codes need the setting Surveys:CodeSecret."));
 
     private string Hash(string code) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(Normalise(code))));

@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using Azure;
+using Azure.Data.Tables;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
@@ -18,7 +18,7 @@ public sealed record SurveyListing(string PartnershipId, Strategy Strategy, Puls
 /// the first partnership that publishes it, for good: its responses are stored under it.
 /// </summary>
 /// <remarks>Table <c>surveys</c>: PartitionKey the survey id, RowKey empty, <c>PartnershipId</c>.</remarks>
-public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore strategies, TimeProvider time)
+public sealed class SurveyDirectory
 {
     public const string TableName = "surveys";
 
@@ -28,7 +28,19 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
 
     private readonly ConcurrentDictionary<string, string> _owners = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (SurveyListing? Listing, DateTimeOffset Until)> _listings = new(StringComparer.Ordinal);
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly TableClient _table;
+    private readonly StrategyStore _strategies;
+    private readonly TimeProvider _time;
+    private readonly InitialiseOnce _created;
+
+    public SurveyDirectory(TableServiceClient tables, StrategyStore strategies, TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _strategies = strategies;
+        _time = time;
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     /// <summary>
     /// Claims the strategy's survey ids for its partnership; 422 naming <c>surveys[i].id</c> for
@@ -89,7 +101,7 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
         }
 
         await _created.EnsureAsync(cancellationToken);
-        var row = await tables.GetTableClient(TableName).GetEntityIfExistsAsync(surveyId, "", cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(surveyId, "", cancellationToken: cancellationToken);
         if (row.HasValue && row.Value!.GetString("PartnershipId") is { } owner)
         {
             // A claim is never given up, so it can be remembered for as long as the process lives.
@@ -102,14 +114,14 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
     /// <summary>The survey as the owning partnership's current strategy defines it; null when unknown or no longer in it.</summary>
     public async Task<SurveyListing?> FindAsync(string surveyId, CancellationToken cancellationToken = default)
     {
-        var now = time.GetUtcNow();
+        var now = _time.GetUtcNow();
         if (_listings.TryGetValue(surveyId, out var cached) && cached.Until > now)
         {
             return cached.Listing;
         }
 
         var owner = await FindOwnerAsync(surveyId, cancellationToken);
-        var strategy = owner is null ? null : (await strategies.GetCurrentAsync(owner, cancellationToken))?.Strategy;
+        var strategy = owner is null ? null : (await _strategies.GetCurrentAsync(owner, cancellationToken))?.Strategy;
         var listing = strategy?.FindSurvey(surveyId) is { } survey ? new SurveyListing(owner!, strategy, survey) : null;
 
         // Only ids somebody owns are remembered, so links made up by the million can't fill the memory.
@@ -126,7 +138,7 @@ public sealed class SurveyDirectory(TableServiceClient tables, StrategyStore str
         await _created.EnsureAsync(cancellationToken);
         try
         {
-            await tables.GetTableClient(TableName).AddEntityAsync(new TableEntity(surveyId, "") { ["PartnershipId"] = partnershipId }, cancellationToken);
+            await _table.AddEntityAsync(new TableEntity(surveyId, "") { ["PartnershipId"] = partnershipId }, cancellationToken);
             _owners[surveyId] = partnershipId;
             return true;
         }

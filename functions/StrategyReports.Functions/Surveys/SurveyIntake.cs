@@ -1,6 +1,6 @@
 using System.Globalization;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Storage.Tables;
+using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;

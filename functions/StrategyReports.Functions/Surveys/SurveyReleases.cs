@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
@@ -117,8 +117,8 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         await _created.EnsureAsync(cancellationToken);
         var headers = new SortedDictionary<string, ReleaseStamp>(StringComparer.Ordinal);
         var batches = new Dictionary<string, List<ReleasedBatch>>(StringComparer.Ordinal);
-        var filter = TableFilter.Create($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)}");
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(filter, cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)}");
+        await foreach (var row in tables.GetTableClient(TableName).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
             var number = row.RowKey.Split('-')[0];
             if (row.RowKey.Length == number.Length)

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
@@ -19,7 +19,7 @@ namespace StrategyReports.Functions.Surveys;
 /// ingestion keeps up with a whole organisation answering at once; a lone response is a plain
 /// insert. A failed transaction fails every response in it, and none of them is stored.
 /// </remarks>
-public sealed class SurveyResponseStore(TableServiceClient tables)
+public sealed class SurveyResponseStore
 {
     public const string TableName = "surveyresponses";
 
@@ -30,7 +30,15 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
     private const int MaxBatchChars = 1024 * 1024;
 
     private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
-    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+    private readonly TableClient _table;
+    private readonly InitialiseOnce _created;
+
+    public SurveyResponseStore(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
 
     public static string PartitionKey(string partnershipId, string surveyId) => $"{partnershipId}|{surveyId}";
 
@@ -42,7 +50,8 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
         ArgumentNullException.ThrowIfNull(response);
         await _created.EnsureAsync(cancellationToken);
         var entity = ToEntity(partnershipId, response, held);
-        await _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(tables.GetTableClient(TableName))).WriteAsync(entity);
+        TableLimits.Require(entity, new Dictionary<string, string> { ["Response"] = SurveyAnswerValidator.AnswersField, ["PartnerId"] = "partner" });
+        await _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(_table)).WriteAsync(entity);
     }
 
     /// <summary>Every response to a survey, in no meaningful order.</summary>
@@ -50,8 +59,8 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
     {
         await _created.EnsureAsync(cancellationToken);
         var responses = new List<SurveyResponse>();
-        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(filter, select: ["Response"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Response"], cancellationToken: cancellationToken))
         {
             responses.Add(SurveyResponse.FromJson(row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response.")));
         }
@@ -68,8 +77,8 @@ public sealed class SurveyResponseStore(TableServiceClient tables)
         await _created.EnsureAsync(cancellationToken);
         var counted = new List<StoredResponse>();
         var held = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
-        await foreach (var row in tables.GetTableClient(TableName).QueryAsync(filter, select: ["RowKey", "PartnerId", "Response", "Held"], cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "PartnerId", "Response", "Held"], cancellationToken: cancellationToken))
         {
             if (row.GetBoolean("Held") == true)
             {

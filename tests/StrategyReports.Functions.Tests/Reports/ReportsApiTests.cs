@@ -1,13 +1,14 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Rollups;
-using StrategyReports.Storage.Blobs;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Reports;
@@ -153,14 +154,14 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         await GenerateAsync();
         var blob = Container.GetBlobClient("bury/2026-27-Q2/good-employment.html");
         var original = (await blob.DownloadContentAsync()).Value.Content;
-        await blob.UploadAsync(BinaryData.FromString("<!DOCTYPE html><p>half-way through a regeneration</p>"), new BlobUploadOptions { ContentType = "text/html" });
+        await blob.UploadAsync(BinaryData.FromString("<!DOCTYPE html><p>half-way through a regeneration</p>"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html" } });
         using var lead = _factory.CreateClient(AppFactory.LeadKey);
 
         var response = await lead.GetAsync(new Uri($"{ReportsUrl}/good-employment.html", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        await blob.UploadAsync(original, new BlobUploadOptions { ContentType = "text/html; charset=utf-8" });
+        await blob.UploadAsync(original, new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html; charset=utf-8" } });
         Assert.Equal(HttpStatusCode.OK, (await lead.GetAsync(new Uri($"{ReportsUrl}/good-employment.html", UriKind.Relative))).StatusCode);
     }
 

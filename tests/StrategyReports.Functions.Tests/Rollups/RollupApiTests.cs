@@ -2,11 +2,13 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Storage.Blobs;
-using StrategyReports.Storage.Tables;
+using StrategyReports.Functions.Storage;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Rollups;
@@ -216,28 +218,21 @@ public class RollupApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixtu
 
         public void Install(IServiceCollection services)
         {
-            var rollupsTable = _tables.GetTableClient("rollups");
-            var table = new Mock<TableClient>();
-            table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken c) => rollupsTable.CreateIfNotExistsAsync(c));
-            table.Setup(t => t.GetEntityIfExistsAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>?>(), It.IsAny<CancellationToken>()))
-                .Returns((string p, string r, IEnumerable<string>? s, CancellationToken c) => rollupsTable.GetEntityIfExistsAsync(p, r, s, c));
+            // Mocks that call through to the real clients, except where a fault is switched on.
+            var table = new Mock<TableClient>(connectionString, "rollups", StorageSetup.TableOptions()) { CallBase = true };
             table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
-                .Returns((TableEntity e, CancellationToken c) => FailTableWrites ? throw Outage() : rollupsTable.AddEntityAsync(e, c));
+                .Returns((TableEntity e, CancellationToken c) => FailTableWrites ? throw Outage() : _tables.GetTableClient("rollups").AddEntityAsync(e, c));
             table.Setup(t => t.UpdateEntityAsync(It.IsAny<TableEntity>(), It.IsAny<ETag>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
-                .Returns((TableEntity e, ETag tag, TableUpdateMode mode, CancellationToken c) => FailTableWrites ? throw Outage() : rollupsTable.UpdateEntityAsync(e, tag, mode, c));
+                .Returns((TableEntity e, ETag tag, TableUpdateMode mode, CancellationToken c) => FailTableWrites ? throw Outage() : _tables.GetTableClient("rollups").UpdateEntityAsync(e, tag, mode, c));
             var tables = new Mock<TableServiceClient>();
             tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns((string name) => name == "rollups" ? table.Object : _tables.GetTableClient(name));
 
-            var rollupsContainer = _blobs.GetBlobContainerClient("rollups");
-            var container = new Mock<BlobContainerClient>();
-            container.Setup(c => c.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken c) => rollupsContainer.CreateIfNotExistsAsync(c));
+            var container = new Mock<BlobContainerClient>(connectionString, "rollups") { CallBase = true };
             container.Setup(c => c.GetBlobClient(It.IsAny<string>())).Returns((string name) =>
             {
-                var real = rollupsContainer.GetBlobClient(name);
-                var blob = new Mock<BlobClient>();
-                blob.Setup(b => b.DownloadContentAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken c) => real.DownloadContentAsync(c));
-                blob.Setup(b => b.UploadAsync(It.IsAny<BinaryData>(), It.IsAny<BlobUploadOptions?>(), It.IsAny<CancellationToken>()))
-                    .Returns((BinaryData d, BlobUploadOptions? o, CancellationToken c) => FailBlobUploads ? throw Outage() : real.UploadAsync(d, o, c));
+                var blob = new Mock<BlobClient>(connectionString, "rollups", name) { CallBase = true };
+                blob.Setup(b => b.UploadAsync(It.IsAny<BinaryData>(), It.IsAny<BlobUploadOptions>(), It.IsAny<CancellationToken>()))
+                    .Returns((BinaryData d, BlobUploadOptions o, CancellationToken c) => FailBlobUploads ? throw Outage() : _blobs.GetBlobContainerClient("rollups").GetBlobClient(name).UploadAsync(d, o, c));
                 return blob.Object;
             });
             var blobs = new Mock<BlobServiceClient>();

@@ -1,10 +1,10 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 

@@ -3,10 +3,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Surveys;
@@ -164,7 +164,7 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
 
         var table = new TableServiceClient(_azurite.ConnectionString).GetTableClient(SurveyCodeStore.TableName);
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             rows.Add(row);
         }
@@ -193,7 +193,7 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
         var table = new TableServiceClient(_azurite.ConnectionString).GetTableClient(SurveyCodeStore.TableName);
         var bareHash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(code.Replace("-", "", StringComparison.Ordinal))));
         var keys = new List<string>();
-        await foreach (var row in table.QueryAsync())
+        await foreach (var row in table.QueryAsync<TableEntity>())
         {
             keys.Add(row.RowKey);
         }

@@ -1,7 +1,8 @@
 using Azure;
+using Azure.Data.Tables;
+using Azure.Data.Tables.Models;
 using Moq;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Tests.Surveys;
@@ -19,7 +20,7 @@ public sealed class SurveyResponseStoreTests
         var singles = 0;
         IReadOnlyList<TableTransactionAction>? transaction = null;
         var table = new Mock<TableClient>();
-        table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response<bool>>());
+        table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response<TableItem>>());
         table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
             .Returns(async () =>
             {
@@ -52,7 +53,7 @@ public sealed class SurveyResponseStoreTests
         Assert.Equal(5, transaction.Select(action => action.Entity.RowKey).Distinct().Count());
         Assert.Equal(
             Enumerable.Range(4, 5).Select(i => $"comment {i}"),
-            transaction.Select(action => ((TextAnswer)SurveyResponse.FromJson(action.Entity.GetString("Response")!).Answers["one-change"]).Text));
+            transaction.Select(action => ((TextAnswer)SurveyResponse.FromJson(((TableEntity)action.Entity).GetString("Response")!).Answers["one-change"]).Text));
         Assert.Equal(4, singles);
     }
 }

@@ -3,11 +3,11 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Storage.Tables;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 
@@ -68,7 +68,7 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
         var table = new TableServiceClient(_azurite.ConnectionString).GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
         var rows = new List<TableEntity>();
-        await foreach (var row in table.QueryAsync(TableFilter.Create($"PartitionKey eq {"bury|" + surveyId}")))
+        await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"bury|" + surveyId}")))
         {
             rows.Add(row);
         }
