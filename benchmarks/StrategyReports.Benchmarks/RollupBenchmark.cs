@@ -48,7 +48,7 @@ internal static class RollupBenchmark
             Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {returnRows:N0} return rows ({latestRows:N0} latest), {responseRows:N0} survey responses in {seeding.Elapsed.TotalSeconds:N0} s."));
 
             var store = new RollupStore(tables, blobs, TimeProvider.System);
-            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), tables);
+            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), new SurveyReleases(tables, new SurveyResponseStore(tables), TimeProvider.System));
             var service = new RollupService(strategies, inputReader, store, new BlobSingletonLock(blobs, NullLogger<BlobSingletonLock>.Instance));
             var rollupTable = tables.GetTableClient(RollupStore.TableName);
 

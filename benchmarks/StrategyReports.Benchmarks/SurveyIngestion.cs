@@ -144,6 +144,9 @@ internal static class SurveyIngestion
         start.Environment["Links__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
         // Every benchmark client shares the loopback address, so the per-client limit is lifted.
         start.Environment["Surveys__RateLimitPermits"] = "100000000";
+        // Likewise thousands of responses a second into eight partner groups are a burst by design here, not an attack.
+        start.Environment["Surveys__BurstLimit"] = "100000000";
+        start.Environment["Surveys__CodeSecret"] = "benchmark-only-survey-code-secret-not-a-secret";
         start.Environment["Auth__ApiKeys__0__Name"] = "benchmark admin";
         start.Environment["Auth__ApiKeys__0__Key"] = AdminKey;
         start.Environment["Auth__ApiKeys__0__Role"] = "admin";

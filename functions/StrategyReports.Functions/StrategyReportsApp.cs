@@ -26,7 +26,7 @@ public static class StrategyReportsApp
         services.AddStrategyReportsStorage(configuration);
         services.AddPages(configuration);
         services.AddSingleton<StrategyStore>();
-        services.AddSurveys(configuration);
+        services.AddSurveys(configuration, builder.Environment);
         services.AddReports();
         services.AddReturns(configuration, builder.Environment);
         services.AddRollups();

@@ -35,6 +35,10 @@ public sealed record SurveyQuestion(
 /// <param name="Opens">First day responses are accepted (UK local date).</param>
 /// <param name="Closes">Last day responses are accepted (UK local date).</param>
 /// <param name="MinimumGroupSize">Groups with fewer responses are suppressed; never below <see cref="Suppression.SmallestMinimumGroupSize"/>.</param>
+/// <param name="CodesRequiredForPartnerResults">
+/// Results per partner organisation only from single-use codes: the survey then takes no response
+/// without one, so nobody can pad a small group with invented responses from an open link.
+/// </param>
 public sealed record PulseSurvey(
     string Id,
     string Title,
@@ -43,7 +47,8 @@ public sealed record PulseSurvey(
     DateOnly Closes,
     int MinimumGroupSize,
     IReadOnlyList<SurveyQuestion> Questions,
-    string? Description = null)
+    string? Description = null,
+    bool CodesRequiredForPartnerResults = false)
 {
     /// <summary>Whether responses are accepted on a UK calendar day (see <see cref="UkCalendar.DayOf"/>).</summary>
     public bool IsOpenOn(DateOnly day) => day >= Opens && day <= Closes;

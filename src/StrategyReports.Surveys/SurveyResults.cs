@@ -6,16 +6,31 @@ public sealed record SurveyPartner(string Id, string Name, int? Headcount);
 
 /// <summary>The results of one group: a partner organisation, or all partners together.</summary>
 /// <param name="PartnerId">The partner, or null for all partners together.</param>
-/// <param name="Suppressed">Why the group is hidden, or null when it is shown. Show the public one wording for both reasons (see <see cref="Suppression"/>).</param>
+/// <param name="Hidden">
+/// Why the group is hidden, or null when it is shown: one wording for every hidden group (see
+/// <see cref="SurveyResults.HiddenReason"/>), since telling "too few" from "hidden to protect another
+/// group" apart would narrow down how many a hidden group holds.
+/// </param>
 /// <param name="Scores">
 /// The group's figures, or null when it is hidden. A hidden group carries no figure at all, not
 /// even its response count: a count below the minimum is itself a figure about a small group,
 /// and with the shown counts it would undo complementary suppression.
 /// </param>
-public sealed record SurveyGroupResult(string? PartnerId, string Name, SuppressionReason? Suppressed, SurveyScores? Scores)
+public sealed record SurveyGroupResult(string? PartnerId, string Name, string? Hidden, SurveyScores? Scores)
 {
     /// <summary>Whether the group's figures may be shown.</summary>
-    public bool IsShown => Suppressed is null;
+    public bool IsShown => Hidden is null;
+}
+
+/// <summary>Who vouches that a response belongs to the partner group it names.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PartnerBasis>))]
+public enum PartnerBasis
+{
+    /// <summary>Open link: respondents say which partner they work for, and nothing stops one person answering many times.</summary>
+    SelfDeclared,
+
+    /// <summary>Every response spent a single-use code, so padding a group takes one code per invented response.</summary>
+    SingleUseCodes,
 }
 
 /// <summary>
@@ -33,24 +48,56 @@ public sealed record SurveyGroupResult(string? PartnerId, string Name, Suppressi
 /// question is hidden for another group too if subtraction would give it away.</item>
 /// </list>
 /// <para>
-/// Free-text answers are shown for every shown group: each comment is one anonymous person's
-/// among at least the minimum, and the comments of hidden groups are only ever seen pooled
-/// with at least the minimum of responses.
+/// Free-text answers are shown for every shown group, and "All partners" lists only the comments
+/// of shown groups: a hidden group's words appear nowhere, not even pooled.
 /// </para>
 /// <para>
-/// Each call protects one snapshot. Two snapshots of the same survey taken on different days
-/// differ by the responses in between, which may be one person's: publish a survey's results
-/// once it has closed, not while responses are still arriving.
+/// A group with no released responses shows a count of 0 whether it has none at all or some still
+/// waiting for a release: released counts are 0 or at least the minimum, so "none yet" and
+/// "some, but too few" read alike.
+/// </para>
+/// <para>
+/// Each call protects one snapshot; <see cref="FromReleases"/> is what every output calls, so
+/// that two snapshots differ only by whole releases (see <see cref="SurveyRelease"/>).
 /// </para>
 /// </remarks>
+/// <param name="Release">The release shown; null before the first.</param>
+/// <param name="PartnerBasis">Whether the partner breakdown rests on single-use codes or on what respondents declared.</param>
 public sealed record SurveyResults(
     string SurveyId,
     int MinimumGroupSize,
     SurveyGroupResult Overall,
-    IReadOnlyList<SurveyGroupResult> Partners)
+    IReadOnlyList<SurveyGroupResult> Partners,
+    ReleaseStamp? Release = null,
+    PartnerBasis PartnerBasis = PartnerBasis.SelfDeclared)
 {
     /// <summary>The name of the group of all partners together.</summary>
     public const string OverallName = "All partners";
+
+    /// <summary>The one reason every hidden group gives.</summary>
+    public static string HiddenReason(int minimum) =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"Not shown: fewer than {minimum} responses released, or hidden to protect a smaller group.");
+
+    /// <summary>
+    /// The results of the responses <paramref name="releases"/> have released: what every output of
+    /// a survey shows, between releases unchanged.
+    /// </summary>
+    /// <param name="responses">The survey's stored responses.</param>
+    public static SurveyResults FromReleases(
+        PulseSurvey survey,
+        IReadOnlyList<SurveyPartner> partners,
+        IReadOnlyList<SurveyRelease> releases,
+        IEnumerable<StoredResponse> responses,
+        PartnerBasis basis)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        var released = SurveyRelease.Released(releases, responses);
+        return Compute(survey, partners, released.Select(stored => stored.Response)) with
+        {
+            Release = releases.Count == 0 ? null : releases[^1].Stamp,
+            PartnerBasis = basis,
+        };
+    }
 
     /// <summary>Computes the results of <paramref name="survey"/>.</summary>
     /// <param name="partners">The partners to report, in the order to report them.</param>
@@ -115,22 +162,41 @@ public sealed record SurveyResults(
         var overallHeadcount = partners.All(partner => partner.Headcount is not null)
             ? partners.Sum(partner => partner.Headcount!.Value)
             : (int?)null;
-        var overall = Result(null, OverallName, groupDecision.Total, survey, everyone, overallHeadcount, overallHidden);
+        var reason = HiddenReason(minimum);
         var partnerResults = partners
-            .Select((partner, index) => Result(partner.Id, partner.Name, groupDecision.Groups[index], survey, groups[index], partner.Headcount, partnerHidden[index]))
+            .Select((partner, index) => Result(partner.Id, partner.Name, hiddenPartners.Contains(index), reason, survey, groups[index], partner.Headcount, partnerHidden[index]))
             .ToList();
+
+        // The total's comments are the shown groups' comments and no others.
+        var shownComments = partnerResults.Where(group => group.IsShown).SelectMany(group => group.Scores!.Texts).ToList();
+        var overall = Result(null, OverallName, groupDecision.Total is not null, reason, survey, everyone, overallHeadcount, overallHidden);
+        if (overall.Scores is { } overallScores)
+        {
+            overall = overall with
+            {
+                Scores = overallScores with
+                {
+                    Texts = [.. overallScores.Texts.Select(texts => texts with
+                    {
+                        Answers = [.. shownComments.Where(shown => shown.QuestionId == texts.QuestionId).SelectMany(shown => shown.Answers).Order(StringComparer.Ordinal)],
+                    })],
+                },
+            };
+        }
+
         return new SurveyResults(survey.Id, minimum, overall, partnerResults);
     }
 
     private static SurveyGroupResult Result(
         string? partnerId,
         string name,
-        SuppressionReason? suppressed,
+        bool hidden,
+        string reason,
         PulseSurvey survey,
         IReadOnlyCollection<SurveyResponse> responses,
         int? headcount,
         IReadOnlySet<string> hiddenQuestions) =>
-        suppressed is null
-            ? new SurveyGroupResult(partnerId, name, null, SurveyScores.Compute(survey, responses, headcount).WithoutQuestions(hiddenQuestions))
-            : new SurveyGroupResult(partnerId, name, suppressed, null);
+        hidden
+            ? new SurveyGroupResult(partnerId, name, reason, null)
+            : new SurveyGroupResult(partnerId, name, null, SurveyScores.Compute(survey, responses, headcount).WithoutQuestions(hiddenQuestions));
 }

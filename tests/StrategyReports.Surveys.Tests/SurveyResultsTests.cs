@@ -35,9 +35,8 @@ public class SurveyResultsTests
         var results = Compute([.. Surveys.Responses("bury-council", 12), .. Surveys.Responses("pennine-care", 30), .. Surveys.Responses("bury-hospice", 3)]);
 
         Assert.Equal(45, results.Overall.Scores!.ResponseCount);
-        Assert.Equal(
-            [SuppressionReason.Complementary, null, SuppressionReason.BelowMinimum],
-            results.Partners.Select(partner => partner.Suppressed));
+        var reason = SurveyResults.HiddenReason(11);
+        Assert.Equal([reason, null, reason], results.Partners.Select(partner => partner.Hidden));
         Assert.All(results.Partners.Where(partner => !partner.IsShown), partner => Assert.Null(partner.Scores));
         var shown = results.Partners.Where(partner => partner.IsShown).Sum(partner => partner.Scores!.ResponseCount);
         Assert.Equal(15, results.Overall.Scores.ResponseCount - shown);
@@ -48,9 +47,10 @@ public class SurveyResultsTests
     {
         var results = Compute([.. Surveys.Responses("bury-council", 6), .. Surveys.Responses("pennine-care", 4)]);
 
-        Assert.Equal(SuppressionReason.BelowMinimum, results.Overall.Suppressed);
+        var reason = SurveyResults.HiddenReason(11);
+        Assert.Equal(reason, results.Overall.Hidden);
         Assert.Null(results.Overall.Scores);
-        Assert.Equal([SuppressionReason.BelowMinimum, SuppressionReason.BelowMinimum, null], results.Partners.Select(partner => partner.Suppressed));
+        Assert.Equal([reason, reason, null], results.Partners.Select(partner => partner.Hidden));
     }
 
     [Fact]
@@ -80,8 +80,8 @@ public class SurveyResultsTests
         Assert.Null(hospice.Scores);
         Assert.Equal(["Rotas are better."], results.Partners.Single(partner => partner.PartnerId == "pennine-care").Scores!.Texts.Single().Answers);
 
-        // Pooled overall, the hospice comment sits among 42 responses and beside a hidden group of 12.
-        Assert.Equal(2, results.Overall.Scores!.Texts.Single().Answers.Count);
+        // Not even pooled: the total lists the shown groups' comments and no others.
+        Assert.Equal(["Rotas are better."], results.Overall.Scores!.Texts.Single().Answers);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public class SurveyResultsTests
             .. Surveys.Responses("bury-hospice", 2),
         ]);
 
-        Assert.Equal([SuppressionReason.BelowMinimum, SuppressionReason.Complementary, null], results.Partners.Select(partner => partner.Suppressed));
+        Assert.Equal([false, false, true], results.Partners.Select(partner => partner.IsShown));
         var hospice = results.Partners[2].Scores!;
         Assert.Empty(hospice.SuppressedQuestionIds);
         Assert.Equal(11, hospice.Likert.Single(score => score.QuestionId == "workload").Answered);
@@ -155,7 +155,7 @@ public class SurveyResultsTests
         var results = Compute([.. Surveys.Responses("bury-council", 4), .. Surveys.Responses("pennine-care", 5), .. Surveys.Responses("bury-hospice", 5)], survey);
 
         Assert.Equal(5, results.MinimumGroupSize);
-        Assert.Equal([SuppressionReason.BelowMinimum, SuppressionReason.Complementary, null], results.Partners.Select(partner => partner.Suppressed));
+        Assert.Equal([false, false, true], results.Partners.Select(partner => partner.IsShown));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed partial class DemoPartnership(
             await Parallel.ForEachAsync(
                 sample.SurveyResponses,
                 new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-                async (response, token) => await responses.AddAsync(PartnershipId, response, token));
+                async (response, token) => await responses.AddAsync(PartnershipId, response, cancellationToken: token));
             LogSeeded(sample.Returns.Count, sample.SurveyResponses.Count, string.Join(", ", sample.Periods));
         }
 

@@ -13,10 +13,18 @@ namespace StrategyReports.Functions.Surveys;
 /// only with an unspent code.
 /// </summary>
 /// <remarks>
+/// <para>
 /// Table <c>surveycodes</c>, apart from the responses: PartitionKey <c>{partnershipId}|{surveyId}</c>,
-/// RowKey the SHA-256 of the code (so whoever reads the table cannot use an unspent code), and
-/// <c>Spent</c>. Spending sets <c>Spent</c> and nothing else: no response id, so a spent code says
-/// that someone answered, never what.
+/// RowKey the HMAC-SHA-256 of the code under the secret <c>Surveys:CodeSecret</c>, and <c>Spent</c>.
+/// A bare hash of a 10-character code could be reversed offline by trying every code; without the
+/// secret, whoever reads the table can neither use an unspent code nor tell which code a row is.
+/// Spending sets <c>Spent</c> and nothing else: no response id, so a spent code says that someone
+/// answered, never what.
+/// </para>
+/// <para>
+/// An unknown code and a spent one get the same answer, word for word: telling them apart would let
+/// anyone holding a list of codes learn which colleagues have answered.
+/// </para>
 /// </remarks>
 public sealed class SurveyCodeStore
 {
@@ -30,7 +38,8 @@ public sealed class SurveyCodeStore
     /// <summary>What a respondent is told when a survey that uses codes gets none.</summary>
     public const string MissingCodeMessage = "Enter the code you were given to answer this survey.";
 
-    private const string SpentCodeMessage = "The code has already been used: each code answers the survey once.";
+    /// <summary>The one answer to a code that is unknown or already spent.</summary>
+    public const string UnusableCodeMessage = "This code cannot be used: check it and try again. Each code answers the survey once.";
 
     // Letters and digits that can't be misread for one another when typed from paper.
     private const string Alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
@@ -41,9 +50,13 @@ public sealed class SurveyCodeStore
     private readonly TableClient _table;
     private readonly TimeProvider _time;
     private readonly InitialiseOnce _created;
+    private readonly byte[] _secret;
 
-    public SurveyCodeStore(TableServiceClient tables, TimeProvider time)
+    public SurveyCodeStore(TableServiceClient tables, TimeProvider time, SurveyOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        _secret = Encoding.UTF8.GetBytes(
+            options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Survey codes need the setting Surveys:CodeSecret."));
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(TableName);
         _time = time;
@@ -105,13 +118,13 @@ public sealed class SurveyCodeStore
             : null;
         if (row is null || !row.HasValue)
         {
-            throw ProblemException.Validation(CodeField, "The code is not recognised. Check it and try again.");
+            throw ProblemException.Validation(CodeField, UnusableCodeMessage);
         }
 
         var entity = row.Value!;
         if (entity.GetBoolean("Spent") == true)
         {
-            throw ProblemException.Validation(CodeField, SpentCodeMessage);
+            throw ProblemException.Validation(CodeField, UnusableCodeMessage);
         }
 
         entity["Spent"] = true;
@@ -121,7 +134,7 @@ public sealed class SurveyCodeStore
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            throw ProblemException.Validation(CodeField, SpentCodeMessage);
+            throw ProblemException.Validation(CodeField, UnusableCodeMessage);
         }
     }
 
@@ -145,6 +158,6 @@ public sealed class SurveyCodeStore
     private static string Normalise(string? code) =>
         new((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 
-    private static string Hash(string code) =>
-        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(Normalise(code))));
+    private string Hash(string code) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(Normalise(code))));
 }

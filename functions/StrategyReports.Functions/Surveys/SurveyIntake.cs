@@ -19,7 +19,7 @@ public enum SurveyAvailability
 /// open, and once the answers are valid spend the code (if the survey uses codes) and store the
 /// response. Nothing is stored, and no code spent, when anything is wrong.
 /// </summary>
-public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore codes, SurveyResponseStore responses, TimeProvider time)
+public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore codes, SurveyResponseStore responses, SurveyBursts bursts, TimeProvider time)
 {
     /// <summary>The survey and whether it is open on today's UK date; the listing is null when the survey is unknown.</summary>
     public async Task<(SurveyListing? Listing, SurveyAvailability Availability)> FindAsync(string surveyId, CancellationToken cancellationToken)
@@ -54,8 +54,12 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
 
     public static IReadOnlyCollection<string> PartnerIds(SurveyListing listing) => [.. listing.Strategy.Partners.Select(partner => partner.Id)];
 
-    public Task<bool> RequiresCodeAsync(SurveyListing listing, CancellationToken cancellationToken) =>
-        codes.IsRequiredAsync(listing.PartnershipId, listing.Survey.Id, cancellationToken);
+    /// <summary>Whether the survey takes responses only with a code: it asks for codes for its partner results, or codes have been issued.</summary>
+    public async Task<bool> RequiresCodeAsync(SurveyListing listing, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(listing);
+        return listing.Survey.CodesRequiredForPartnerResults || await codes.IsRequiredAsync(listing.PartnershipId, listing.Survey.Id, cancellationToken);
+    }
 
     /// <summary>
     /// Stores a valid response, spending its code first when the survey uses codes (422 naming <c>code</c>
@@ -80,7 +84,8 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
 
         try
         {
-            await responses.AddAsync(listing.PartnershipId, response, cancellationToken);
+            var held = bursts.IsBurst(listing.PartnershipId, listing.Survey.Id, response.PartnerId, listing.Strategy.FindPartner(response.PartnerId)?.Headcount);
+            await responses.AddAsync(listing.PartnershipId, response, held, cancellationToken);
         }
         catch (Exception) when (spent)
         {

@@ -8,8 +8,9 @@ namespace StrategyReports.Functions.Surveys;
 /// <summary>
 /// Stored pulse-survey responses. Table <c>surveyresponses</c>: PartitionKey
 /// <c>{partnershipId}|{surveyId}</c>, RowKey a random GUID (never time-ordered, so the order of
-/// rows says nothing about who answered when), and only <c>PartnerId</c>, <c>Day</c> and
-/// <c>Response</c> (<see cref="SurveyResponse.ToJson"/>).
+/// rows says nothing about who answered when), and only <c>PartnerId</c>, <c>Day</c>,
+/// <c>Response</c> (<see cref="SurveyResponse.ToJson"/>) and, for a response held back as part of a
+/// burst into one partner group, <c>Held</c>.
 /// </summary>
 /// <remarks>
 /// Responses arriving together for one survey are written together: while a few writes to a
@@ -43,11 +44,12 @@ public sealed class SurveyResponseStore
 
     /// <summary>Stores one response as its own entity; completes once it is stored.</summary>
     /// <remarks>Once queued, the write is not cancelled: it may share a transaction with other people's responses.</remarks>
-    public async Task AddAsync(string partnershipId, SurveyResponse response, CancellationToken cancellationToken = default)
+    /// <param name="held">Part of a burst into one partner group: kept for the admin to see, never counted.</param>
+    public async Task AddAsync(string partnershipId, SurveyResponse response, bool held = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(response);
         await _created.EnsureAsync(cancellationToken);
-        var entity = ToEntity(partnershipId, response);
+        var entity = ToEntity(partnershipId, response, held);
         TableLimits.Require(entity, new Dictionary<string, string> { ["Response"] = SurveyAnswerValidator.AnswersField, ["PartnerId"] = "partner" });
         await _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(_table)).WriteAsync(entity);
     }
@@ -66,13 +68,47 @@ public sealed class SurveyResponseStore
         return responses;
     }
 
-    public static TableEntity ToEntity(string partnershipId, SurveyResponse response) =>
-        new(PartitionKey(partnershipId, response.SurveyId), Guid.NewGuid().ToString("N"))
+    /// <summary>
+    /// The responses that count, with their stored ids, and how many were held back per partner.
+    /// </summary>
+    public async Task<(IReadOnlyList<StoredResponse> Counted, IReadOnlyDictionary<string, int> HeldByPartner)> ListStoredAsync(
+        string partnershipId, string surveyId, CancellationToken cancellationToken = default)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        var counted = new List<StoredResponse>();
+        var held = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["RowKey", "PartnerId", "Response", "Held"], cancellationToken: cancellationToken))
+        {
+            if (row.GetBoolean("Held") == true)
+            {
+                var partner = row.GetString("PartnerId") ?? string.Empty;
+                held[partner] = held.GetValueOrDefault(partner) + 1;
+                continue;
+            }
+
+            counted.Add(new StoredResponse(row.RowKey, SurveyResponse.FromJson(row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response."))));
+        }
+
+        return (counted, held);
+    }
+
+    public static TableEntity ToEntity(string partnershipId, SurveyResponse response, bool held = false)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        var entity = new TableEntity(PartitionKey(partnershipId, response.SurveyId), Guid.NewGuid().ToString("N"))
         {
             ["PartnerId"] = response.PartnerId,
             ["Day"] = response.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Response"] = response.ToJson(),
         };
+        if (held)
+        {
+            entity["Held"] = true;
+        }
+
+        return entity;
+    }
 
     private sealed class PartitionWriter(TableClient table)
     {

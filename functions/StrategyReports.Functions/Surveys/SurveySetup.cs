@@ -20,6 +20,22 @@ public sealed class SurveyOptions
     public int RateLimitPermits { get; init; } = 60;
 
     public int RateLimitWindowSeconds { get; init; } = 60;
+
+    /// <summary>
+    /// The secret survey codes are stored under (HMAC-SHA-256), at least <see cref="MinimumCodeSecretLength"/>
+    /// characters; required in Production, where a missing one stops the start.
+    /// </summary>
+    public string? CodeSecret { get; init; }
+
+    public const int MinimumCodeSecretLength = 32;
+
+    /// <summary>Responses to one partner group per <see cref="BurstWindowSeconds"/> beyond which they are held back as a burst.</summary>
+    public int BurstLimit { get; init; } = 20;
+
+    /// <summary>The share of a partner's headcount that may answer in one window when that is more than <see cref="BurstLimit"/>.</summary>
+    public double BurstShareOfHeadcount { get; init; } = 0.05;
+
+    public int BurstWindowSeconds { get; init; } = 300;
 }
 
 public static class SurveySetup
@@ -30,12 +46,21 @@ public static class SurveySetup
     /// <summary>Bodies respondents may send: room for every answer of a long survey, far below the app's 1 MiB.</summary>
     public const long MaxResponseBodyBytes = 64 * 1024;
 
-    public static IServiceCollection AddSurveys(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddSurveys(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         var options = configuration.GetSection(SurveyOptions.Section).Get<SurveyOptions>() ?? new SurveyOptions();
+        if (environment.IsProduction() && (options.CodeSecret is null || options.CodeSecret.Length < SurveyOptions.MinimumCodeSecretLength))
+        {
+            throw new InvalidOperationException(
+                $"Set Surveys__CodeSecret (a random secret of at least {SurveyOptions.MinimumCodeSecretLength} characters) before starting in Production: survey codes are stored under it.");
+        }
+
+        services.AddSingleton(options);
         services.AddSingleton<SurveyDirectory>();
         services.AddSingleton<SurveyResponseStore>();
         services.AddSingleton<SurveyCodeStore>();
+        services.AddSingleton<SurveyReleases>();
+        services.AddSingleton<SurveyBursts>();
         services.AddSingleton<SurveyIntake>();
 
         // A fresh key each start: the partition key can't be turned back into an address, and

@@ -113,7 +113,10 @@ public static class RollupCalculator
                 continue;
             }
 
-            var results = SurveyResults.Compute(survey, partners, responses.Select(stored => stored.Response));
+            var results = SurveyResults.Compute(survey, partners, responses.Select(stored => stored.Response)) with
+            {
+                PartnerBasis = survey.CodesRequiredForPartnerResults ? PartnerBasis.SingleUseCodes : PartnerBasis.SelfDeclared,
+            };
             voices.Add(new StaffVoice(survey.Id, survey.Title, results));
             if (!results.Overall.IsShown)
             {

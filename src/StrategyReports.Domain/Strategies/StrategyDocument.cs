@@ -188,6 +188,11 @@ public static class StrategyDocument
         writer.WriteString("opens", survey.Opens.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("closes", survey.Closes.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteNumber("minimumGroupSize", survey.MinimumGroupSize);
+        if (survey.CodesRequiredForPartnerResults)
+        {
+            writer.WriteBoolean("codesRequiredForPartnerResults", true);
+        }
+
         WriteArray(writer, "questions", survey.Questions, question =>
         {
             writer.WriteString("id", question.Id);

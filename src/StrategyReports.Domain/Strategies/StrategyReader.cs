@@ -231,6 +231,7 @@ internal sealed class StrategyReader
             _problems.Add(fields.PathOf("minimumGroupSize"), $"{minimum} is below the smallest minimum group size, {Suppression.SmallestMinimumGroupSize}: smaller groups could identify people");
         }
 
+        var codesRequired = fields.Boolean("codesRequiredForPartnerResults") ?? false;
         var questions = ReadAll(fields, "questions", "question", ReadQuestion, question => question.Id);
         return new PulseSurvey(
             id ?? string.Empty,
@@ -240,7 +241,8 @@ internal sealed class StrategyReader
             closes ?? default,
             minimum,
             new ValueList<SurveyQuestion>(questions.Select(question => question.Item)),
-            description);
+            description,
+            codesRequired);
     }
 
     private SurveyQuestion ReadQuestion(DocumentFields fields)

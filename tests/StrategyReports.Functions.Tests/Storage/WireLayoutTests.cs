@@ -105,20 +105,24 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
             ("PartnerId", "trust"), ("Day", "2025-08-14"), ("Response", response.ToJson()));
         await InsertRowAsync(SurveyDirectory.TableName, surveyId, "", ("PartnershipId", strategy.PartnershipId));
         var code = "ABCDE-FGHJK";
-        var codeHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes("ABCDEFGHJK")));
+        var options = new SurveyOptions { CodeSecret = "wire-layout-test-code-secret-of-32-chars" };
+        var codeHash = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(options.CodeSecret), Encoding.UTF8.GetBytes("ABCDEFGHJK")));
         await InsertRowAsync(SurveyCodeStore.TableName, partition, codeHash, ("Spent", false));
 
         var stored = Assert.Single(await new SurveyResponseStore(_tables).ListAsync(strategy.PartnershipId, surveyId));
         Assert.Equal(response.ToJson(), stored.ToJson());
 
         var returns = new ReturnStore(_tables, strategies);
-        var inputs = await new StoredRollupInputs(returns, _tables).ReadAsync(strategy, Q2);
-        Assert.Equal(response.ToJson(), Assert.Single(inputs.SurveyResponses).Response.ToJson());
+        var responses = new SurveyResponseStore(_tables);
+        var inputs = await new StoredRollupInputs(returns, new SurveyReleases(_tables, responses, TimeProvider.System)).ReadAsync(strategy, Q2);
+
+        // One response is fewer than any survey's minimum: read back above, it waits for a release and no rollup sees it.
+        Assert.Empty(inputs.SurveyResponses);
 
         var directory = new SurveyDirectory(_tables, strategies, TimeProvider.System);
         Assert.Equal(strategy.PartnershipId, await directory.FindOwnerAsync(surveyId));
 
-        var codes = new SurveyCodeStore(_tables, TimeProvider.System);
+        var codes = new SurveyCodeStore(_tables, TimeProvider.System, options);
         Assert.True(await codes.IsRequiredAsync(strategy.PartnershipId, surveyId));
         await codes.SpendAsync(strategy.PartnershipId, surveyId, code);
         var again = await Assert.ThrowsAsync<ProblemException>(() => codes.SpendAsync(strategy.PartnershipId, surveyId, code));
