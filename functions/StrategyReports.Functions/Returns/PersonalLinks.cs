@@ -51,7 +51,11 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
 {
     public const string TableName = "personallinks";
 
-    public const int MaximumDays = 366;
+    /// <summary>A link lasts this long unless the admin asks for less.</summary>
+    public const int DefaultDays = 90;
+
+    /// <summary>Longer-lived links are longer-lived credentials: a new quarter can have a new link.</summary>
+    public const int MaximumDays = 90;
 
     /// <summary>Tokens are a few hundred characters; anything longer is not ours and is not worth hashing.</summary>
     public const int MaximumTokenLength = 512;
@@ -121,11 +125,14 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
         }
 
         var (linkId, partnershipId, partnerId, expiresAt) = claims.Value;
-        if (time.GetUtcNow() >= expiresAt)
-        {
-            return new LinkCheck(LinkRefusal.Expired, null);
-        }
+        return time.GetUtcNow() >= expiresAt
+            ? new LinkCheck(LinkRefusal.Expired, null)
+            : await CheckIssuedAsync(partnershipId, linkId, partnerId, cancellationToken);
+    }
 
+    /// <summary>Checks a link a session names (its token already checked when the session began): still issued, unexpired, unrevoked.</summary>
+    public async Task<LinkCheck> CheckIssuedAsync(string partnershipId, string linkId, string partnerId, CancellationToken cancellationToken = default)
+    {
         await _created.EnsureAsync(cancellationToken);
         var row = await Table.GetEntityIfExistsAsync(partnershipId, linkId, cancellationToken: cancellationToken);
         if (!row.HasValue)
@@ -134,6 +141,11 @@ public sealed class PersonalLinks(TableServiceClient tables, IOptions<LinkOption
         }
 
         var link = FromEntity(row.Value!);
+        if (time.GetUtcNow() >= link.ExpiresAt)
+        {
+            return new LinkCheck(LinkRefusal.Expired, null);
+        }
+
         return link.RevokedAt is not null || link.PartnerId != partnerId
             ? new LinkCheck(LinkRefusal.Revoked, null)
             : new LinkCheck(LinkRefusal.None, link);

@@ -1,0 +1,53 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using StrategyReports.Functions.Storage;
+using StrategyReports.Storage.Tables;
+
+namespace StrategyReports.Functions.Security;
+
+/// <summary>
+/// Sign-in sessions in table <c>signinsessions</c> (PartitionKey the session id, RowKey empty): the cookie
+/// carries only the protected id, and a session removed here (signing out) is over on every instance.
+/// </summary>
+public sealed class SignInSessionStore(TableServiceClient tables) : ITicketStore
+{
+    public const string TableName = "signinsessions";
+
+    private readonly InitialiseOnce _created = new(cancellationToken => tables.GetTableClient(TableName).CreateIfNotExistsAsync(cancellationToken));
+
+    private TableClient Table => tables.GetTableClient(TableName);
+
+    public async Task<string> StoreAsync(AuthenticationTicket ticket)
+    {
+        var id = System.Buffers.Text.Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(32));
+        await RenewAsync(id, ticket);
+        return id;
+    }
+
+    public async Task RenewAsync(string key, AuthenticationTicket ticket)
+    {
+        ArgumentNullException.ThrowIfNull(ticket);
+        await _created.EnsureAsync();
+        await Table.UpsertEntityAsync(
+            new TableEntity(key, "")
+            {
+                ["Ticket"] = TicketSerializer.Default.Serialize(ticket),
+                ["ExpiresAt"] = ticket.Properties.ExpiresUtc ?? DateTimeOffset.UtcNow.Add(SignInSession.MaximumLifetime),
+            },
+            TableUpdateMode.Replace);
+    }
+
+    public async Task<AuthenticationTicket?> RetrieveAsync(string key)
+    {
+        await _created.EnsureAsync();
+        var row = await Table.GetEntityIfExistsAsync(key, "");
+        return row.HasValue && row.Value!.GetBinary("Ticket") is { } bytes ? TicketSerializer.Default.Deserialize(bytes) : null;
+    }
+
+    public async Task RemoveAsync(string key)
+    {
+        await _created.EnsureAsync();
+        await Table.DeleteEntityAsync(key, "");
+    }
+}
