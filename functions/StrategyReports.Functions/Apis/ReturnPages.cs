@@ -57,7 +57,7 @@ public static class ReturnPages
     public sealed record TextModel(string Id, string Name, string Label, string? Hint, string? Value, string? Error);
 
     /// <summary>The personal link itself: checks the token, starts the form's session, and sends the browser on to <c>/r</c>.</summary>
-    public static async Task<IResult> OpenLinkAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, CancellationToken cancellationToken)
+    public static async Task<IResult> OpenLinkAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, TimeProvider time, CancellationToken cancellationToken)
     {
         var check = await links.CheckAsync(token, cancellationToken);
         if (!check.IsValid)
@@ -65,7 +65,7 @@ public static class ReturnPages
             return Refused(pages, check.Refusal);
         }
 
-        await LinkSession.SignInAsync(http, check.Link!);
+        await LinkSession.SignInAsync(http, check.Link!, time);
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers["Referrer-Policy"] = "no-referrer";
         return TypedResults.Redirect(LinkSession.FormPath);

@@ -40,10 +40,11 @@ public static class LinkSession
         options.SlidingExpiration = true;
     }
 
-    public static Task SignInAsync(HttpContext context, PersonalLink link)
+    public static Task SignInAsync(HttpContext context, PersonalLink link, TimeProvider time)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(link);
+        ArgumentNullException.ThrowIfNull(time);
         var identity = new ClaimsIdentity(
             [
                 new Claim(LinkIdClaim, link.Id),
@@ -52,7 +53,7 @@ public static class LinkSession
             ],
             Scheme);
         // Never outlives the link itself.
-        var expires = DateTimeOffset.UtcNow.Add(Lifetime);
+        var expires = time.GetUtcNow().Add(Lifetime);
         return context.SignInAsync(Scheme, new ClaimsPrincipal(identity), new AuthenticationProperties
         {
             ExpiresUtc = link.ExpiresAt < expires ? link.ExpiresAt : expires,
