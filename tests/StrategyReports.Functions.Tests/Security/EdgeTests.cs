@@ -44,7 +44,7 @@ public sealed class EdgeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
     public async Task Sign_in_returns_only_to_a_local_path(string returnUrl, string expected)
     {
         using var factory = new AppFactory(azurite);
-        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
         var page = await browser.GetStringAsync(new Uri("/signin", UriKind.Relative));
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
 

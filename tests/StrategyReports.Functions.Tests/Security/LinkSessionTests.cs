@@ -41,7 +41,7 @@ public sealed class LinkSessionTests(AzuriteFixture azurite) : IClassFixture<Azu
         await PublishAsync(admin, p);
         var url = (await JsonAsync(await admin.PostAsJsonAsync(new Uri($"/api/partnerships/{p}/links", UriKind.Relative), new { partner = "care-home" }))).GetProperty("url").GetString()!;
         var token = url["/r/".Length..];
-        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
 
         var opened = await browser.GetAsync(new Uri(url, UriKind.Relative));
 
@@ -74,7 +74,7 @@ public sealed class LinkSessionTests(AzuriteFixture azurite) : IClassFixture<Azu
         var p = NewPartnership();
         await PublishAsync(admin, p);
         var issued = await JsonAsync(await admin.PostAsJsonAsync(new Uri($"/api/partnerships/{p}/links", UriKind.Relative), new { partner = "care-home" }));
-        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
         await browser.GetAsync(new Uri(issued.GetProperty("url").GetString()!, UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/r", UriKind.Relative))).StatusCode);
 

@@ -78,7 +78,7 @@ public sealed partial class SessionTests(AzuriteFixture azurite) : IClassFixture
         using var browser = Browser(factory);
         var signedIn = await SignInAsync(browser, AppFactory.LeadKey);
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-strategyreports-session=", StringComparison.Ordinal)).Split(';')[0];
-        using var copy = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var copy = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", cookie);
         Assert.Equal(HttpStatusCode.NotFound, (await copy.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative))).StatusCode);
 
@@ -98,7 +98,7 @@ public sealed partial class SessionTests(AzuriteFixture azurite) : IClassFixture
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-strategyreports-session=", StringComparison.Ordinal)).Split(';')[0];
 
         using var second = new AppFactory(azurite);
-        using var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var other = second.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         other.DefaultRequestHeaders.Add("Cookie", cookie);
 
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative))).StatusCode);
@@ -112,7 +112,7 @@ public sealed partial class SessionTests(AzuriteFixture azurite) : IClassFixture
     }
 
     private static HttpClient Browser(AppFactory factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
 
     /// <summary>Signs in through the form, as a browser would: its token first, then the post.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient browser, string key) =>
