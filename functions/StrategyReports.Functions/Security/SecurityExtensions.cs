@@ -7,7 +7,7 @@ using StrategyReports.Storage.Blobs;
 
 namespace StrategyReports.Functions.Security;
 
-public static partial class SecurityExtensions
+public static class SecurityExtensions
 {
     public static IServiceCollection AddStrategyReportsSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -61,7 +61,9 @@ public static partial class SecurityExtensions
         }
 
         var sources = app.Services.GetRequiredService<IdentitySources>();
-        LogIdentitySources(app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StrategyReports.Security"), sources.Describe());
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StrategyReports.Security");
+        // A warning when the deployment asks for the principal header but the platform does not vouch for it.
+        logger.Log(sources.AppServicePrincipalRequested && !sources.PlatformAuthenticationEnabled ? LogLevel.Warning : LogLevel.Information, "{Sources}", sources.Describe());
         return app;
     }
 
@@ -74,7 +76,4 @@ public static partial class SecurityExtensions
         app.UseAuthorization();
         return app;
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "{Sources}")]
-    private static partial void LogIdentitySources(ILogger logger, string sources);
 }
