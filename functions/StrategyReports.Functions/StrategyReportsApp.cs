@@ -22,13 +22,15 @@ public static class StrategyReportsApp
         var (services, configuration) = (builder.Services, builder.Configuration);
         builder.AddFunctionsHosting();
         services.AddProblemHandling();
-        services.AddStrategyReportsSecurity(configuration);
+        services.AddStrategyReportsSecurity(configuration, builder.Environment);
+        builder.Logging.AddRequestPathRedaction();
         services.AddStrategyReportsStorage(configuration);
         services.AddPages(configuration);
         services.AddSingleton<StrategyStore>();
+        services.AddSingleton<HealthProbe>();
         services.AddSurveys(configuration, builder.Environment);
         services.AddReports();
-        services.AddReturns(configuration, builder.Environment);
+        services.AddReturns(configuration);
         services.AddRollups();
         services.AddDemo(configuration);
         return builder;
@@ -37,9 +39,9 @@ public static class StrategyReportsApp
     public static WebApplication MapStrategyReports(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseStrategyReportsEdge();
         app.UseProblemHandling();
-        app.UseAuthentication();
-        app.UseAuthorization();
+        app.UseStrategyReportsAccess();
         app.MapPages();
         app.MapPartnershipPage();
         app.MapHealthApi();

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -10,8 +11,17 @@ namespace StrategyReports.Functions.Tests;
 /// The real app on the test server, against a real Azurite. Tests add settings or services through
 /// <see cref="Settings"/> and <see cref="Services"/> before the first request.
 /// </summary>
-public class AppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
+public class AppFactory : WebApplicationFactory<Program>
 {
+    private readonly AzuriteFixture _azurite;
+
+    /// <summary>Clients talk HTTPS (as behind App Service), so the session cookies, Secure outside Development, come back.</summary>
+    public AppFactory(AzuriteFixture azurite)
+    {
+        _azurite = azurite;
+        ClientOptions.BaseAddress = new Uri("https://localhost");
+    }
+
     public const string AdminKey = "test-admin-key";
     public const string BuryAdminKey = "test-bury-admin-key";
     public const string LeadKey = "test-lead-key";
@@ -48,10 +58,15 @@ public class AppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
 
     public List<Action<IServiceCollection>> TestServices { get; } = [];
 
-    /// <summary>Serves the app over real HTTP on a free loopback port, for a browser; returns its base address.</summary>
+    /// <summary>
+    /// Serves the app over real HTTP on a free loopback port, for a browser; returns its base address. Requests are
+    /// seen as HTTPS, as behind App Service's front end that ends TLS, so the Secure session cookies work
+    /// (Chromium keeps Secure cookies for loopback addresses).
+    /// </summary>
     public Uri StartOnKestrel()
     {
         Settings["urls"] = "http://127.0.0.1:0";
+        TestServices.Add(services => services.AddSingleton<IStartupFilter, TlsEndsInFront>());
         UseKestrel(0);
         StartServer();
         var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
@@ -69,7 +84,7 @@ public class AppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Storage:ConnectionString", azurite.ConnectionString);
+        builder.UseSetting("Storage:ConnectionString", _azurite.ConnectionString);
         builder.UseSetting("Functions:ScriptRoot", RepositoryPaths.Combine("functions"));
         foreach (var (key, value) in Settings)
         {
@@ -83,5 +98,18 @@ public class AppFactory(AzuriteFixture azurite) : WebApplicationFactory<Program>
                 configure(services);
             }
         });
+    }
+
+    private sealed class TlsEndsInFront : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use((context, nextMiddleware) =>
+            {
+                context.Request.Scheme = "https";
+                return nextMiddleware(context);
+            });
+            next(app);
+        };
     }
 }

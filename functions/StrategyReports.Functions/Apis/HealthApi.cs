@@ -8,8 +8,6 @@ namespace StrategyReports.Functions.Apis;
 /// <summary>Liveness and storage reachability for people and monitors.</summary>
 public static class HealthApi
 {
-    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
-
     public static IEndpointRouteBuilder MapHealthApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/health", GetHealthAsync).WithName("Health").AllowAnonymous();
@@ -20,32 +18,72 @@ public static class HealthApi
 
     public sealed record HealthReport(string Status, string Version, IReadOnlyDictionary<string, ComponentHealth> Checks);
 
-    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(
-        TableServiceClient tables, BlobServiceClient blobs, CancellationToken cancellationToken)
+    public static async Task<Results<Ok<HealthReport>, JsonHttpResult<HealthReport>>> GetHealthAsync(HealthProbe probe)
     {
-        var checks = await Task.WhenAll(
-            ProbeAsync("tableStorage", ct => tables.GetPropertiesAsync(ct), cancellationToken),
-            ProbeAsync("blobStorage", ct => blobs.GetPropertiesAsync(ct), cancellationToken));
-        var healthy = checks.All(c => c.Health.Status == "healthy");
-        var report = new HealthReport(
-            healthy ? "healthy" : "unhealthy",
-            typeof(HealthApi).Assembly.GetName().Version?.ToString() ?? "unknown",
-            checks.ToDictionary(c => c.Name, c => c.Health));
+        var checks = await probe.CheckAsync();
+        var healthy = checks.Values.All(c => c.Status == "healthy");
+        var report = new HealthReport(healthy ? "healthy" : "unhealthy", typeof(HealthApi).Assembly.GetName().Version?.ToString() ?? "unknown", checks);
         return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
+}
 
-    private static async Task<(string Name, ComponentHealth Health)> ProbeAsync(string name, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
+/// <summary>
+/// Probes storage for <c>/api/health</c>. Anyone may ask, so however many ask, storage is probed at most once
+/// per <see cref="CacheFor"/> (callers in between share the last answer), and an answer never carries an
+/// exception's message, which could describe the storage account; the log has it.
+/// </summary>
+public sealed partial class HealthProbe(TableServiceClient tables, BlobServiceClient blobs, TimeProvider time, ILogger<HealthProbe> logger)
+{
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(10);
+
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly Lock _gate = new();
+    private (DateTimeOffset At, Task<IReadOnlyDictionary<string, HealthApi.ComponentHealth>> Checks)? _last;
+
+    public Task<IReadOnlyDictionary<string, HealthApi.ComponentHealth>> CheckAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ProbeTimeout);
+        lock (_gate)
+        {
+            var now = time.GetUtcNow();
+            if (_last is not { } last || now - last.At >= CacheFor)
+            {
+                last = (now, ProbeAllAsync());
+                _last = last;
+            }
+
+            return last.Checks;
+        }
+    }
+
+    private async Task<IReadOnlyDictionary<string, HealthApi.ComponentHealth>> ProbeAllAsync()
+    {
+        var checks = await Task.WhenAll(
+            ProbeAsync("tableStorage", ct => tables.GetPropertiesAsync(ct)),
+            ProbeAsync("blobStorage", ct => blobs.GetPropertiesAsync(ct)));
+        return checks.ToDictionary(c => c.Name, c => c.Health);
+    }
+
+    // Not the caller's cancellation: the answer is shared with every caller until the next probe.
+    private async Task<(string Name, HealthApi.ComponentHealth Health)> ProbeAsync(string name, Func<CancellationToken, Task> probe)
+    {
+        using var timeout = new CancellationTokenSource(ProbeTimeout);
         try
         {
             await probe(timeout.Token);
-            return (name, new ComponentHealth("healthy", null));
+            return (name, new HealthApi.ComponentHealth("healthy", null));
         }
-        catch (Exception e) when (e is Azure.RequestFailedException or OperationCanceledException || StorageFaults.IsUnavailable(e))
+        catch (OperationCanceledException)
         {
-            return (name, new ComponentHealth("unreachable", e is OperationCanceledException ? $"No answer within {ProbeTimeout.TotalSeconds:0} s." : e.Message));
+            return (name, new HealthApi.ComponentHealth("unreachable", $"No answer within {ProbeTimeout.TotalSeconds:0} s."));
+        }
+        catch (Exception e) when (e is Azure.RequestFailedException || StorageFaults.IsUnavailable(e))
+        {
+            LogProbeFailed(logger, name, e);
+            return (name, new HealthApi.ComponentHealth("unreachable", "The probe failed; the app's log has the error."));
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Health probe of {Component} failed")]
+    private static partial void LogProbeFailed(ILogger logger, string component, Exception exception);
 }

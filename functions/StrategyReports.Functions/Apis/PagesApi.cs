@@ -1,4 +1,7 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using StrategyReports.Functions.Demo;
@@ -21,48 +24,61 @@ public static class PagesApi
         app.MapGet("/{ignored:maxlength(0)?}", Home).WithName("Home").AllowAnonymous();
         app.MapGet("/about/anonymity", (PageRenderer pages) => pages.Render("How surveys stay anonymous", new AnonymityPage()))
             .WithName("AnonymityStatement").AllowAnonymous();
-        app.MapGet("/signin", (PageRenderer pages, string? returnUrl) => SignInPage(pages, returnUrl, null)).WithName("SignInPage").AllowAnonymous();
+        app.MapGet("/signin", (HttpContext context, PageRenderer pages, string? returnUrl) => SignInPage(context, pages, returnUrl, null)).WithName("SignInPage").AllowAnonymous();
         app.MapPost("/signin", SignIn).WithName("SignIn").AllowAnonymous().DisableAntiforgery();
-        app.MapPost("/signout", SignOut).WithName("SignOut").AllowAnonymous().DisableAntiforgery();
+        app.MapPost("/signout", (Func<HttpContext, Task<RedirectHttpResult>>)SignOut).WithName("SignOut").AllowAnonymous().DisableAntiforgery();
         app.MapGet("/assets/{*path}", Asset).WithName("Assets").AllowAnonymous();
         return app;
     }
 
-    // The Functions host's readiness probe also lands here: any answer will do.
-    public static async Task<IResult> Home(PageRenderer pages, StrategyStore strategies, DemoLinks demo, CancellationToken cancellationToken) =>
-        pages.Render("Workforce strategy reporting", new HomePage(
-            await strategies.ListPartnershipsAsync(cancellationToken),
-            new DemoView(demo.IsEnabled, demo.IsReady, demo.HasFailed, demo.ReturnFormPath, demo.ReturnPartnerName, demo.SurveyPath, demo.ReportsPath, demo.ReturnsPath)));
-
-    public static async Task<IResult> SignIn(HttpContext context, PageRenderer pages, Microsoft.Extensions.Options.IOptionsMonitor<AuthOptions> auth)
+    // The Functions host's readiness probe also lands here, so an anonymous visit touches no storage;
+    // the partnerships are listed only for a signed-in caller, and only those they may read.
+    public static async Task<IResult> Home(HttpContext context, PageRenderer pages, StrategyStore strategies, DemoLinks demo, CancellationToken cancellationToken)
     {
+        var user = context.User;
+        var partnerships = user.Identity?.IsAuthenticated == true
+            ? (await strategies.ListPartnershipsAsync(cancellationToken)).Where(p => user.CanReadPartnership(p.Id)).ToList()
+            : [];
+        return pages.Render("Workforce strategy reporting", new HomePage(
+            partnerships,
+            new DemoView(demo.IsEnabled, demo.IsReady, demo.HasFailed, demo.ReturnFormPath, demo.ReturnPartnerName, demo.SurveyPath, demo.ReportsPath, demo.ReturnsPath)));
+    }
+
+    public static async Task<IResult> SignIn(HttpContext context, PageRenderer pages, IAntiforgery antiforgery, SignInThrottle throttle, TimeProvider time, IOptionsMonitor<AuthOptions> auth)
+    {
+        if (!throttle.TryAttempt(context))
+        {
+            context.Response.Headers.RetryAfter = ((int)SignInThrottle.Window.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return SignInPage(context, pages, null, "Too many sign-in attempts from your network. Wait a few minutes and try again", StatusCodes.Status429TooManyRequests);
+        }
+
         var form = await context.Request.ReadFormAsync(context.RequestAborted);
-        var key = form["key"].ToString().Trim();
         var returnUrl = LocalOrHome(form["returnUrl"].ToString());
+        // A page elsewhere must not sign a visitor in under someone else's key.
+        if (!await antiforgery.IsRequestValidAsync(context))
+        {
+            return SignInPage(context, pages, returnUrl, "The sign-in form had expired. Enter your access key again", StatusCodes.Status400BadRequest);
+        }
+
+        var key = form["key"].ToString().Trim();
         if (key.Length == 0)
         {
-            return SignInPage(pages, returnUrl, "Enter your access key");
+            return SignInPage(context, pages, returnUrl, "Enter your access key");
         }
 
-        if (!StrategyReportsAuthenticationHandler.IsKnownKey(auth.CurrentValue, key))
+        if (StrategyReportsAuthenticationHandler.FindKey(auth.CurrentValue, key) is not { } match)
         {
-            return SignInPage(pages, returnUrl, "The access key is not recognised. Check it and try again", StatusCodes.Status401Unauthorized);
+            return SignInPage(context, pages, returnUrl, "The access key is not recognised. Check it and try again", StatusCodes.Status401Unauthorized);
         }
 
-        context.Response.Cookies.Append(StrategyReportsAuthenticationHandler.KeyCookie, key, new CookieOptions
-        {
-            HttpOnly = true,
-            Secure = context.Request.IsHttps,
-            SameSite = SameSiteMode.Strict,
-            IsEssential = true,
-            MaxAge = TimeSpan.FromHours(8),
-        });
+        await SignInSession.SignInAsync(context, match, time);
         return TypedResults.Redirect(returnUrl);
     }
 
-    public static RedirectHttpResult SignOut(HttpContext context)
+    /// <summary>Ends the session: removed from the session store, so even a copy of the cookie no longer works.</summary>
+    public static async Task<RedirectHttpResult> SignOut(HttpContext context)
     {
-        context.Response.Cookies.Delete(StrategyReportsAuthenticationHandler.KeyCookie);
+        await context.SignOutAsync(SignInSession.Scheme);
         return TypedResults.Redirect("/");
     }
 
@@ -77,14 +93,26 @@ public static class PagesApi
         return TypedResults.File(file.CreateReadStream(), ContentTypes.TryGetContentType(file.Name, out var type) ? type : "application/octet-stream");
     }
 
-    private static IResult SignInPage(PageRenderer pages, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
+    private static IResult SignInPage(HttpContext context, PageRenderer pages, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>
         pages.Render(
             "Sign in",
-            new SignInPage(LocalOrHome(returnUrl), error, error is null ? [] : [new FieldError("key", error)]),
+            new SignInPage(
+                LocalOrHome(returnUrl),
+                context.RequestServices.GetRequiredService<IAntiforgery>().GetAndStoreTokens(context).RequestToken ?? "",
+                error,
+                error is null ? [] : [new FieldError("key", error)]),
             error is null ? StatusCodes.Status200OK : status,
             hasErrors: error is not null);
 
-    // Only redirect within the site, so the sign-in page can't be used to send people elsewhere.
-    private static string LocalOrHome(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+    /// <summary>
+    /// Only a path on this site: a browser reads <c>//host</c> and <c>/\host</c> as another site, and drops tabs
+    /// and newlines, so <c>/\t/host</c> is one too. Anything else goes home.
+    /// </summary>
+    public static string LocalOrHome(string? url) =>
+        !string.IsNullOrEmpty(url)
+        && url[0] == '/'
+        && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'))
+        && !url.Any(char.IsControl)
+            ? url
+            : "/";
 }

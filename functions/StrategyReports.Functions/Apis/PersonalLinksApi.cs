@@ -41,7 +41,7 @@ public static class PersonalLinksApi
             errors["partner"] = [$"'{body.Partner}' is not a partner of this strategy."];
         }
 
-        var days = body?.ExpiresInDays ?? 90;
+        var days = body?.ExpiresInDays ?? PersonalLinks.DefaultDays;
         if (days is < 1 or > PersonalLinks.MaximumDays)
         {
             errors["expiresInDays"] = [$"A link lasts 1 to {PersonalLinks.MaximumDays} days."];

@@ -60,25 +60,27 @@ public static class ReportsApi
         }
 
         var result = generation ?? throw ProblemException.NotFound("rollup", $"{partnershipId} {quarter.Id}");
-        return TypedResults.Ok(Listing(result.Manifest, user) with { Changed = result.Changed });
+        return TypedResults.Ok(Listing(result.Manifest, _ => true) with { Changed = result.Changed });
     }
 
     public static async Task<Ok<ReportListing>> ListAsync(
-        string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportStore store, CancellationToken cancellationToken)
+        string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
     {
         var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
-        return TypedResults.Ok(Listing(manifest, user));
+        return TypedResults.Ok(Listing(manifest, await ReadableFilesAsync(user, manifest, strategies, cancellationToken)));
     }
 
     /// <summary>One report file: PDFs download as attachments, HTML opens in the browser; both under a name that says what they are.</summary>
     public static async Task<IResult> DownloadAsync(
-        string partnershipId, string period, string file, ClaimsPrincipal user, HttpResponse response, [FromServices] ReportStore store, CancellationToken cancellationToken)
+        string partnershipId, string period, string file, ClaimsPrincipal user, HttpResponse response, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
     {
         var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
         var entry = manifest.Files.FirstOrDefault(f => f.Name == file) ?? throw ProblemException.NotFound("report", file);
-        if (!CanRead(user, partnershipId, entry))
+        if (!(await ReadableFilesAsync(user, manifest, strategies, cancellationToken))(entry))
         {
-            throw ProblemException.Forbidden($"You do not lead the programme '{entry.SubjectId}'.");
+            throw ProblemException.Forbidden(entry.Kind == ReportService.BoardPackKind
+                ? $"The board pack '{entry.SubjectId}' covers programmes you do not lead."
+                : $"You do not lead the programme '{entry.SubjectId}'.");
         }
 
         var content = await store.GetFileAsync(partnershipId, Period.Parse(manifest.PeriodId), entry.Name, cancellationToken)
@@ -94,11 +96,9 @@ public static class ReportsApi
         response.Headers.ContentDisposition = $"{(isPdf ? "attachment" : "inline")}; filename=\"{entry.DownloadName}\"";
         response.Headers.ETag = $"\"{entry.Sha256}\"";
         response.Headers.CacheControl = "private, no-store";
-        response.Headers["X-Content-Type-Options"] = "nosniff";
         if (!isPdf)
         {
-            // The report page is self-contained: inline styles and SVG, nothing fetched, no script.
-            response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'";
+            response.Headers.ContentSecurityPolicy = SecurityHeaders.ReportContentSecurityPolicy;
         }
 
         return TypedResults.Bytes(content, entry.ContentType);
@@ -126,7 +126,8 @@ public static class ReportsApi
         }
 
         var name = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
-        var readable = manifest.Files.Where(f => CanRead(context.User, partnershipId, f)).ToList();
+        var canRead = await ReadableFilesAsync(context.User, manifest, strategies, cancellationToken);
+        var readable = manifest.Files.Where(canRead).ToList();
         var rows = readable
             .GroupBy(f => (f.Kind, f.SubjectId))
             .Select(g => new ReportRow(
@@ -152,7 +153,7 @@ public static class ReportsApi
             ?? throw ProblemException.NotFound("reports", $"{partnershipId} {quarter.Id}");
     }
 
-    private static ReportListing Listing(ReportManifest manifest, ClaimsPrincipal user) => new(
+    private static ReportListing Listing(ReportManifest manifest, Func<ReportFile, bool> canRead) => new(
         manifest.PartnershipId,
         manifest.PeriodId,
         manifest.RollupVersion,
@@ -162,12 +163,26 @@ public static class ReportsApi
         manifest.ContainsSampleData,
         manifest.ReturnVersions,
         [.. manifest.Files
-            .Where(f => CanRead(user, manifest.PartnershipId, f))
+            .Where(canRead)
             .Select(f => new ReportLink(f.Name, f.Kind, f.SubjectId, f.Title, f.ContentType, f.DownloadName, f.Size, f.Sha256, Href(manifest.PartnershipId, manifest.PeriodId, f.Name)))]);
 
-    // A lead scoped to some programmes reads their highlight reports and the partnership-wide board packs.
-    private static bool CanRead(ClaimsPrincipal user, string partnershipId, ReportFile file) =>
-        file.Kind == ReportService.BoardPackKind ? user.CanReadPartnership(partnershipId) : user.CanLeadProgramme(partnershipId, file.SubjectId);
+    /// <summary>
+    /// Which of the period's files the caller may read: the highlight report of a programme they lead, and a board
+    /// pack only when they lead every programme of its assurance group (in the strategy version it was made from).
+    /// </summary>
+    private static async Task<Func<ReportFile, bool>> ReadableFilesAsync(ClaimsPrincipal user, ReportManifest manifest, StrategyStore strategies, CancellationToken cancellationToken)
+    {
+        var partnershipId = manifest.PartnershipId;
+        if (user.ProgrammesReadable(partnershipId) is null)
+        {
+            return _ => true;
+        }
+
+        var strategy = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy;
+        return file => file.Kind == ReportService.BoardPackKind
+            ? strategy is not null && user.CanReadBoardPack(partnershipId, [.. strategy.ProgrammesOverseenBy(file.SubjectId).Select(p => p.Id)])
+            : user.CanLeadProgramme(partnershipId, file.SubjectId);
+    }
 
     private static string Href(string partnershipId, string periodId, string name) => $"/api/partnerships/{partnershipId}/reports/{periodId}/{name}";
 

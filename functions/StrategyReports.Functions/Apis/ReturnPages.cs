@@ -18,10 +18,10 @@ namespace StrategyReports.Functions.Apis;
 /// The form is posted back to the link's own address and checked by the same code as the API.
 /// </summary>
 /// <remarks>
-/// Forgery: the token in the URL is the credential, so a page elsewhere can only post to the form if it already
-/// knows the link. On top of that the form carries a hidden proof (an HMAC of the link id) that only a page this
-/// app rendered has; no cookie is used, so the form works for officers whose browsers block cookies and needs no
-/// cookie notice.
+/// The token in the link is the credential. Its first use swaps it for a short session cookie
+/// (<see cref="LinkSession"/>) and redirects to <c>/r</c>, so the token is not left in the address bar, history or
+/// later logs. Forgery: the form carries a hidden proof (an HMAC of the link id) that only a page this app
+/// rendered has, so a page elsewhere cannot post to the form with the officer's session.
 /// </remarks>
 public static class ReturnPages
 {
@@ -29,13 +29,15 @@ public static class ReturnPages
 
     public static IEndpointRouteBuilder MapReturnPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/r/{token}", FormAsync).WithName("ReturnForm").AllowAnonymous();
-        app.MapPost("/r/{token}", SubmitFormAsync).WithName("SubmitReturnForm").AllowAnonymous().DisableAntiforgery();
+        app.MapGet("/r/{token}", OpenLinkAsync).WithName("ReturnForm").AllowAnonymous();
+        app.MapGet(LinkSession.FormPath, FormAsync).WithName("ReturnFormSession").AllowAnonymous();
+        app.MapPost(LinkSession.FormPath, SubmitFormAsync).WithName("SubmitReturnForm").AllowAnonymous().DisableAntiforgery();
         app.MapGet("/partnerships/{partnershipId}/returns/{period}", StatusPageAsync).WithName("ReturnsStatusPage").AllowAnonymous();
         return app;
     }
 
-    public static async Task<IResult> FormAsync(string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    /// <summary>The personal link itself: checks the token, starts the form's session, and sends the browser on to <c>/r</c>.</summary>
+    public static async Task<IResult> OpenLinkAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, TimeProvider time, CancellationToken cancellationToken)
     {
         var check = await links.CheckAsync(token, cancellationToken);
         if (!check.IsValid)
@@ -43,7 +45,20 @@ public static class ReturnPages
             return Refused(pages, check.Refusal);
         }
 
-        var link = check.Link!;
+        await LinkSession.SignInAsync(http, check.Link!, time);
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers["Referrer-Policy"] = "no-referrer";
+        return TypedResults.Redirect(LinkSession.FormPath);
+    }
+
+    public static async Task<IResult> FormAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    {
+        var (link, refusal) = await SessionLinkAsync(http, pages, links, cancellationToken);
+        if (link is null)
+        {
+            return refusal!;
+        }
+
         var (context, closed) = await CurrentContextAsync(link, strategies, submissions, time, cancellationToken);
         if (closed is not null)
         {
@@ -81,18 +96,17 @@ public static class ReturnPages
             form["submittedBy"] = current.SubmittedBy;
         }
 
-        return await RenderFormAsync(pages, links, store, token, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
+        return await RenderFormAsync(pages, links, store, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
     }
 
-    public static async Task<IResult> SubmitFormAsync(HttpContext http, string token, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitFormAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, CancellationToken cancellationToken)
     {
-        var check = await links.CheckAsync(token, cancellationToken);
-        if (!check.IsValid)
+        var (link, refusal) = await SessionLinkAsync(http, pages, links, cancellationToken);
+        if (link is null)
         {
-            return Refused(pages, check.Refusal);
+            return refusal!;
         }
 
-        var link = check.Link!;
         IFormCollection posted;
         try
         {
@@ -127,13 +141,13 @@ public static class ReturnPages
             var result = await submissions.SubmitAsync(
                 link.PartnershipId, period, link.PartnerId, body.ToJsonString(), etag, form.GetValueOrDefault("submission"),
                 $"Personal link for {partner.Name}", $"link:{link.Id}", cancellationToken);
-            return Confirmation(pages, token, published.Strategy, partner, result.Receipt);
+            return Confirmation(pages, published.Strategy, partner, result.Receipt);
         }
         catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is not null)
         {
             var errors = e.Errors.Select(pair => new FieldError(FieldId(pair.Key), pair.Value[0])).ToList();
             var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
-            return await RenderFormAsync(pages, links, store, token, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
+            return await RenderFormAsync(pages, links, store, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
         catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
         {
@@ -142,7 +156,7 @@ public static class ReturnPages
             var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
             var message = $"Version {latest?.Return.Version} of this return was submitted by {latest?.Return.SubmittedBy} while you were filling in the form. Check your figures against it and submit again.";
             return await RenderFormAsync(
-                pages, links, store, token, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
+                pages, links, store, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
                 [new FieldError(first is null ? "narrative-achievements" : FieldId($"values.{first.Id}" + (first.Kind == MeasureKind.Ratio ? ".numerator" : "")), message)],
                 cancellationToken,
                 StatusCodes.Status409Conflict);
@@ -275,6 +289,27 @@ public static class ReturnPages
 
     private static string FieldId(string path) => path.Replace('.', '-');
 
+    // The session's link, checked again now: a link revoked or expired since the session began ends it.
+    private static async Task<(PersonalLink? Link, IResult? Refusal)> SessionLinkAsync(HttpContext http, PageRenderer pages, PersonalLinks links, CancellationToken cancellationToken)
+    {
+        if (await LinkSession.ReadAsync(http) is not { } session)
+        {
+            return (null, pages.Message(
+                "Open your personal link again",
+                ["The return form opens from the personal link your partnership sent you, and stays open for a couple of hours. Open the link from the message again."],
+                StatusCodes.Status401Unauthorized));
+        }
+
+        var check = await links.CheckIssuedAsync(session.PartnershipId, session.LinkId, session.PartnerId, cancellationToken);
+        if (!check.IsValid)
+        {
+            await LinkSession.SignOutAsync(http);
+            return (null, Refused(pages, check.Refusal));
+        }
+
+        return (check.Link, null);
+    }
+
     private static IResult Refused(PageRenderer pages, LinkRefusal refusal) => refusal switch
     {
         LinkRefusal.Expired => pages.Message(
@@ -327,7 +362,6 @@ public static class ReturnPages
         PageRenderer pages,
         PersonalLinks links,
         ReturnStore store,
-        string token,
         PersonalLink link,
         ReturnContext context,
         IReadOnlyDictionary<string, string?> form,
@@ -348,7 +382,7 @@ public static class ReturnPages
             $"Quarterly return for {period.Id}",
             new ReturnFormPage(
                 Errors: errors,
-                Action: $"/r/{token}",
+                Action: LinkSession.FormPath,
                 Proof: links.FormProof(link),
                 Submission: Guid.NewGuid().ToString("N"),
                 Period: period.Id,
@@ -399,7 +433,7 @@ public static class ReturnPages
     private static ReturnTextField Text(string name, string label, string hint, IReadOnlyDictionary<string, string?> form, Dictionary<string, string> errorOf) =>
         new(FieldId(name), name, label, hint, form.GetValueOrDefault(name), errorOf.GetValueOrDefault(FieldId(name)));
 
-    private static IResult Confirmation(PageRenderer pages, string token, Strategy strategy, Partner partner, ReturnReceipt receipt) =>
+    private static IResult Confirmation(PageRenderer pages, Strategy strategy, Partner partner, ReturnReceipt receipt) =>
         pages.Render("Return submitted", new ReturnConfirmationPage(
             $"{receipt.PartnershipId}/{receipt.Period.Id}/{receipt.Partner}/v{receipt.Version}".ToUpperInvariant(),
             partner.Name,
@@ -410,7 +444,7 @@ public static class ReturnPages
             receipt.SubmittedBy,
             receipt.IsLate,
             [.. receipt.Warnings.Select(w => w.Message)],
-            $"/r/{token}"));
+            LinkSession.FormPath));
 
     private static string FormatDay(DateOnly day) => ReportFormat.Date(day);
 }

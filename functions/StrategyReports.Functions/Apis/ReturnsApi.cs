@@ -99,8 +99,9 @@ public static class ReturnsApi
     }
 
     /// <summary>The latest version (its ETag in the header, for If-Match) and every version before it.</summary>
+    /// <remarks>A lead of only some programmes sees only the values (and changes) of those programmes' measures.</remarks>
     public static async Task<Ok<ReturnWithHistory>> GetAsync(
-        string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, StrategyStore strategies, CancellationToken cancellationToken)
     {
         var at = RequirePeriod(period);
         Identifiers.RequireKnownShape(partnershipId, "partnership");
@@ -113,8 +114,30 @@ public static class ReturnsApi
         var latest = await store.GetLatestAsync(partnershipId, at, partnerId, cancellationToken)
             ?? throw ProblemException.NotFound("return", $"{partnershipId}/{at.Id}/{partnerId}");
         var history = await store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
+        var visible = await VisibleMeasuresAsync(user, partnershipId, partnerId, [latest, .. history], strategies, cancellationToken);
         response.Headers.ETag = latest.ETag.ToString();
-        return TypedResults.Ok(new ReturnWithHistory(partnershipId, at, partnerId, View(latest), [.. history.Select(View)]));
+        return TypedResults.Ok(new ReturnWithHistory(partnershipId, at, partnerId, View(latest, visible), [.. history.Select(v => View(v, visible))]));
+    }
+
+    // Null: every measure. Otherwise the measures of the programmes the caller leads, in each strategy version the returns were made under.
+    private static async Task<Func<int, string, bool>?> VisibleMeasuresAsync(
+        ClaimsPrincipal user, string partnershipId, string partnerId, IReadOnlyList<StoredReturn> versions, StrategyStore strategies, CancellationToken cancellationToken)
+    {
+        if (user.ProgrammesReadableInReturn(partnershipId, partnerId) is not { } programmes)
+        {
+            return null;
+        }
+
+        var measures = new Dictionary<int, HashSet<string>>();
+        foreach (var version in versions.Select(v => v.Return.StrategyVersion).Distinct())
+        {
+            var strategy = (await strategies.GetVersionAsync(partnershipId, version, cancellationToken))?.Strategy;
+            measures[version] = strategy is null
+                ? []
+                : [.. strategy.Programmes.Where(p => programmes.Contains(p.Id)).SelectMany(p => p.Measures).Select(m => m.Id)];
+        }
+
+        return (strategyVersion, measureId) => measures.TryGetValue(strategyVersion, out var ids) && ids.Contains(measureId);
     }
 
     /// <summary>Who was expected to return for the period, who did (on time or late) and who is missing, by name.</summary>
@@ -218,15 +241,33 @@ public static class ReturnsApi
         return published.Strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
     }
 
-    private static ReturnVersion View(StoredReturn stored) => new(
-        stored.Return.Version,
-        stored.Return.StrategyVersion,
-        stored.Return.Values.OrderBy(p => p.Key, StringComparer.Ordinal).ToDictionary(p => p.Key, p => MeasureValueJson.ToNode(p.Value)),
-        stored.Return.Narrative,
-        stored.Return.SubmittedBy,
-        stored.Return.SubmittedAt,
-        stored.Return.IsLate,
-        System.Text.Json.Nodes.JsonNode.Parse(stored.ChangesJson));
+    private static ReturnVersion View(StoredReturn stored, Func<int, string, bool>? visible)
+    {
+        var strategyVersion = stored.Return.StrategyVersion;
+        var changes = System.Text.Json.Nodes.JsonNode.Parse(stored.ChangesJson);
+        if (visible is not null && changes is System.Text.Json.Nodes.JsonArray list)
+        {
+            // A change to a hidden measure would show its figures: drop it; narrative changes stay.
+            changes = new System.Text.Json.Nodes.JsonArray([.. list
+                .Where(change => change?["field"]?.GetValue<string>() is not { } field
+                    || !field.StartsWith("values.", StringComparison.Ordinal)
+                    || visible(strategyVersion, field["values.".Length..]))
+                .Select(change => change?.DeepClone())]);
+        }
+
+        return new(
+            stored.Return.Version,
+            strategyVersion,
+            stored.Return.Values
+                .Where(p => visible is null || visible(strategyVersion, p.Key))
+                .OrderBy(p => p.Key, StringComparer.Ordinal)
+                .ToDictionary(p => p.Key, p => MeasureValueJson.ToNode(p.Value)),
+            stored.Return.Narrative,
+            stored.Return.SubmittedBy,
+            stored.Return.SubmittedAt,
+            stored.Return.IsLate,
+            changes);
+    }
 
     private static void RequireWriter(ClaimsPrincipal user, string partnershipId, string partnerId)
     {

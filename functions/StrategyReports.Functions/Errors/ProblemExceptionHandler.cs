@@ -46,7 +46,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
                 return true;
             }
 
-            LogUnhandled(logger, httpContext.Request.Method, httpContext.Request.Path, exception);
+            LogUnhandled(logger, httpContext.Request.Method, Security.RequestLogRedaction.Redact(httpContext.Request.Path), exception);
             problem = new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,

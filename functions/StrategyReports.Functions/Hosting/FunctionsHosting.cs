@@ -88,7 +88,8 @@ public static class FunctionsHostingExtensions
     /// <summary>
     /// Maps the host's invocation contract for every timer function: <c>POST /{FunctionName}</c> with
     /// <c>{"Data": {...}, "Metadata": {...}}</c>, answered with <c>{"Outputs", "Logs", "ReturnValue"}</c>.
-    /// Only the local host may call these; they are not HTTP functions and have no route in Azure.
+    /// Only the local host may call these (<see cref="Security.Policies.FunctionsHost"/>); they are not HTTP
+    /// functions and have no route in Azure.
     /// </summary>
     public static IEndpointRouteBuilder MapTimerFunctions(this IEndpointRouteBuilder app)
     {
@@ -98,6 +99,7 @@ public static class FunctionsHostingExtensions
             app.MapPost($"/{name}", (HttpContext context, FunctionInvocationRequest request, CancellationToken cancellationToken) =>
                     InvokeTimerAsync(name, context, request, runner, cancellationToken))
                 .WithName(name)
+                .RequireAuthorization(Security.Policies.FunctionsHost)
                 .WithMetadata(new TimerFunctionMetadata(name))
                 .ExcludeFromDescription();
         }
@@ -108,11 +110,6 @@ public static class FunctionsHostingExtensions
     private static async Task<IResult> InvokeTimerAsync(
         string name, HttpContext context, FunctionInvocationRequest request, TimerFunctionRunner runner, CancellationToken cancellationToken)
     {
-        if (context.Connection.RemoteIpAddress is { } remote && !IPAddress.IsLoopback(remote))
-        {
-            return TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the local Functions host may invoke timer functions.");
-        }
-
         var data = request.Data?.Values.FirstOrDefault() ?? throw new BadHttpRequestException("The invocation has no Data for the timer binding.");
         TimerInfo timer;
         try
@@ -124,7 +121,7 @@ public static class FunctionsHostingExtensions
             throw new BadHttpRequestException(e.Message, e);
         }
 
-        var invocationId = context.Request.Headers["X-Azure-Functions-InvocationId"].FirstOrDefault() ?? Guid.NewGuid().ToString();
+        var invocationId = context.Request.Headers[Security.Policies.InvocationIdHeader].ToString();
         var result = await runner.RunAsync(name, invocationId, timer, cancellationToken);
         return TypedResults.Ok(new FunctionInvocationResult(
             new Dictionary<string, object?>(),

@@ -30,7 +30,7 @@ public sealed record MessagePage(string Heading, IReadOnlyList<string> Paragraph
     public static string Template => "message";
 }
 
-public sealed record SignInPage(string ReturnUrl, string? KeyError, IReadOnlyList<FieldError> Errors) : IPageModel
+public sealed record SignInPage(string ReturnUrl, string AntiforgeryToken, string? KeyError, IReadOnlyList<FieldError> Errors) : IPageModel
 {
     public static string Template => "signin";
 }

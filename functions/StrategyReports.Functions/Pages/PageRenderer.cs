@@ -56,8 +56,7 @@ public sealed class PageRenderer(TemplateLibrary templates)
             httpContext.Response.ContentType = ContentType;
             // Pages may show personal data (a partner's return) or carry a personal link: never cache them.
             httpContext.Response.Headers.CacheControl = "no-store";
-            httpContext.Response.Headers["X-Content-Type-Options"] = "nosniff";
-            httpContext.Response.Headers["Content-Security-Policy"] = "default-src 'self'; img-src 'self' data:; style-src 'self'; form-action 'self'; frame-ancestors 'none'";
+            httpContext.Response.Headers.ContentSecurityPolicy = Security.SecurityHeaders.PageContentSecurityPolicy;
             httpContext.Response.Headers["Referrer-Policy"] = "no-referrer";
             return httpContext.Response.WriteAsync(html, Encoding.UTF8);
         }

@@ -51,7 +51,11 @@ public sealed class PersonalLinks
 {
     public const string TableName = "personallinks";
 
-    public const int MaximumDays = 366;
+    /// <summary>A link lasts this long unless the admin asks for less.</summary>
+    public const int DefaultDays = 90;
+
+    /// <summary>Longer-lived links are longer-lived credentials: a new quarter can have a new link.</summary>
+    public const int MaximumDays = 90;
 
     /// <summary>Tokens are a few hundred characters; anything longer is not ours and is not worth hashing.</summary>
     public const int MaximumTokenLength = 512;
@@ -133,11 +137,14 @@ public sealed class PersonalLinks
         }
 
         var (linkId, partnershipId, partnerId, expiresAt) = claims.Value;
-        if (_time.GetUtcNow() >= expiresAt)
-        {
-            return new LinkCheck(LinkRefusal.Expired, null);
-        }
+        return _time.GetUtcNow() >= expiresAt
+            ? new LinkCheck(LinkRefusal.Expired, null)
+            : await CheckIssuedAsync(partnershipId, linkId, partnerId, cancellationToken);
+    }
 
+    /// <summary>Checks a link a session names (its token already checked when the session began): still issued, unexpired, unrevoked.</summary>
+    public async Task<LinkCheck> CheckIssuedAsync(string partnershipId, string linkId, string partnerId, CancellationToken cancellationToken = default)
+    {
         await _created.EnsureAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(partnershipId, linkId, cancellationToken: cancellationToken);
         if (!row.HasValue)
@@ -146,6 +153,11 @@ public sealed class PersonalLinks
         }
 
         var link = FromEntity(row.Value!);
+        if (_time.GetUtcNow() >= link.ExpiresAt)
+        {
+            return new LinkCheck(LinkRefusal.Expired, null);
+        }
+
         return link.RevokedAt is not null || link.PartnerId != partnerId
             ? new LinkCheck(LinkRefusal.Revoked, null)
             : new LinkCheck(LinkRefusal.None, link);

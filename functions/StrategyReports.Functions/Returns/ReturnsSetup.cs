@@ -3,20 +3,12 @@ namespace StrategyReports.Functions.Returns;
 public static class ReturnsSetup
 {
     /// <summary>
-    /// Returns, personal links and the return form. A production app without a signing key refuses to
-    /// start: links signed with a key from source control could be forged by anyone who read it.
+    /// Returns, personal links and the return form. The signing key is checked with the other secrets at
+    /// start-up (<see cref="Security.StartupChecks"/>).
     /// </summary>
-    public static IServiceCollection AddReturns(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddReturns(this IServiceCollection services, IConfiguration configuration)
     {
-        var section = configuration.GetSection(LinkOptions.Section);
-        var key = section[nameof(LinkOptions.SigningKey)];
-        if (environment.IsProduction() && (string.IsNullOrEmpty(key) || key.Length < LinkOptions.MinimumKeyLength))
-        {
-            throw new InvalidOperationException(
-                $"Set Links__SigningKey (a random secret of at least {LinkOptions.MinimumKeyLength} characters) before starting in Production: personal links are signed with it.");
-        }
-
-        services.Configure<LinkOptions>(section);
+        services.Configure<LinkOptions>(configuration.GetSection(LinkOptions.Section));
         services.AddSingleton<ReturnStore>();
         services.AddSingleton<ReturnSubmissions>();
         services.AddSingleton<PersonalLinks>();

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using StrategyReports.Functions.Errors;
 
 namespace StrategyReports.Functions.Security;
@@ -15,11 +16,7 @@ public static class Roles
     /// <summary>A partner organisation's returns officer: reads and submits its own returns only.</summary>
     public const string Partner = "partner";
 
-    public const string PartnershipClaim = "strategyreports/partnership";
-    public const string ProgrammeClaim = "strategyreports/programme";
-    public const string PartnerClaim = "strategyreports/partner";
-
-    /// <summary>A partnership claim with this value grants every partnership (an admin of the whole deployment).</summary>
+    /// <summary>A grant naming this partnership covers every partnership (an admin of the whole deployment).</summary>
     public const string AnyPartnership = "*";
 }
 
@@ -30,64 +27,99 @@ public static class Policies
     public const string LeadOrAdmin = "lead-or-admin";
     public const string AnyRole = "any-role";
 
-    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    /// <summary>Timer functions: only the Functions host's own invocation (see <see cref="IsFunctionsHostInvocation"/>).</summary>
+    public const string FunctionsHost = "functions-host";
+
+    public const string InvocationIdHeader = "X-Azure-Functions-InvocationId";
+
+    public static void Add(AuthorizationOptions options)
     {
+        ArgumentNullException.ThrowIfNull(options);
         options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
         options.AddPolicy(LeadOrAdmin, p => p.RequireRole(Roles.Admin, Roles.Lead));
         options.AddPolicy(AnyRole, p => p.RequireRole(Roles.Admin, Roles.Lead, Roles.Partner));
+        options.AddPolicy(FunctionsHost, p => p.RequireAssertion(context => context.Resource is HttpContext http && IsFunctionsHostInvocation(http)));
+
+        // An endpoint that declares no policy (and is not marked anonymous) is refused, not served to
+        // everyone. Requests that match no endpoint pass, to be answered 404.
+        options.FallbackPolicy = new AuthorizationPolicyBuilder()
+            .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null)
+            .Build();
+    }
+
+    /// <summary>
+    /// The host invokes a non-HTTP function over its own loopback connection with an invocation id. A
+    /// client's request that the host proxies arrives from loopback too, but carries forwarded headers
+    /// naming the client, which the forwarded-headers middleware has made the remote address by now.
+    /// The test server has no connection address at all.
+    /// </summary>
+    public static bool IsFunctionsHostInvocation(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var remote = http.Connection.RemoteIpAddress;
+        return (remote is null || System.Net.IPAddress.IsLoopback(remote))
+            && !string.IsNullOrEmpty(http.Request.Headers[InvocationIdHeader])
+            && !http.Request.Headers.ContainsKey("X-Forwarded-For")
+            && !http.Request.Headers.ContainsKey("X-Original-For");
     }
 }
 
 /// <summary>
 /// Scope checks on top of the role policies: which partnership, programme and partner a caller may see.
-/// Endpoints call these once they know the resource, and answer 403 when they fail.
+/// The one place roles and scopes are decided. Each check asks whether a single <see cref="Grant"/>
+/// allows it, never a mix of grants. Endpoints call these once they know the resource, and answer 403 when they fail.
 /// </summary>
 public static class AccessScope
 {
-    public static bool CanAccessPartnership(this ClaimsPrincipal user, string partnershipId) =>
-        user.FindAll(Roles.PartnershipClaim).Any(c => c.Value == Roles.AnyPartnership || string.Equals(c.Value, partnershipId, StringComparison.Ordinal));
-
     public static bool IsAdminOf(this ClaimsPrincipal user, string partnershipId) =>
-        user.IsInRole(Roles.Admin) && user.CanAccessPartnership(partnershipId);
+        Grant.Of(user).Any(g => g.Role == Roles.Admin && g.Covers(partnershipId));
 
-    /// <summary>Admins, and leads of the partnership (all programmes, or the ones their claims name).</summary>
-    public static bool CanLeadProgramme(this ClaimsPrincipal user, string partnershipId, string programmeId)
-    {
-        if (user.IsAdminOf(partnershipId))
-        {
-            return true;
-        }
+    /// <summary>Admins, and leads of the partnership (all programmes, or the one their grant names).</summary>
+    public static bool CanLeadProgramme(this ClaimsPrincipal user, string partnershipId, string programmeId) =>
+        user.IsAdminOf(partnershipId)
+        || Grant.Of(user).Any(g => g.Role == Roles.Lead && g.Covers(partnershipId) && (g.Programme is null || string.Equals(g.Programme, programmeId, StringComparison.Ordinal)));
 
-        if (!user.IsInRole(Roles.Lead) || !user.CanAccessPartnership(partnershipId))
-        {
-            return false;
-        }
-
-        var programmes = user.FindAll(Roles.ProgrammeClaim).Select(c => c.Value).ToList();
-        return programmes.Count == 0 || programmes.Contains(programmeId, StringComparer.Ordinal);
-    }
-
-    /// <summary>Admins and leads of the partnership see every programme's figures; a scoped lead does too for partnership-wide views.</summary>
+    /// <summary>Admins and leads of the partnership, including leads of only some of its programmes, who then see only those programmes' figures.</summary>
     public static bool CanReadPartnership(this ClaimsPrincipal user, string partnershipId) =>
-        (user.IsInRole(Roles.Admin) || user.IsInRole(Roles.Lead)) && user.CanAccessPartnership(partnershipId);
+        user.IsAdminOf(partnershipId) || Grant.Of(user).Any(g => g.Role == Roles.Lead && g.Covers(partnershipId));
 
-    /// <summary>A partner acts only for its own organisation; leads read and admins act for any.</summary>
-    public static bool CanActForPartner(this ClaimsPrincipal user, string partnershipId, string partnerId, bool write)
+    /// <summary>
+    /// The programmes whose figures the caller may see in the partnership: null for all (admins and leads of
+    /// the whole partnership), otherwise the programmes their lead grants name (empty when none).
+    /// </summary>
+    public static IReadOnlySet<string>? ProgrammesReadable(this ClaimsPrincipal user, string partnershipId)
     {
         if (user.IsAdminOf(partnershipId))
         {
-            return true;
+            return null;
         }
 
-        if (!write && user.CanReadPartnership(partnershipId))
-        {
-            return true;
-        }
-
-        return user.IsInRole(Roles.Partner)
-            && user.CanAccessPartnership(partnershipId)
-            && user.FindAll(Roles.PartnerClaim).Any(c => string.Equals(c.Value, partnerId, StringComparison.Ordinal));
+        var leads = Grant.Of(user).Where(g => g.Role == Roles.Lead && g.Covers(partnershipId)).ToList();
+        return leads.Any(g => g.Programme is null)
+            ? null
+            : leads.Select(g => g.Programme!).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>Whether the caller may see every one of these programmes' figures (a board pack spanning them, say).</summary>
+    public static bool CanLeadEvery(this ClaimsPrincipal user, string partnershipId, IEnumerable<string> programmeIds) =>
+        programmeIds.All(id => user.CanLeadProgramme(partnershipId, id));
+
+    /// <summary>
+    /// The programmes whose measure values the caller may see in a partner's return: null for all (admins,
+    /// leads of the whole partnership, and the partner itself), otherwise the programmes they lead.
+    /// </summary>
+    public static IReadOnlySet<string>? ProgrammesReadableInReturn(this ClaimsPrincipal user, string partnershipId, string partnerId) =>
+        user.CanActForPartner(partnershipId, partnerId, write: true) ? null : user.ProgrammesReadable(partnershipId);
+
+    /// <summary>A board pack holds every programme its assurance group oversees: only a lead of each of them (or an admin) reads it.</summary>
+    public static bool CanReadBoardPack(this ClaimsPrincipal user, string partnershipId, IReadOnlyCollection<string> programmeIds) =>
+        user.IsAdminOf(partnershipId) || (programmeIds.Count > 0 && user.CanLeadEvery(partnershipId, programmeIds));
+
+    /// <summary>A partner acts only for its own organisation; leads read (values filtered to their programmes) and admins act for any.</summary>
+    public static bool CanActForPartner(this ClaimsPrincipal user, string partnershipId, string partnerId, bool write) =>
+        user.IsAdminOf(partnershipId)
+        || (!write && user.CanReadPartnership(partnershipId))
+        || Grant.Of(user).Any(g => g.Role == Roles.Partner && g.Covers(partnershipId) && string.Equals(g.Partner, partnerId, StringComparison.Ordinal));
 
     /// <summary>403 unless the caller is an admin of the partnership.</summary>
     public static void RequireAdminOf(this ClaimsPrincipal user, string partnershipId)

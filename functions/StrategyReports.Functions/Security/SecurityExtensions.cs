@@ -1,15 +1,79 @@
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.HttpOverrides;
+using Azure.Storage.Blobs;
 
 namespace StrategyReports.Functions.Security;
 
 public static class SecurityExtensions
 {
-    public static IServiceCollection AddStrategyReportsSecurity(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddStrategyReportsSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
+        StartupChecks.Enforce(configuration, environment);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
+        services.AddSingleton(IdentitySources.From(configuration));
+
+        services.AddDataProtection().SetApplicationName("StrategyReports");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<BlobServiceClient>((options, blobs) => options.XmlRepository = new BlobXmlRepository(blobs.GetBlobContainerClient(BlobXmlRepository.ContainerName)));
+
+        services.AddSingleton<SignInSessionStore>();
+        services.AddSingleton<SignInThrottle>();
         services.AddAuthentication(StrategyReportsAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, StrategyReportsAuthenticationHandler>(StrategyReportsAuthenticationHandler.SchemeName, null);
+            .AddScheme<AuthenticationSchemeOptions, StrategyReportsAuthenticationHandler>(StrategyReportsAuthenticationHandler.SchemeName, null)
+            .AddCookie(SignInSession.Scheme, options => SignInSession.Configure(options, environment))
+            .AddCookie(LinkSession.Scheme, options => LinkSession.Configure(options, environment));
+        services.AddOptions<CookieAuthenticationOptions>(SignInSession.Scheme)
+            .Configure<SignInSessionStore>((options, store) => options.SessionStore = store);
+        services.AddAntiforgery(options =>
+        {
+            options.HeaderName = SessionForgeryCheck.HeaderName;
+            options.Cookie.Name = environment.IsDevelopment() ? "strategyreports-antiforgery" : "__Host-strategyreports-antiforgery";
+            options.Cookie.SecurePolicy = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
+            options.Cookie.SameSite = SameSiteMode.Strict;
+        });
         services.AddAuthorization(Policies.Add);
+
+        // Behind the Functions host every request comes from loopback; the host's forwarded headers name
+        // the client and the scheme it used. Only loopback (the default known proxies) is believed.
+        services.Configure<ForwardedHeadersOptions>(options => options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto);
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = true;
+            // The defaults skip localhost; outside Development every host is the real one.
+            options.ExcludedHosts.Clear();
+        });
         return services;
+    }
+
+    /// <summary>The security part of the pipeline, in order: headers, forwarded headers, HSTS (outside Development).</summary>
+    public static WebApplication UseStrategyReportsEdge(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseSecurityHeaders();
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        var sources = app.Services.GetRequiredService<IdentitySources>();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StrategyReports.Security");
+        // A warning when the deployment asks for the principal header but the platform does not vouch for it.
+        logger.Log(sources.AppServicePrincipalRequested && !sources.PlatformAuthenticationEnabled ? LogLevel.Warning : LogLevel.Information, "{Sources}", sources.Describe());
+        return app;
+    }
+
+    /// <summary>Authentication, the forgery check for cookie-authenticated requests, then authorization.</summary>
+    public static WebApplication UseStrategyReportsAccess(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseAuthentication();
+        app.UseSessionForgeryCheck();
+        app.UseAuthorization();
+        return app;
     }
 }

@@ -10,45 +10,48 @@ using Microsoft.Extensions.Options;
 namespace StrategyReports.Functions.Security;
 
 /// <summary>
-/// One authentication scheme for the whole API and its pages: an API key (<c>X-Api-Key</c>,
-/// <c>Authorization: ApiKey …</c>, or the sign-in page's cookie) from settings, or, in Azure, the user App Service authentication
-/// signed in (<c>X-MS-CLIENT-PRINCIPAL</c>), mapped to the product's roles and scopes.
+/// One authentication scheme for the whole API and its pages: an API key (<c>X-Api-Key</c> or
+/// <c>Authorization: ApiKey …</c>) from settings; in Azure with App Service authentication on, the user it
+/// signed in (<c>X-MS-CLIENT-PRINCIPAL</c>); otherwise the sign-in page's session cookie
+/// (<see cref="SignInSession"/>). Each is mapped to the product's grants. Challenges and refusals are
+/// problem details, for pages and API alike.
 /// </summary>
 public sealed class StrategyReportsAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IOptionsMonitor<AuthOptions> auth) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+    IOptionsMonitor<AuthOptions> auth,
+    IdentitySources sources) : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "StrategyReports";
     public const string ApiKeyHeader = "X-Api-Key";
     public const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
 
-    /// <summary>Where the sign-in page keeps a person's access key (HttpOnly, SameSite=Strict).</summary>
-    public const string KeyCookie = "strategyreports-key";
+    public static ApiKeyOptions? FindKey(AuthOptions options, string key) =>
+        options.ApiKeys.FirstOrDefault(k => k.Key.Length > 0 && FixedTimeEquals(k.Key, key));
 
-    public static bool IsKnownKey(AuthOptions options, string key) => FindKey(options, key) is not null;
-
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var key = ReadApiKey(Request);
         if (key is not null)
         {
             var match = FindKey(auth.CurrentValue, key);
-            return Task.FromResult(match is null
+            return match is null
                 ? AuthenticateResult.Fail("The API key is not recognised.")
-                : Success(FromApiKey(match), "ApiKey"));
+                : Success(FromApiKey(match), "ApiKey");
         }
 
-        if (auth.CurrentValue.TrustAppServicePrincipal && Request.Headers.TryGetValue(PrincipalHeader, out var encoded))
+        // Only where the platform's authentication module is on does it strip a client's own copy of this header.
+        if (sources.AppServicePrincipal && Request.Headers.TryGetValue(PrincipalHeader, out var encoded))
         {
             var identity = AppServicePrincipal.TryRead(encoded.ToString());
-            return Task.FromResult(identity is null
+            return identity is null
                 ? AuthenticateResult.Fail("The App Service principal header could not be read.")
-                : Success(identity, "AppService"));
+                : Success(identity, "AppService");
         }
 
-        return Task.FromResult(AuthenticateResult.NoResult());
+        var session = await Context.AuthenticateAsync(SignInSession.Scheme);
+        return session.Succeeded ? session : AuthenticateResult.NoResult();
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
@@ -87,32 +90,30 @@ public sealed class StrategyReportsAuthenticationHandler(
             return authorization[7..].Trim();
         }
 
-        return request.Cookies.TryGetValue(KeyCookie, out var cookie) && cookie.Length > 0 ? cookie : null;
+        return null;
     }
-
-    private static ApiKeyOptions? FindKey(AuthOptions options, string key) =>
-        options.ApiKeys.FirstOrDefault(k => k.Key.Length > 0 && FixedTimeEquals(k.Key, key));
 
     // Compare hashes so neither the length nor the content of a key leaks through timing.
     private static bool FixedTimeEquals(string expected, string given) =>
         CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
 
-    private static ClaimsIdentity FromApiKey(ApiKeyOptions key)
+    /// <summary>The key's identity: its name and one grant per scope it names (a lead key of two programmes holds two lead grants).</summary>
+    public static ClaimsIdentity FromApiKey(ApiKeyOptions key)
     {
-        var claims = new List<Claim>
-        {
-            new(ClaimTypes.Name, key.Name),
-            new(ClaimTypes.Role, key.Role),
-            new(Roles.PartnershipClaim, key.Partnership),
-        };
-        claims.AddRange(key.Programmes.Select(p => new Claim(Roles.ProgrammeClaim, p)));
-        if (!string.IsNullOrEmpty(key.Partner))
-        {
-            claims.Add(new Claim(Roles.PartnerClaim, key.Partner));
-        }
-
+        ArgumentNullException.ThrowIfNull(key);
+        var claims = new List<Claim> { new(ClaimTypes.Name, key.Name) };
+        claims.AddRange(Grant.Claims(GrantsOf(key)));
         return new ClaimsIdentity(claims, SchemeName, ClaimTypes.Name, ClaimTypes.Role);
     }
+
+    private static IEnumerable<Grant> GrantsOf(ApiKeyOptions key) => key.Role switch
+    {
+        Roles.Admin => [new Grant(Roles.Admin, key.Partnership)],
+        Roles.Lead when key.Programmes.Count == 0 => [new Grant(Roles.Lead, key.Partnership)],
+        Roles.Lead => key.Programmes.Select(programme => new Grant(Roles.Lead, key.Partnership, programme)),
+        Roles.Partner when !string.IsNullOrEmpty(key.Partner) => [new Grant(Roles.Partner, key.Partnership, Partner: key.Partner)],
+        _ => [],
+    };
 }
 
 /// <summary>
@@ -143,36 +144,31 @@ public static class AppServicePrincipal
         var roleType = principal.RoleType ?? "roles";
         var nameType = principal.NameType ?? "name";
         var claims = new List<Claim>();
+        var grants = new List<Grant>();
         foreach (var claim in principal.Claims)
         {
             if (claim.Typ == nameType)
             {
                 claims.Add(new Claim(ClaimTypes.Name, claim.Val));
             }
-            else if (claim.Typ == roleType || claim.Typ == "roles")
+            else if ((claim.Typ == roleType || claim.Typ == "roles") && ToGrant(claim.Val) is { } grant)
             {
-                claims.AddRange(RoleClaims(claim.Val));
+                grants.Add(grant);
             }
         }
 
+        claims.AddRange(Grant.Claims(grants));
         return new ClaimsIdentity(claims, StrategyReportsAuthenticationHandler.SchemeName, ClaimTypes.Name, ClaimTypes.Role);
     }
 
-    private static IEnumerable<Claim> RoleClaims(string value)
+    // Each app role is one whole grant; a role with more parts than a grant has is not one of ours.
+    private static Grant? ToGrant(string value) => value.Split(':') switch
     {
-        var parts = value.Split(':');
-        if (parts[0] is not (Roles.Admin or Roles.Lead))
-        {
-            yield break;
-        }
-
-        yield return new Claim(ClaimTypes.Role, parts[0]);
-        yield return new Claim(Roles.PartnershipClaim, parts.Length > 1 ? parts[1] : Roles.AnyPartnership);
-        if (parts.Length > 2)
-        {
-            yield return new Claim(Roles.ProgrammeClaim, parts[2]);
-        }
-    }
+        [Roles.Admin or Roles.Lead] parts => new Grant(parts[0], Roles.AnyPartnership),
+        [Roles.Admin or Roles.Lead, var partnership] parts when partnership.Length > 0 => new Grant(parts[0], partnership),
+        [Roles.Lead, var partnership, var programme] when partnership.Length > 0 && programme.Length > 0 => new Grant(Roles.Lead, partnership, programme),
+        _ => null,
+    };
 
     private sealed record Principal(
         [property: JsonPropertyName("name_typ")] string? NameType,

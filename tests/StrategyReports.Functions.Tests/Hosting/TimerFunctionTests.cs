@@ -58,7 +58,9 @@ public class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         using var factory = CreateFactory(timer);
         using var client = factory.CreateClient();
 
-        var response = await client.PostAsync(new Uri("/RecordingTimer", UriKind.Relative), new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/RecordingTimer", UriKind.Relative)) { Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Add("X-Azure-Functions-InvocationId", "inv-malformed");
+        var response = await client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);

@@ -139,10 +139,11 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         using var lead = _factory.CreateClient(AppFactory.LeadKey);
 
         var list = (await scoped.GetFromJsonAsync<ReportsApi.ReportListing>(new Uri(ReportsUrl, UriKind.Relative)))!;
-        // The scoped lead's programme ("wellbeing") is not one of Bury's, so it sees only the partnership-wide board packs.
-        Assert.DoesNotContain(list.Files, f => f.Kind == ReportService.HighlightKind);
-        Assert.Contains(list.Files, f => f.Kind == ReportService.BoardPackKind);
+        // The scoped lead's programme ("wellbeing") is not one of Bury's: no highlight report is its, and a board
+        // pack holds other programmes' figures, so it sees none.
+        Assert.Empty(list.Files);
         Assert.Equal(HttpStatusCode.Forbidden, (await scoped.GetAsync(new Uri($"{ReportsUrl}/workforce-wellbeing.pdf", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await scoped.GetAsync(new Uri($"{ReportsUrl}/swg.pdf", UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await partner.GetAsync(new Uri(ReportsUrl, UriKind.Relative))).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsync(new Uri(ReportsUrl, UriKind.Relative), null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync(new Uri($"{ReportsUrl}/no-such.pdf", UriKind.Relative))).StatusCode);
@@ -229,8 +230,10 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         await Accessibility.AssertNoViolationsAsync(page);
 
         var phone = await _browser.NewPhonePageAsync(baseUrl);
-        await phone.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "strategyreports-key", Value = AppFactory.LeadKey, Url = baseUrl.ToString() }]);
         await phone.GotoAsync("/partnerships/bury/reports/2026-27-Q2");
+        await phone.FillAsync("#key", AppFactory.LeadKey);
+        await phone.ClickAsync("button[type=submit]");
+        Assert.EndsWith("/partnerships/bury/reports/2026-27-Q2", phone.Url, StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(phone);
     }
 
@@ -242,7 +245,7 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
 
         foreach (var page in new[] { await _browser.NewPageAsync(baseUrl), await _browser.NewPhonePageAsync(baseUrl) })
         {
-            await page.Context.AddCookiesAsync([new Microsoft.Playwright.Cookie { Name = "strategyreports-key", Value = AppFactory.LeadKey, Url = baseUrl.ToString() }]);
+            await page.SetExtraHTTPHeadersAsync(new Dictionary<string, string> { ["X-Api-Key"] = AppFactory.LeadKey });
             foreach (var report in new[] { "workforce-wellbeing.html", "swg.html" })
             {
                 var response = await page.GotoAsync($"{ReportsUrl}/{report}");

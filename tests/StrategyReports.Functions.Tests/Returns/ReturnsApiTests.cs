@@ -307,18 +307,6 @@ public sealed class ReturnsApiTests : IClassFixture<AzuriteFixture>, IDisposable
         Assert.Equal(new RatioValue(5, 50), latest.Single(r => r.PartnerId == "trust").Values["sickness-absence"]);
     }
 
-    [Fact]
-    public void A_production_app_without_a_link_signing_key_refuses_to_start()
-    {
-        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build();
-        var environment = new Moq.Mock<Microsoft.Extensions.Hosting.IHostEnvironment>();
-        environment.SetupGet(e => e.EnvironmentName).Returns("Production");
-
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddReturns(configuration, environment.Object));
-
-        Assert.Contains("Links__SigningKey", error.Message, StringComparison.Ordinal);
-    }
-
     private async Task<(HttpClient Admin, string PartnershipId)> SetUpAsync()
     {
         var admin = _factory.CreateClient(AppFactory.AdminKey);

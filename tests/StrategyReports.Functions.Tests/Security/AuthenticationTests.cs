@@ -91,8 +91,18 @@ public class AuthenticationTests(AzuriteFixture azurite) : IClassFixture<Azurite
             Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/probe/lead", UriKind.Relative))).StatusCode);
         }
 
+        // The setting alone is not enough: without the platform's authentication module nothing strips a forged header.
+        using (var settingOnly = CreateFactory())
+        {
+            settingOnly.Settings["Auth:TrustAppServicePrincipal"] = "true";
+            using var client = settingOnly.CreateClient();
+            client.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", principal);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync(new Uri("/probe/lead", UriKind.Relative))).StatusCode);
+        }
+
         using var trusted = CreateFactory();
         trusted.Settings["Auth:TrustAppServicePrincipal"] = "true";
+        trusted.Settings["WEBSITE_AUTH_ENABLED"] = "True";
         using var trustedClient = trusted.CreateClient();
         trustedClient.DefaultRequestHeaders.Add("X-MS-CLIENT-PRINCIPAL", principal);
         Assert.Equal(HttpStatusCode.OK, (await trustedClient.GetAsync(new Uri("/probe/lead", UriKind.Relative))).StatusCode);

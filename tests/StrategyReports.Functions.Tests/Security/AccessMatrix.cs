@@ -1,0 +1,188 @@
+namespace StrategyReports.Functions.Tests.Security;
+
+/// <summary>Who is calling, in the authorization matrix.</summary>
+public enum Caller
+{
+    Anonymous,
+
+    /// <summary>A browser that opened partner X's personal link (its session cookie for the return form).</summary>
+    PersonalLinkOfPartnerX,
+
+    /// <summary>Partner X's API key.</summary>
+    PartnerKey,
+
+    LeadOfPartnership,
+
+    /// <summary>A lead of the "wellbeing" programme only.</summary>
+    LeadOfOneProgramme,
+
+    LeadOfAnotherPartnership,
+
+    AdminOfPartnership,
+
+    AdminOfAll,
+
+    /// <summary>A hand-made X-MS-CLIENT-PRINCIPAL claiming admin, where the setting asks to trust it but App Service authentication is off.</summary>
+    ForgedPrincipalWithoutPlatformAuth,
+
+    /// <summary>The same header where App Service authentication is on (so the platform put it there).</summary>
+    PrincipalWithPlatformAuth,
+}
+
+/// <summary>
+/// One cell row of the matrix: a request to one endpoint and what each caller gets. An endpoint may have several
+/// rows (a file a scoped lead may read and one it may not). Add a row for every endpoint you map; the matrix
+/// fails for an endpoint without one.
+/// </summary>
+/// <param name="Method">The endpoint's HTTP method.</param>
+/// <param name="Route">The endpoint's route pattern, exactly as mapped.</param>
+/// <param name="Path">The request's path; <c>{link}</c> stands for partner X's personal link.</param>
+/// <param name="Expected">The status each caller gets; <see cref="AccessMatrix.Allowed"/> for "past authorization" (a 4xx about the request itself).</param>
+/// <param name="Body">A request body, JSON unless <paramref name="Form"/>.</param>
+/// <param name="ValuesInBody">Whether an allowed 200 is searched for figures outside the caller's scope (false for the strategy document, which holds no figures).</param>
+public sealed record AccessRow(
+    string Name,
+    string Method,
+    string Route,
+    string Path,
+    IReadOnlyDictionary<Caller, int> Expected,
+    string? Body = null,
+    bool Form = false,
+    bool ValuesInBody = true)
+{
+    public override string ToString() => Name;
+}
+
+public static class AccessMatrix
+{
+    /// <summary>Past every access check: any answer but 401, 403 or a server error.</summary>
+    public const int Allowed = 0;
+
+    private const string P = "/api/partnerships/bury";
+    private const string Q = AccessMatrixFixture.Period;
+
+    public static readonly IReadOnlyList<AccessRow> Rows =
+    [
+        // Public pages and probes.
+        new("home", "GET", "/{ignored:maxlength(0)?}", "/", Everyone(200)),
+        new("anonymity statement", "GET", "/about/anonymity", "/about/anonymity", Everyone(200)),
+        new("sign-in page", "GET", "/signin", "/signin", Everyone(200)),
+        new("sign-in without the form's token", "POST", "/signin", "/signin", Everyone(400), "key=test-admin-key", Form: true),
+        new("sign-out", "POST", "/signout", "/signout", Everyone(302)),
+        new("asset", "GET", "/assets/{*path}", "/assets/nhsuk/nhsuk-frontend.min.css", Everyone(200)),
+        new("health", "GET", "/api/health", "/api/health", Everyone(200)),
+
+        // Leads' pages: anonymous callers are sent to sign in.
+        new("partnership page", "GET", "/partnerships/{partnershipId}", "/partnerships/bury", LeadPage()),
+        new("returns status page", "GET", "/partnerships/{partnershipId}/returns/{period}", $"/partnerships/bury/returns/{Q}", LeadPage()),
+        new("reports page", "GET", "/partnerships/{partnershipId}/reports/{period}", $"/partnerships/bury/reports/{Q}", LeadPage()),
+
+        // Strategy.
+        new("publish strategy (empty body)", "PUT", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", AdminsOfBury(Allowed), "{}"),
+        new("strategy", "GET", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", ReadersOfBury(200), ValuesInBody: false),
+        new("strategy versions", "GET", "/api/partnerships/{partnershipId}/strategy/versions", $"{P}/strategy/versions", ReadersOfBury(200), ValuesInBody: false),
+        new("strategy version", "GET", "/api/partnerships/{partnershipId}/strategy/versions/{version:int}", $"{P}/strategy/versions/1", ReadersOfBury(200), ValuesInBody: false),
+
+        // Returns.
+        new("submit partner X's return (malformed)", "PUT", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"{P}/returns/{Q}/bury-council",
+            With(AdminsOfBury(Allowed), (Caller.PartnerKey, Allowed)), "{"),
+        new("submit partner Y's return (malformed)", "PUT", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"{P}/returns/{Q}/trust", AdminsOfBury(Allowed), "{"),
+        new("partner X's return", "GET", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"{P}/returns/{Q}/bury-council",
+            With(ReadersOfBury(200), (Caller.PartnerKey, 200))),
+        new("partner Y's return", "GET", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"{P}/returns/{Q}/trust", ReadersOfBury(200)),
+        new("returns completeness", "GET", "/api/partnerships/{partnershipId}/returns/{period}", $"{P}/returns/{Q}", ReadersOfBury(200)),
+        new("reopen a period (outside the strategy)", "POST", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),
+        new("close a period again (outside the strategy)", "DELETE", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),
+
+        // Personal links and the return form.
+        new("issue a link (no partner)", "POST", "/api/partnerships/{partnershipId}/links", $"{P}/links", AdminsOfBury(Allowed), "{}"),
+        new("links", "GET", "/api/partnerships/{partnershipId}/links", $"{P}/links", AdminsOfBury(200)),
+        new("revoke a link (unknown)", "DELETE", "/api/partnerships/{partnershipId}/links/{linkId}", $"{P}/links/no-such-link", AdminsOfBury(Allowed)),
+        new("personal link", "GET", "/r/{token}", "{link}", Everyone(302)),
+        new("return form", "GET", "/r", "/r", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200))),
+        new("return form post without the page's proof", "POST", "/r", "/r", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 403)), "values.vacancies=1", Form: true),
+
+        // Rollups and reports.
+        new("run rollup", "POST", "/api/partnerships/{partnershipId}/rollups/{period}", $"{P}/rollups/{Q}", AdminsOfBury(200)),
+        new("rollup", "GET", "/api/partnerships/{partnershipId}/rollups/{period}", $"{P}/rollups/{Q}", ReadersOfBury(200)),
+        new("generate reports", "POST", "/api/partnerships/{partnershipId}/reports/{period}", $"{P}/reports/{Q}", AdminsOfBury(200)),
+        new("report list", "GET", "/api/partnerships/{partnershipId}/reports/{period}", $"{P}/reports/{Q}", ReadersOfBury(200)),
+        new("highlight report of the led programme", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/wellbeing.html", ReadersOfBury(200)),
+        new("highlight report of another programme", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/recruitment.pdf",
+            With(ReadersOfBury(200), (Caller.LeadOfOneProgramme, 403))),
+        new("board pack of both programmes", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/board.pdf",
+            With(ReadersOfBury(200), (Caller.LeadOfOneProgramme, 403))),
+        new("board pack of the led programme only", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/wellbeing-group.html", ReadersOfBury(200)),
+
+        // Surveys (the strategy has none: an allowed caller learns only that).
+        new("issue survey codes", "POST", "/api/partnerships/{partnershipId}/surveys/{surveyId}/codes", $"{P}/surveys/none/codes", AdminsOfBury(Allowed), "{\"count\": 1}"),
+        new("survey results", "GET", "/api/partnerships/{partnershipId}/surveys/{surveyId}/results", $"{P}/surveys/none/results", ReadersOfBury(Allowed)),
+        new("survey response", "POST", "/api/surveys/{surveyId}/responses", "/api/surveys/none/responses", Everyone(Allowed), "{}"),
+        new("survey page", "GET", "/s/{surveyId}", "/s/none", Everyone(Allowed)),
+        new("survey page post", "POST", "/s/{surveyId}", "/s/none", Everyone(Allowed), "answer=1", Form: true),
+
+        // Timers: only the Functions host's own invocation, which no caller here is.
+        new("nightly rollup timer", "POST", "/RollupNightly", "/RollupNightly", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
+        new("rollup-while-open timer", "POST", "/RollupWhileReturnsOpen", "/RollupWhileReturnsOpen", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
+        new("reports timer", "POST", "/GenerateReports", "/GenerateReports", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
+    ];
+
+    /// <summary>Text an allowed answer to this caller must not contain: figures, reports and partnerships outside its scope, and any key.</summary>
+    public static IEnumerable<string> OutsideScope(Caller caller)
+    {
+        var values = AccessMatrixFixture.Values;
+        IEnumerable<string> forbidden = caller switch
+        {
+            Caller.LeadOfOneProgramme => values.Where(v => v.Value.Programme != AccessMatrixFixture.ProgrammeLed)
+                .SelectMany(v => Figures(v.Value.X).Concat(Figures(v.Value.Y)).Append(v.Key))
+                .Concat(["recruitment.pdf", "recruitment.html", "board.pdf", "board.html"]),
+            Caller.PartnerKey or Caller.PersonalLinkOfPartnerX => values.SelectMany(v => Figures(v.Value.Y)),
+            Caller.Anonymous or Caller.ForgedPrincipalWithoutPlatformAuth or Caller.LeadOfAnotherPartnership =>
+                values.SelectMany(v => Figures(v.Value.X).Concat(Figures(v.Value.Y))).Append("href=\"/partnerships/bury\""),
+            _ => [],
+        };
+        return forbidden.Concat([AppFactory.AdminKey, AppFactory.BuryAdminKey, AppFactory.LeadKey, AppFactory.ScopedLeadKey, AppFactory.PartnerKey]);
+    }
+
+    // A figure as JSON and as a page would show it.
+    private static string[] Figures(int value) =>
+        [value.ToString(System.Globalization.CultureInfo.InvariantCulture), value.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)];
+
+    private static Dictionary<Caller, int> Everyone(int status) => Enum.GetValues<Caller>().ToDictionary(c => c, _ => status);
+
+    /// <summary>Admins of bury (and the platform's admin); everyone else signed in is refused, and the rest must sign in.</summary>
+    private static Dictionary<Caller, int> AdminsOfBury(int allowed) => new()
+    {
+        [Caller.Anonymous] = 401,
+        [Caller.PersonalLinkOfPartnerX] = 401,
+        [Caller.PartnerKey] = 403,
+        [Caller.LeadOfPartnership] = 403,
+        [Caller.LeadOfOneProgramme] = 403,
+        [Caller.LeadOfAnotherPartnership] = 403,
+        [Caller.AdminOfPartnership] = allowed,
+        [Caller.AdminOfAll] = allowed,
+        [Caller.ForgedPrincipalWithoutPlatformAuth] = 401,
+        [Caller.PrincipalWithPlatformAuth] = allowed,
+    };
+
+    /// <summary>Admins and every lead of bury, including the lead of one programme (who then sees only its figures).</summary>
+    private static Dictionary<Caller, int> ReadersOfBury(int allowed) =>
+        With(AdminsOfBury(allowed), (Caller.LeadOfPartnership, allowed), (Caller.LeadOfOneProgramme, allowed));
+
+    private static Dictionary<Caller, int> LeadPage() =>
+        With(ReadersOfBury(200), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));
+
+    private static Dictionary<Caller, int> HostOnly() =>
+        With(Everyone(403), (Caller.Anonymous, 401), (Caller.PersonalLinkOfPartnerX, 401), (Caller.ForgedPrincipalWithoutPlatformAuth, 401));
+
+    private static Dictionary<Caller, int> With(Dictionary<Caller, int> cells, params (Caller Caller, int Status)[] changes)
+    {
+        var copy = new Dictionary<Caller, int>(cells);
+        foreach (var (caller, status) in changes)
+        {
+            copy[caller] = status;
+        }
+
+        return copy;
+    }
+}
