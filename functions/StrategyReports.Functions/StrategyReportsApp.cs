@@ -31,6 +31,7 @@ public static class StrategyReportsApp
         services.AddReturns(configuration, builder.Environment);
         services.AddRollups();
         services.AddDemo(configuration);
+        services.AddApiDescription();
         return builder;
     }
 
@@ -48,6 +49,9 @@ public static class StrategyReportsApp
         app.MapReports();
         app.MapReturns();
         app.MapRollupApi();
+        app.MapExports();
+        app.MapImports();
+        app.MapApiDescription();
         app.MapTimerFunctions();
         return app;
     }

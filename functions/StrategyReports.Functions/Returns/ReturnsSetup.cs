@@ -19,6 +19,7 @@ public static class ReturnsSetup
         services.Configure<LinkOptions>(section);
         services.AddSingleton<ReturnStore>();
         services.AddSingleton<ReturnSubmissions>();
+        services.AddSingleton<ReturnImports>();
         services.AddSingleton<PersonalLinks>();
         return services;
     }

@@ -104,18 +104,18 @@ public static class ReturnsImport
         {
             var latest = latestOf(partnerId);
             var body = new JsonObject();
+            // In the strategy's order, so the same file against the same return always makes the same body.
             var merged = new JsonObject();
-            foreach (var (id, current) in latest?.Values ?? new Dictionary<string, MeasureValue>())
+            foreach (var measure in strategy.MeasuresFor(partner))
             {
-                if (!values.ContainsKey(id) && strategy.MeasuresFor(partner).Any(m => m.Id == id))
+                if (values.TryGetValue(measure.Id, out var given))
                 {
-                    merged[id] = MeasureValueJson.ToNode(current);
+                    merged[measure.Id] = given.Value;
                 }
-            }
-
-            foreach (var (id, (_, value)) in values)
-            {
-                merged[id] = value;
+                else if (latest?.Values.GetValueOrDefault(measure.Id) is { } current)
+                {
+                    merged[measure.Id] = MeasureValueJson.ToNode(current);
+                }
             }
 
             body["values"] = merged;
