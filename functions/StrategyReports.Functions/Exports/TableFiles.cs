@@ -30,6 +30,9 @@ public static class TableFiles
     public const string XlsxContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     private const string XlsxTimeFormat = "yyyy-mm-dd hh:mm:ss";
+
+    // Every digit a decimal holds, without trailing zeros or an exponent: 5.00 is written 5, 0.00001 stays 0.00001.
+    private const string PlainNumber = "0.############################";
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
     public static string ContentType(TableFormat format) => format == TableFormat.Csv ? CsvContentType : XlsxContentType;
@@ -123,7 +126,7 @@ public static class TableFiles
     {
         try
         {
-            using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true, CultureInfo = Invariant }).From(file);
+            using var reader = Sep.Reader(o => o with { Unescape = true, HasHeader = true, CultureInfo = Invariant }).From(file, leaveOpen: true);
             var header = reader.Header.ColNames.Select(n => n.Trim()).ToList();
             var rows = new List<ImportRow>();
             var number = 1;
@@ -201,7 +204,7 @@ public static class TableFiles
     {
         null => "",
         string text => SpreadsheetText.Neutralise(text),
-        decimal number => number.ToString(Invariant),
+        decimal number => number.ToString(PlainNumber, Invariant),
         DateTimeOffset time => time.ToString("yyyy-MM-ddTHH:mm:sszzz", Invariant),
         bool flag => flag ? "true" : "false",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Export cells are text, decimals, times or booleans."),

@@ -114,9 +114,10 @@ public sealed class ReturnImports(ReturnStore store, ReturnSubmissions submissio
             }
 
             var changes = ReturnChanges.Between(current?.Return, check.Submission!);
-            var changed = current is null || changes.Count > 0;
+            // A partner whose rows change nothing (or, with no return yet, are all blank) gets no new version.
+            var changed = changes.Count > 0;
             planned.Add((upload, partner, new ImportedReturn(
-                partner.Id, partner.Name, changed ? (current?.Return.Version ?? 0) + 1 : current!.Return.Version, Stored: false, changes, check.Warnings)));
+                partner.Id, partner.Name, changed ? (current?.Return.Version ?? 0) + 1 : current?.Return.Version, Stored: false, changes, check.Warnings)));
         }
 
         if (allProblems.Count > 0)
@@ -134,7 +135,7 @@ public sealed class ReturnImports(ReturnStore store, ReturnSubmissions submissio
         var outcomes = new List<ImportedReturn>();
         foreach (var (upload, partner, outcome) in planned)
         {
-            if (outcome.Changes.Count == 0 && latest[partner.Id] is not null)
+            if (outcome.Changes.Count == 0)
             {
                 outcomes.Add(outcome);
                 continue;

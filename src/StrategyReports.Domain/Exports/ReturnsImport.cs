@@ -93,10 +93,8 @@ public static class ReturnsImport
                 continue;
             }
 
-            if (ReadValue(row, measure, problems, out var value))
-            {
-                upload.Values[measure.Id] = (row.Number, value);
-            }
+            // A figure that cannot be read is recorded as given (its problem already listed), so the current value is not carried over in its place.
+            upload.Values[measure.Id] = (row.Number, ReadValue(row, measure, problems, out var value) ? value : null);
         }
 
         var uploads = new List<PartnerUpload>();
@@ -114,7 +112,8 @@ public static class ReturnsImport
                 }
                 else if (latest?.Values.GetValueOrDefault(measure.Id) is { } current)
                 {
-                    merged[measure.Id] = MeasureValueJson.ToNode(current);
+                    // Through text, as a parsed body would be: a node built from a long will not read as a decimal.
+                    merged[measure.Id] = JsonNode.Parse(MeasureValueJson.ToNode(current).ToJsonString());
                 }
             }
 
