@@ -5,6 +5,13 @@ using StrategyReports.Benchmarks;
 using StrategyReports.Storage.Tables;
 using StrategyReports.TestSupport;
 
+if (args.Contains("--export"))
+{
+    // A separate benchmark: see docs/export-benchmarks.md.
+    await ExportBenchmark.RunAsync(Argument("--rounds", 3));
+    return;
+}
+
 if (args.Contains("--reports"))
 {
     ReportBenchmark.Run(args);
