@@ -39,7 +39,7 @@ public sealed class RollupsExportAndOpenApiTests : IClassFixture<AzuriteFixture>
             {
                 var expected = measure.GetProperty(property);
                 var cell = Cell(header, row, column);
-                Assert.Equal(expected.ValueKind == JsonValueKind.Null ? null : expected.GetDecimal(), cell.Length == 0 ? null : Number(cell));
+                Assert.Equal(expected.ValueKind == JsonValueKind.Null ? (decimal?)null : expected.GetDecimal(), cell.Length == 0 ? (decimal?)null : Number(cell));
             }
 
             Assert.Equal(measure.GetProperty("rag").GetString()!.ToLowerInvariant(), Cell(header, row, "rag"));
