@@ -77,11 +77,13 @@ public sealed class RollupsExportAndOpenApiTests : IClassFixture<AzuriteFixture>
             .ToList();
         var mapped = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.TrimStart('/').StartsWith("api/", StringComparison.Ordinal) && e.RoutePattern.RawText.TrimStart('/') != "api/openapi.json")
-            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} /{e.RoutePattern.RawText!.TrimStart('/')}"))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>()?.HttpMethods ?? []).Select(m => $"{m} /{System.Text.RegularExpressions.Regex.Replace(e.RoutePattern.RawText!.Trim('/'), @"\{(\w+):[^}]+\}", "{$1}")}"))
             .Order(StringComparer.Ordinal)
             .ToList();
         Assert.Contains("POST /api/partnerships/{partnershipId}/imports/returns/{period}", mapped);
-        Assert.Equal(mapped, described);
+        // OpenAPI paths carry no route constraints ({version:int} is {version}) and no trailing slash.
+        Assert.Empty(mapped.Except(described));
+        Assert.Empty(described.Except(mapped));
 
         var schemes = document.GetProperty("components").GetProperty("securitySchemes");
         Assert.Equal("X-Api-Key", schemes.GetProperty("apiKey").GetProperty("name").GetString());
