@@ -6,6 +6,13 @@ using Azure.Data.Tables.Sas;
 using StrategyReports.Benchmarks;
 using StrategyReports.TestSupport;
 
+if (args.Contains("--export"))
+{
+    // A separate benchmark: see docs/export-benchmarks.md.
+    await ExportBenchmark.RunAsync(Argument("--rounds", 3));
+    return;
+}
+
 // --smoke runs every benchmark once with tiny sizes, so CI notices a benchmark that no longer runs;
 // its figures mean nothing.
 var smoke = args.Contains("--smoke");

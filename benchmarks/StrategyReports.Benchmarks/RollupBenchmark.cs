@@ -183,7 +183,7 @@ internal static class RollupBenchmark
     }
 
     /// <summary>Every generated version as a <c>version|</c> row and the highest per partner as its <c>latest|</c> row.</summary>
-    private static async Task<(int Rows, int Latest)> SeedReturnsAsync(TableServiceClient tables, Strategy strategy)
+    internal static async Task<(int Rows, int Latest)> SeedReturnsAsync(TableServiceClient tables, Strategy strategy)
     {
         var table = tables.GetTableClient(ReturnStore.TableName);
         await table.CreateIfNotExistsAsync();

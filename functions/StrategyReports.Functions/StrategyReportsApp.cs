@@ -33,6 +33,7 @@ public static class StrategyReportsApp
         services.AddReturns(configuration);
         services.AddRollups();
         services.AddDemo(configuration);
+        services.AddApiDescription();
         return builder;
     }
 
@@ -50,6 +51,9 @@ public static class StrategyReportsApp
         app.MapReports();
         app.MapReturns();
         app.MapRollupApi();
+        app.MapExports();
+        app.MapImports();
+        app.MapApiDescription();
         app.MapTimerFunctions();
         return app;
     }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 
 namespace StrategyReports.Functions.Errors;
@@ -33,13 +34,15 @@ public static class ErrorHandlingExtensions
         // bodies of unknown length.
         app.Use((context, next) =>
         {
+            // An endpoint that takes files (the returns import) declares its own, larger limit.
+            var limit = context.GetEndpoint()?.Metadata.GetMetadata<IRequestSizeLimitMetadata>()?.MaxRequestBodySize ?? MaxRequestBodyBytes;
             var feature = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
             if (feature is { IsReadOnly: false })
             {
-                feature.MaxRequestBodySize = MaxRequestBodyBytes;
+                feature.MaxRequestBodySize = limit;
             }
 
-            if (context.Request.ContentLength > MaxRequestBodyBytes)
+            if (context.Request.ContentLength > limit)
             {
                 throw new BadHttpRequestException("Request body too large.", StatusCodes.Status413PayloadTooLarge);
             }

@@ -34,7 +34,7 @@ public enum SaveOutcome
 /// Quarterly returns in table <c>returns</c>, one partition per partnership and period
 /// (<c>bury|2026-27-Q2</c>): a row per accepted version (<c>version|{partner}|{version:D6}</c>), a copy of
 /// each partner's latest (<c>latest|{partner}</c>, whose ETag guards concurrent edits), the idempotency
-/// keys (<c>idempotency|{partner}|{key}</c>) and a period's reopening (<c>reopened</c>). A new version,
+/// keys (<c>idempotency|{partner}|{key}</c>), bulk imports' answers (<c>import|{key}</c>) and a period's reopening (<c>reopened</c>). A new version,
 /// the latest copy and the key commit in one entity-group transaction, so a retry never stores twice
 /// and a half-written submission is never visible.
 /// </summary>
@@ -78,10 +78,19 @@ public sealed class ReturnStore
 
     public static string IdempotencyRowKey(string partnerId, string key) => $"idempotency|{partnerId}|{key}";
 
+    public static string ImportRowKey(string key) => $"import|{key}";
+
     /// <summary>The latest version of every partner's return for a period: one partition query.</summary>
     public async Task<IReadOnlyList<QuarterlyReturn>> ListLatestAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}");
+        return [.. (await QueryAsync(partnershipId, period, filter, cancellationToken)).Select(stored => stored.Return)];
+    }
+
+    /// <summary>Every version of every partner's return for a period (the export's <c>versions=all</c>): one partition query.</summary>
+    public async Task<IReadOnlyList<QuarterlyReturn>> ListAllVersionsAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
+    {
+        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"version|"} and RowKey lt {"version}"}");
         return [.. (await QueryAsync(partnershipId, period, filter, cancellationToken)).Select(stored => stored.Return)];
     }
 
@@ -158,6 +167,29 @@ public sealed class ReturnStore
         {
             return (SaveOutcome.Stale, default);
         }
+    }
+
+    /// <summary>The answer to an earlier bulk import with this <c>Idempotency-Key</c>, if any.</summary>
+    public async Task<IdempotentAnswer?> GetImportAnswerAsync(string partnershipId, Period period, string key, CancellationToken cancellationToken = default)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), ImportRowKey(key), cancellationToken: cancellationToken);
+        return row.HasValue
+            ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", row.Value.GetString("Receipt") ?? "{}", 0)
+            : null;
+    }
+
+    /// <summary>
+    /// Keeps a bulk import's answer for retries with the same key. Written after its versions, each of which carries
+    /// the key too, so a retry after a crash between the two stores nothing twice.
+    /// </summary>
+    public async Task SaveImportAnswerAsync(string partnershipId, Period period, string key, string requestHash, string answerJson, CancellationToken cancellationToken = default)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        await Table.UpsertEntityAsync(
+            new TableEntity(PartitionKey(partnershipId, period), ImportRowKey(key)) { ["RequestHash"] = requestHash, ["Receipt"] = answerJson },
+            TableUpdateMode.Replace,
+            cancellationToken);
     }
 
     public async Task<Reopening?> GetReopeningAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)

@@ -240,8 +240,8 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         return new SubmissionResult(receipt, etag, Replayed: true);
     }
 
-    // Keys become part of a row key: printable ASCII without the characters row keys forbid.
-    private static void RequireValidKey(string key)
+    /// <summary>Keys become part of a row key: printable ASCII without the characters row keys forbid; 422 otherwise.</summary>
+    public static void RequireValidKey(string key)
     {
         if (key.Length is 0 or > IdempotencyKeyMaxLength || key.Any(c => c is < '!' or > '~' or '/' or '\\' or '#' or '?'))
         {

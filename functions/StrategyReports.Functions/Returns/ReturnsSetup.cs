@@ -11,6 +11,7 @@ public static class ReturnsSetup
         services.Configure<LinkOptions>(configuration.GetSection(LinkOptions.Section));
         services.AddSingleton<ReturnStore>();
         services.AddSingleton<ReturnSubmissions>();
+        services.AddSingleton<ReturnImports>();
         services.AddSingleton<PersonalLinks>();
         return services;
     }
