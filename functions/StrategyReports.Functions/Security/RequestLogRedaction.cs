@@ -7,7 +7,13 @@ namespace StrategyReports.Functions.Security;
 /// </summary>
 public static class RequestLogRedaction
 {
-    public const string HostingCategory = "Microsoft.AspNetCore.Hosting.Diagnostics";
+    /// <summary>Framework categories whose lines below this level name the request path.</summary>
+    private static readonly (string Category, LogLevel Minimum)[] PathLoggers =
+    [
+        ("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning),
+        ("Microsoft.AspNetCore.Routing", LogLevel.Information),
+        ("Microsoft.AspNetCore.HostFiltering", LogLevel.Information),
+    ];
 
     public static ILoggingBuilder AddRequestPathRedaction(this ILoggingBuilder logging)
     {
@@ -17,7 +23,10 @@ public static class RequestLogRedaction
         {
             foreach (var provider in options.Rules.Select(rule => rule.ProviderName).Append(null).Distinct().ToList())
             {
-                options.Rules.Add(new LoggerFilterRule(provider, HostingCategory, LogLevel.Warning, null));
+                foreach (var (category, minimum) in PathLoggers)
+                {
+                    options.Rules.Add(new LoggerFilterRule(provider, category, minimum, null));
+                }
             }
         });
         return logging;

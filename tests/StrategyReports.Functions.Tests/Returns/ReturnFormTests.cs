@@ -86,6 +86,8 @@ public sealed partial class ReturnFormTests : IClassFixture<AzuriteFixture>, IDi
         var hidden = await HiddenFieldsAsync(browser, link);
 
         _clock.Now = AfterClose;
+        // Weeks later the form's session has ended; opening the link again starts a new one, and the old page is posted.
+        await browser.GetAsync(new Uri(link, UriKind.Relative));
         var response = await PostAsync(browser, hidden, new() { ["values.vacancies"] = "3" });
 
         Assert.Equal((HttpStatusCode)423, response.StatusCode);
