@@ -9,8 +9,8 @@ using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Exports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Storage.Blobs;
-using StrategyReports.Storage.Tables;
+using Azure.Storage.Blobs;
+using Azure.Data.Tables;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Benchmarks;

@@ -66,7 +66,7 @@ public static class ExportsApi
             return new ReturnsTable.Scope(_ => true, programme => user.CanLeadProgramme(partnershipId, programme.Id));
         }
 
-        if (user.IsInRole(Roles.Partner) && user.CanAccessPartnership(partnershipId))
+        if (user.IsPartnerIn(partnershipId))
         {
             return new ReturnsTable.Scope(partner => user.CanActForPartner(partnershipId, partner.Id, write: false), _ => true);
         }

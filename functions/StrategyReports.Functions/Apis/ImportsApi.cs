@@ -32,7 +32,7 @@ public static class ImportsApi
         ArgumentNullException.ThrowIfNull(request);
         var at = ReturnsApi.RequirePeriod(period);
         Identifiers.RequireKnownShape(partnershipId, "partnership");
-        if (!user.IsAdminOf(partnershipId) && !(user.IsInRole(Roles.Partner) && user.CanAccessPartnership(partnershipId)))
+        if (!user.IsAdminOf(partnershipId) && !(user.IsPartnerIn(partnershipId)))
         {
             throw Errors.ProblemException.Forbidden($"You cannot import returns into '{partnershipId}': partners import their own, admins any.");
         }

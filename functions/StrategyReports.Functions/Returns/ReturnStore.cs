@@ -90,7 +90,7 @@ public sealed class ReturnStore
     /// <summary>Every version of every partner's return for a period (the export's <c>versions=all</c>): one partition query.</summary>
     public async Task<IReadOnlyList<QuarterlyReturn>> ListAllVersionsAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Create($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"version|"} and RowKey lt {"version}"}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, period)} and RowKey ge {"version|"} and RowKey lt {"version}"}");
         return [.. (await QueryAsync(partnershipId, period, filter, cancellationToken)).Select(stored => stored.Return)];
     }
 
@@ -173,7 +173,7 @@ public sealed class ReturnStore
     public async Task<IdempotentAnswer?> GetImportAnswerAsync(string partnershipId, Period period, string key, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        var row = await Table.GetEntityIfExistsAsync(PartitionKey(partnershipId, period), ImportRowKey(key), cancellationToken: cancellationToken);
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(partnershipId, period), ImportRowKey(key), cancellationToken: cancellationToken);
         return row.HasValue
             ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", row.Value.GetString("Receipt") ?? "{}", 0)
             : null;
@@ -186,7 +186,7 @@ public sealed class ReturnStore
     public async Task SaveImportAnswerAsync(string partnershipId, Period period, string key, string requestHash, string answerJson, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        await Table.UpsertEntityAsync(
+        await _table.UpsertEntityAsync(
             new TableEntity(PartitionKey(partnershipId, period), ImportRowKey(key)) { ["RequestHash"] = requestHash, ["Receipt"] = answerJson },
             TableUpdateMode.Replace,
             cancellationToken);

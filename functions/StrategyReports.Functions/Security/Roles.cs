@@ -115,6 +115,10 @@ public static class AccessScope
     public static bool CanReadBoardPack(this ClaimsPrincipal user, string partnershipId, IReadOnlyCollection<string> programmeIds) =>
         user.IsAdminOf(partnershipId) || (programmeIds.Count > 0 && user.CanLeadEvery(partnershipId, programmeIds));
 
+    /// <summary>Whether the caller holds a partner grant in the partnership (for some organisation of it).</summary>
+    public static bool IsPartnerIn(this ClaimsPrincipal user, string partnershipId) =>
+        Grant.Of(user).Any(g => g.Role == Roles.Partner && g.Covers(partnershipId));
+
     /// <summary>A partner acts only for its own organisation; leads read (values filtered to their programmes) and admins act for any.</summary>
     public static bool CanActForPartner(this ClaimsPrincipal user, string partnershipId, string partnerId, bool write) =>
         user.IsAdminOf(partnershipId)

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StrategyReports.Functions.Security;
-using StrategyReports.Storage.Blobs;
+using Azure.Storage.Blobs;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Security;
