@@ -39,6 +39,7 @@ public enum Caller
 /// <param name="Path">The request's path; <c>{link}</c> stands for partner X's personal link.</param>
 /// <param name="Expected">The status each caller gets; <see cref="AccessMatrix.Allowed"/> for "past authorization" (a 4xx about the request itself).</param>
 /// <param name="Body">A request body, JSON unless <paramref name="Form"/>.</param>
+/// <param name="ContentType">The body's media type when it is neither JSON nor a form (an uploaded table).</param>
 /// <param name="ValuesInBody">Whether an allowed 200 is searched for figures outside the caller's scope (false for the strategy document, which holds no figures).</param>
 public sealed record AccessRow(
     string Name,
@@ -48,7 +49,8 @@ public sealed record AccessRow(
     IReadOnlyDictionary<Caller, int> Expected,
     string? Body = null,
     bool Form = false,
-    bool ValuesInBody = true)
+    bool ValuesInBody = true,
+    string? ContentType = null)
 {
     public override string ToString() => Name;
 }
@@ -114,8 +116,21 @@ public static class AccessMatrix
             With(ReadersOfBury(200), (Caller.LeadOfOneProgramme, 403))),
         new("board pack of the led programme only", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/wellbeing-group.html", ReadersOfBury(200)),
 
+        // Exports and imports: a partner's key reaches its own organisation's returns only; the .xlsx files are
+        // zipped, so their scope is checked through the CSV rows that carry the same table.
+        new("returns export (CSV)", "GET", "/api/partnerships/{partnershipId}/exports/returns.csv", $"{P}/exports/returns.csv?from={Q}&to={Q}",
+            With(ReadersOfBury(200), (Caller.PartnerKey, 200))),
+        new("returns export (Excel)", "GET", "/api/partnerships/{partnershipId}/exports/returns.xlsx", $"{P}/exports/returns.xlsx?from={Q}&to={Q}",
+            With(ReadersOfBury(200), (Caller.PartnerKey, 200)), ValuesInBody: false),
+        new("rollups export (CSV)", "GET", "/api/partnerships/{partnershipId}/exports/rollups.csv", $"{P}/exports/rollups.csv?from={Q}&to={Q}", ReadersOfBury(200)),
+        new("rollups export (Excel)", "GET", "/api/partnerships/{partnershipId}/exports/rollups.xlsx", $"{P}/exports/rollups.xlsx?from={Q}&to={Q}", ReadersOfBury(200), ValuesInBody: false),
+        new("returns import (not a table)", "POST", "/api/partnerships/{partnershipId}/imports/returns/{period}", $"{P}/imports/returns/{Q}",
+            With(AdminsOfBury(Allowed), (Caller.PartnerKey, Allowed)), "not,a,returns,table\n", ContentType: "text/csv"),
+        new("API description", "GET", "/api/openapi.json", "/api/openapi.json", Everyone(200), ValuesInBody: false),
+
         // Surveys (the strategy has none: an allowed caller learns only that).
         new("issue survey codes", "POST", "/api/partnerships/{partnershipId}/surveys/{surveyId}/codes", $"{P}/surveys/none/codes", AdminsOfBury(Allowed), "{\"count\": 1}"),
+        new("release survey results", "POST", "/api/partnerships/{partnershipId}/surveys/{surveyId}/releases", $"{P}/surveys/none/releases", AdminsOfBury(Allowed)),
         new("survey results", "GET", "/api/partnerships/{partnershipId}/surveys/{surveyId}/results", $"{P}/surveys/none/results", ReadersOfBury(Allowed)),
         new("survey response", "POST", "/api/surveys/{surveyId}/responses", "/api/surveys/none/responses", Everyone(Allowed), "{}"),
         new("survey page", "GET", "/s/{surveyId}", "/s/none", Everyone(Allowed)),

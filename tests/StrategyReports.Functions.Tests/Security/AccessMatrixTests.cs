@@ -51,7 +51,7 @@ public sealed class AccessMatrixTests(AccessMatrixFixture app) : IClassFixture<A
         using var request = new HttpRequestMessage(new HttpMethod(row.Method), new Uri(row.Path.Replace("{link}", app.LinkPath, StringComparison.Ordinal), UriKind.Relative));
         if (row.Body is not null)
         {
-            request.Content = new StringContent(row.Body, Encoding.UTF8, row.Form ? "application/x-www-form-urlencoded" : "application/json");
+            request.Content = new StringContent(row.Body, Encoding.UTF8, row.ContentType ?? (row.Form ? "application/x-www-form-urlencoded" : "application/json"));
         }
 
         using var response = await app.Client(caller).SendAsync(request);
