@@ -63,6 +63,8 @@ var appContainers = [
   'strategies'
   'rollups'
   'strategyreports-locks'
+  // The Data Protection keys that protect sign-in and personal-link cookies on every instance.
+  'dataprotection'
   // The Functions host's timer schedule status, singleton locks and function keys.
   'azure-webjobs-hosts'
   'azure-webjobs-secrets'
@@ -75,6 +77,8 @@ var appTables = [
   'surveys'
   'surveycodes'
   'surveyresponses'
+  'surveyreleases'
+  'signinsessions'
 ]
 var packageContainerName = 'app-package'
 

@@ -18,7 +18,8 @@ namespace StrategyReports.Benchmarks;
 internal static class SurveyIngestion
 {
     private const string SurveyId = "new-starter";
-    private const string AdminKey = "bench-admin-key";
+    // Long enough for the app's Production start-up checks.
+    private const string AdminKey = "bench-admin-key-of-at-least-thirty-two-characters";
 
     public static async Task RunAsync(AzuriteFixture azurite, RawTableHttp raw, int rounds, int responses, int concurrency)
     {

@@ -40,10 +40,11 @@ public static class Policies
         options.AddPolicy(AnyRole, p => p.RequireRole(Roles.Admin, Roles.Lead, Roles.Partner));
         options.AddPolicy(FunctionsHost, p => p.RequireAssertion(context => context.Resource is HttpContext http && IsFunctionsHostInvocation(http)));
 
-        // An endpoint that declares no policy (and is not marked anonymous) is refused, not served to
-        // everyone. Requests that match no endpoint pass, to be answered 404.
+        // A mapped route that declares no policy (and is not marked anonymous) is refused, not served to
+        // everyone. Requests that match no route pass, to be answered 404, and so do routing's own 405 and
+        // 415 answers, which are endpoints without a route pattern.
         options.FallbackPolicy = new AuthorizationPolicyBuilder()
-            .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null)
+            .RequireAssertion(context => context.Resource is HttpContext http && http.GetEndpoint() is null or not RouteEndpoint)
             .Build();
     }
 

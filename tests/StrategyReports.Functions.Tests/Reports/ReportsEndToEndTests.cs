@@ -32,7 +32,7 @@ public sealed class ReportsEndToEndTests : IClassFixture<AzuriteFixture>, IDispo
     public void Dispose() => _factory.Dispose();
 
     [Fact]
-    public async Task Submitted_returns_and_survey_answers_reach_the_pdf_and_html_reports_through_the_stored_rollup()
+    public async Task Submitted_returns_reach_the_pdf_and_html_reports_through_the_stored_rollup_and_unreleased_survey_answers_do_not()
     {
         _clock.Now = DuringQ2Window;
         using var admin = _factory.CreateClient(AppFactory.AdminKey);
@@ -57,7 +57,7 @@ public sealed class ReportsEndToEndTests : IClassFixture<AzuriteFixture>, IDispo
             Assert.True(put.StatusCode == HttpStatusCode.Created, await put.Content.ReadAsStringAsync());
         }
 
-        // Three answers, two agreeing, would score 66.7% if shown; the survey's minimum is 5.
+        // Three answers, two agreeing, would score 66.7% if shown; the survey's minimum is 5, so no group can be released.
         foreach (var (partner, supported) in new[] { ("trust", 5), ("trust", 4), ("council", 2) })
         {
             using var answer = JsonContent.Create(new { partner, answers = new { supported } });
@@ -83,13 +83,14 @@ public sealed class ReportsEndToEndTests : IClassFixture<AzuriteFixture>, IDispo
         var lines = Poppler.PageTexts(pdf).SelectMany(page => page.Split('\n')).ToList();
         var vacanciesRow = Assert.Single(lines, line => line.Contains("Vacancies", StringComparison.Ordinal) && line.Contains("105 roles", StringComparison.Ordinal));
         Assert.Contains("Amber", vacanciesRow, StringComparison.Ordinal);
-        var feelingWellRow = Assert.Single(lines, line => line.Contains("Feeling well", StringComparison.Ordinal) && line.Contains("Fewer than 5", StringComparison.Ordinal));
-        Assert.Contains("Grey: not shown", feelingWellRow, StringComparison.Ordinal);
-        Assert.Contains(lines, line => line.Contains("The Council", StringComparison.Ordinal) && line.Contains("Fewer than 5 responses", StringComparison.Ordinal));
+        // No group reached the minimum of new responses, so nothing was released: the answers reach no report.
+        var feelingWellRow = Assert.Single(lines, line => line.Contains("Feeling well", StringComparison.Ordinal) && line.Contains("No figure", StringComparison.Ordinal));
+        Assert.Contains("Grey", feelingWellRow, StringComparison.Ordinal);
+        Assert.Contains(lines, line => line.Contains("Feeling well has no survey responses in 2025-26-Q2", StringComparison.Ordinal));
         Assert.DoesNotContain("66.7", string.Join('\n', lines), StringComparison.Ordinal);
 
         Assert.Contains("105 roles", html, StringComparison.Ordinal);
-        Assert.Contains("Fewer than 5 responses: not shown", html, StringComparison.Ordinal);
+        Assert.Contains("Feeling well has no survey responses in 2025-26-Q2", html, StringComparison.Ordinal);
         Assert.DoesNotContain("66.7", html, StringComparison.Ordinal);
     }
 }
