@@ -36,11 +36,7 @@ public sealed class RollupStore : IRollupReader
         _table = tables.GetTableClient(TableName);
         _container = blobs.GetBlobContainerClient(ContainerName);
         _time = time;
-        _created = new(async cancellationToken =>
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        });
+        _created = InitialiseOnce.Creating(_table, _container);
     }
 
     public async Task<StoredRollup?> GetAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)

@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+
 namespace StrategyReports.Functions.Storage;
 
 /// <summary>
@@ -9,6 +12,14 @@ public sealed class InitialiseOnce(Func<CancellationToken, Task> initialise)
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private volatile bool _done;
+
+    /// <summary>Creates a store's table and blob container on first use.</summary>
+    public static InitialiseOnce Creating(TableClient table, BlobContainerClient container) =>
+        new(async cancellationToken =>
+        {
+            await table.CreateIfNotExistsAsync(cancellationToken);
+            await container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        });
 
     public Task EnsureAsync(CancellationToken cancellationToken = default) => _done ? Task.CompletedTask : RunAsync(cancellationToken);
 

@@ -50,11 +50,7 @@ public sealed class StrategyStore
         _table = tables.GetTableClient(TableName);
         _container = blobs.GetBlobContainerClient(ContainerName);
         _time = time;
-        _created = new(async cancellationToken =>
-        {
-            await _table.CreateIfNotExistsAsync(cancellationToken);
-            await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
-        });
+        _created = InitialiseOnce.Creating(_table, _container);
     }
 
     /// <summary>
