@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Hosting;
 
@@ -8,9 +9,19 @@ namespace StrategyReports.Functions.Hosting;
 /// ScheduleStatus: a small JSON blob per timer beside the singleton locks, so a restarted or second
 /// instance knows what already ran.
 /// </summary>
-public sealed class ScheduleStatusStore(BlobServiceClient blobs)
+public sealed class ScheduleStatusStore
 {
     private const string Folder = "schedule-status/";
+
+    private readonly BlobContainerClient _container;
+    private readonly InitialiseOnce _created;
+
+    public ScheduleStatusStore(BlobServiceClient blobs)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        _container = blobs.GetBlobContainerClient(BlobSingletonLock.ContainerName);
+        _created = new(cancellationToken => _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken));
+    }
 
     /// <returns>The recorded status, or null when the timer has never run here.</returns>
     public async Task<TimerScheduleStatus?> GetAsync(string timerName, CancellationToken cancellationToken)
@@ -28,10 +39,9 @@ public sealed class ScheduleStatusStore(BlobServiceClient blobs)
 
     public async Task SetAsync(string timerName, TimerScheduleStatus status, CancellationToken cancellationToken)
     {
-        await blobs.GetBlobContainerClient(BlobSingletonLock.ContainerName).CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await _created.EnsureAsync(cancellationToken);
         await Blob(timerName).UploadAsync(BinaryData.FromObjectAsJson(status), overwrite: true, cancellationToken);
     }
 
-    private BlobClient Blob(string timerName) =>
-        blobs.GetBlobContainerClient(BlobSingletonLock.ContainerName).GetBlobClient(Folder + timerName);
+    private BlobClient Blob(string timerName) => _container.GetBlobClient(Folder + timerName);
 }
