@@ -26,7 +26,7 @@ public sealed record ImportResult(string PartnershipId, Period Period, bool DryR
 /// stored, then each partner's rows become one new version through <see cref="ReturnSubmissions"/>, the path every
 /// return takes (window, If-Match, validation, idempotency).
 /// </summary>
-public sealed class ReturnImports(ReturnStore store, ReturnSubmissions submissions, StrategyStore strategies)
+public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions submissions, StrategyStore strategies, ILogger<ReturnImports> logger)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -159,9 +159,16 @@ public sealed class ReturnImports(ReturnStore store, ReturnSubmissions submissio
         var imported = new ImportResult(partnershipId, period, DryRun: false, rows.Count, outcomes);
         if (idempotencyKey is not null)
         {
-            await store.SaveImportAnswerAsync(partnershipId, period, idempotencyKey, fileHash, JsonSerializer.Serialize(imported, Json), cancellationToken);
+            var answer = JsonSerializer.Serialize(imported, Json);
+            if (!await store.SaveImportAnswerAsync(partnershipId, period, idempotencyKey, fileHash, answer, cancellationToken))
+            {
+                AnswerNotKept(logger, partnershipId, period.Id, answer.Length);
+            }
         }
 
         return imported;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The answer to an import into {PartnershipId} {Period} ({Characters} characters) is too large to keep for retries; a retry will answer what it finds then.")]
+    private static partial void AnswerNotKept(ILogger logger, string partnershipId, string period, int characters);
 }

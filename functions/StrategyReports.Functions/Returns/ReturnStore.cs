@@ -175,21 +175,27 @@ public sealed class ReturnStore
         await _created.EnsureAsync(cancellationToken);
         var row = await _table.GetEntityIfExistsAsync<TableEntity>(PartitionKey(partnershipId, period), ImportRowKey(key), cancellationToken: cancellationToken);
         return row.HasValue
-            ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", row.Value.GetString("Receipt") ?? "{}", 0)
+            ? new IdempotentAnswer(row.Value!.GetString("RequestHash") ?? "", SplitText.Read(row.Value, "Receipt") ?? "{}", 0)
             : null;
     }
 
     /// <summary>
     /// Keeps a bulk import's answer for retries with the same key. Written after its versions, each of which carries
-    /// the key too, so a retry after a crash between the two stores nothing twice.
+    /// the key too, so a retry after a crash between the two stores nothing twice; for the same reason an answer too
+    /// large to keep (megabytes even compressed) is not kept, and a retry answers what it finds then.
     /// </summary>
-    public async Task SaveImportAnswerAsync(string partnershipId, Period period, string key, string requestHash, string answerJson, CancellationToken cancellationToken = default)
+    /// <returns>Whether the answer was kept.</returns>
+    public async Task<bool> SaveImportAnswerAsync(string partnershipId, Period period, string key, string requestHash, string answerJson, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
-        await _table.UpsertEntityAsync(
-            new TableEntity(PartitionKey(partnershipId, period), ImportRowKey(key)) { ["RequestHash"] = requestHash, ["Receipt"] = answerJson },
-            TableUpdateMode.Replace,
-            cancellationToken);
+        var row = new TableEntity(PartitionKey(partnershipId, period), ImportRowKey(key)) { ["RequestHash"] = requestHash };
+        if (!SplitText.TryWrite(row, "Receipt", answerJson))
+        {
+            return false;
+        }
+
+        await _table.UpsertEntityAsync(row, TableUpdateMode.Replace, cancellationToken);
+        return true;
     }
 
     public async Task<Reopening?> GetReopeningAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
