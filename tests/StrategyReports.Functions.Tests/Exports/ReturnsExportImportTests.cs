@@ -194,6 +194,19 @@ public sealed class ReturnsExportImportTests : IClassFixture<AzuriteFixture>, ID
     }
 
     [Fact]
+    public async Task A_json_body_sent_to_the_import_is_415_naming_the_file_types_it_takes()
+    {
+        const string period = "2025-26-Q3";
+        var admin = await SeedAsync(period);
+
+        var response = await UploadAsync(admin, period, Encoding.UTF8.GetBytes("""{"values": {"vacancies": 1}}"""), "application/json");
+
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        Assert.Equal(1, (await JsonAsync(await admin.GetAsync(ReturnUri(period, "care-home")))).GetProperty("history").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Partners_export_and_import_only_their_own_rows_and_programme_leads_only_their_programmes()
     {
         const string period = "2026-27-Q1";
