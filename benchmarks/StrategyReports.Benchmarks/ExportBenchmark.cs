@@ -23,7 +23,8 @@ namespace StrategyReports.Benchmarks;
 /// </summary>
 internal static class ExportBenchmark
 {
-    public static async Task RunAsync(int rounds)
+    /// <param name="shape">A smaller partnership than 200 × 40 × 8 (the smoke run's).</param>
+    public static async Task RunAsync(int rounds, RollupShape? shape = null)
     {
         var azurite = new AzuriteFixture();
         await azurite.StartAsync();
@@ -32,7 +33,7 @@ internal static class ExportBenchmark
             var tables = new TableServiceClient(azurite.ConnectionString);
             var blobs = new BlobServiceClient(azurite.ConnectionString);
             var strategies = new StrategyStore(tables, blobs, TimeProvider.System);
-            var strategy = SampleStrategies.Large();
+            var strategy = shape is null ? SampleStrategies.Large() : SampleStrategies.Large(shape.Partners, shape.Measures, quarters: shape.Quarters);
             await strategies.PublishAsync(strategy, "benchmark");
             var (rows, latest) = await RollupBenchmark.SeedReturnsAsync(tables, strategy);
             Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {rows:N0} return rows ({latest:N0} latest)."));
