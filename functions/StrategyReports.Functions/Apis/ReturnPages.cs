@@ -290,7 +290,7 @@ public static class ReturnPages
     private static string FieldId(string path) => path.Replace('.', '-');
 
     // The session's link, checked again now: a link revoked or expired since the session began ends it.
-    private static async Task<(PersonalLink? Link, IResult? Refusal)> SessionLinkAsync(HttpContext http, PageRenderer pages, PersonalLinks links, CancellationToken cancellationToken)
+    internal static async Task<(PersonalLink? Link, IResult? Refusal)> SessionLinkAsync(HttpContext http, PageRenderer pages, PersonalLinks links, CancellationToken cancellationToken)
     {
         if (await LinkSession.ReadAsync(http) is not { } session)
         {
@@ -326,7 +326,7 @@ public static class ReturnPages
             StatusCodes.Status403Forbidden),
     };
 
-    private static async Task<(ReturnContext? Context, IReadOnlyList<string>? Closed)> CurrentContextAsync(
+    internal static async Task<(ReturnContext? Context, IReadOnlyList<string>? Closed)> CurrentContextAsync(
         PersonalLink link, StrategyStore strategies, ReturnSubmissions submissions, TimeProvider time, CancellationToken cancellationToken)
     {
         var published = await strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
@@ -401,7 +401,8 @@ public static class ReturnPages
                     Text("narrative.risks", "Risks and issues", "Anything that could stop you meeting the measures.", form, errorOf),
                 ],
                 MaxLength: ReturnValidator.NarrativeMaxLength,
-                SubmittedBy: Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf)),
+                SubmittedBy: Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf),
+                Upload: ReturnUploadPages.Form(links, link, period)),
             status,
             hasErrors: errors.Count > 0);
     }

@@ -28,6 +28,7 @@ public static class ReturnsApi
 
         app.MapPersonalLinksApi();
         app.MapReturnPages();
+        app.MapReturnUploadPages();
         return app;
     }
 

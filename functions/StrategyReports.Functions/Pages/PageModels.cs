@@ -112,9 +112,38 @@ public sealed record ReturnFormPage(
     IReadOnlyList<ReturnField> Fields,
     IReadOnlyList<ReturnTextField> Narrative,
     int MaxLength,
-    ReturnTextField SubmittedBy) : IPageModel
+    ReturnTextField SubmittedBy,
+    ReturnUploadForm Upload) : IPageModel
 {
     public static string Template => "return-form";
+}
+
+/// <summary>The return form's upload: the partner's return as a spreadsheet to download, and the form that sends it back.</summary>
+/// <param name="Id">The file input's id, which the error summary links to.</param>
+public sealed record ReturnUploadForm(string Id, string Action, string Proof, string Submission, string Period, string XlsxHref, string CsvHref, int MaxMegabytes, string? Error);
+
+/// <param name="Measure">The success measure's name.</param>
+/// <param name="From">The figure before, or "blank".</param>
+/// <param name="To">The figure in the file, or "blank".</param>
+public sealed record ReturnUploadChange(string Measure, string From, string To);
+
+/// <summary>What an upload from the return form did, or in a check would do; <paramref name="Errors"/> lists every problem with its row and column.</summary>
+public sealed record ReturnUploadResultPage(
+    IReadOnlyList<FieldError> Errors,
+    string PartnerName,
+    string PartnershipName,
+    string Period,
+    bool DryRun,
+    bool Stored,
+    int? Version,
+    string? Reference,
+    bool IsLate,
+    IReadOnlyList<ReturnUploadChange> Changes,
+    IReadOnlyList<string> Warnings,
+    string FormHref,
+    ReturnUploadForm Upload) : IPageModel
+{
+    public static string Template => "return-upload-result";
 }
 
 public sealed record ReturnConfirmationPage(

@@ -87,6 +87,42 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
     }
 
     [Fact]
+    public async Task A_returns_officer_downloads_their_return_as_a_spreadsheet_edits_it_and_uploads_it_from_the_form()
+    {
+        var baseUrl = _factory.StartOnKestrel();
+        using var admin = _factory.CreateClient(AppFactory.AdminKey);
+        var p = NewPartnership();
+        await PublishAsync(admin, p);
+        Assert.Equal(HttpStatusCode.Created, (await PutAsync(admin, p, "care-home", GoodCareHomeReturn)).StatusCode);
+        var issued = await admin.PostAsJsonAsync(new Uri($"/api/partnerships/{p}/links", UriKind.Relative), new { partner = "care-home", expiresInDays = 90 });
+        var page = await _browser.NewPageAsync(baseUrl);
+        await page.GotoAsync((await JsonAsync(issued)).GetProperty("url").GetString()!);
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=CSV"));
+        var (header, rows) = Exports.ExportsTestData.ReadCsv(await File.ReadAllTextAsync(await download.PathAsync()));
+        Exports.ExportsTestData.RowOf(header, rows, "care-home", "volunteers")[header.IndexOf("value")] = "15";
+        var edited = System.Text.Encoding.UTF8.GetBytes(Exports.ExportsTestData.WriteCsv(header, rows));
+
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "care-home.csv", MimeType = "text/csv", Buffer = edited });
+        await page.CheckAsync("#check-only");
+        await page.ClickAsync("#upload-button");
+        Assert.Equal("Your file was checked: nothing was stored", await page.InnerTextAsync("h1"));
+        Assert.Contains("Volunteers\t12\t15", await page.InnerTextAsync("#changes tbody"), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        // A file input cannot be filled in again by the page, so the officer chooses the file once more.
+        await page.SetInputFilesAsync("#file", new FilePayload { Name = "care-home.csv", MimeType = "text/csv", Buffer = edited });
+        await page.ClickAsync("#upload-button");
+        Assert.Equal("Return submitted from your file", await page.InnerTextAsync("h1"));
+        Assert.Equal($"{p}/2026-27-Q2/care-home/v2".ToUpperInvariant(), await page.InnerTextAsync("#reference"));
+        await Accessibility.AssertNoViolationsAsync(page);
+
+        var latest = (await JsonAsync(await admin.GetAsync(new Uri($"/api/partnerships/{p}/returns/{PeriodId}/care-home", UriKind.Relative)))).GetProperty("latest");
+        Assert.Equal(15, latest.GetProperty("values").GetProperty("volunteers").GetInt32());
+        Assert.Equal(4, latest.GetProperty("values").GetProperty("vacancies").GetInt32());
+    }
+
+    [Fact]
     public async Task A_lead_signs_in_and_sees_who_has_submitted_who_is_late_and_who_is_missing()
     {
         var baseUrl = _factory.StartOnKestrel();

@@ -103,6 +103,9 @@ public static class AccessMatrix
         new("personal link", "GET", "/r/{token}", "{link}", Everyone(302)),
         new("return form", "GET", "/r", "/r", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200))),
         new("return form post without the page's proof", "POST", "/r", "/r", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 403)), "values.vacancies=1", Form: true),
+        new("return as a spreadsheet", "GET", "/r/return.csv", "/r/return.csv", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200))),
+        new("return as a workbook", "GET", "/r/return.xlsx", "/r/return.xlsx", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200)), ValuesInBody: false),
+        new("return upload without the page's proof", "POST", "/r/upload", "/r/upload", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 403)), "check=yes", Form: true),
 
         // Rollups and reports.
         new("run rollup", "POST", "/api/partnerships/{partnershipId}/rollups/{period}", $"{P}/rollups/{Q}", AdminsOfBury(200)),
