@@ -2,14 +2,16 @@ using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Functions.Pages;
 
 namespace StrategyReports.Functions.Errors;
 
 /// <summary>
 /// The one place exceptions become RFC 9457 problem details: the caller's mistakes get 4xx naming
-/// what was wrong, storage outages 503, and only genuine bugs 500.
+/// what was wrong, storage outages 503, and only genuine bugs 500. A person at a page (the return form, a
+/// survey, the leads' pages) gets the same answer as a plain page in the site's layout instead of JSON.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, PageRenderer pages, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -56,6 +58,16 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (IsPage(httpContext.Request))
+        {
+            IEnumerable<string> paragraphs = problem is HttpValidationProblemDetails validation
+                ? validation.Errors.SelectMany(pair => pair.Value.Select(message => $"{pair.Key}: {message}"))
+                : [];
+            await pages.Message(problem.Title ?? "Something went wrong", [.. new[] { problem.Detail }.OfType<string>().Concat(paragraphs)], problem.Status.Value)
+                .ExecuteAsync(httpContext);
+            return true;
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
@@ -74,6 +86,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 
         return problem;
     }
+
+    // Everything outside the API and the static assets is a page someone is looking at.
+    private static bool IsPage(HttpRequest request) =>
+        !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase);
 
     // Minimal APIs wrap JSON errors in BadHttpRequestException; the inner message names the path.
     private static string Describe(BadHttpRequestException e) =>

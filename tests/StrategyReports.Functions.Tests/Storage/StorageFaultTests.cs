@@ -65,6 +65,27 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
     }
 
     [Fact]
+    public async Task A_survey_page_opened_while_storage_is_down_is_a_plain_try_again_page_not_json()
+    {
+        using var factory = new AppFactory(azurite);
+        var closed = ClosedPort();
+        factory.Settings["Storage:ConnectionString"] =
+            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};";
+        using var browser = factory.CreateClient();
+
+        var response = await browser.GetAsync(new Uri("/s/staff-pulse", UriKind.Relative));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(TimeSpan.FromSeconds(Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+        Assert.Contains("<h1", html, StringComparison.Ordinal);
+        Assert.Contains("try again shortly", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_publish_that_keeps_losing_its_race_in_storage_is_a_409_problem()
     {
         var versions = new Mock<TableClient>(azurite.ConnectionString, "strategyversions", StorageSetup.TableOptions()) { CallBase = true };
