@@ -24,6 +24,7 @@ public static class StrategyReportsApp
         services.AddProblemHandling();
         services.AddStrategyReportsSecurity(configuration, builder.Environment);
         builder.Logging.AddRequestPathRedaction();
+        builder.AddStrategyReportsTelemetry();
         services.AddStrategyReportsStorage(configuration);
         services.AddPages(configuration);
         services.AddSingleton<StrategyStore>();

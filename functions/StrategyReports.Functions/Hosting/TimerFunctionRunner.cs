@@ -34,6 +34,10 @@ public sealed partial class TimerFunctionRunner(
             throw new KeyNotFoundException($"No timer function is named '{name}'.");
         }
 
+        // Its own trace when the standalone scheduler fires it; under the host's request's trace otherwise.
+        using var activity = Telemetry.Source.StartActivity($"timer {name}");
+        activity?.SetTag("faas.trigger", "timer");
+        activity?.SetTag("faas.name", name);
         var invocation = new TimerInvocation(name, invocationId, timer, time.GetUtcNow());
         if (timer.IsPastDue)
         {
@@ -47,6 +51,7 @@ public sealed partial class TimerFunctionRunner(
         {
             invocation.Log("skipped: another instance is running this function now.");
             LogSkipped(logger, name);
+            Telemetry.TimerRuns.Add(1, new KeyValuePair<string, object?>("function", name), new KeyValuePair<string, object?>("outcome", "skipped"));
             return new TimerRunResult(TimerRunStatus.SkippedAlreadyRunning, null, invocation.Logs);
         }
 
@@ -54,6 +59,7 @@ public sealed partial class TimerFunctionRunner(
         var summary = await function.RunAsync(invocation, linked.Token);
         invocation.Log(summary);
         LogCompleted(logger, name, summary);
+        Telemetry.TimerRuns.Add(1, new KeyValuePair<string, object?>("function", name), new KeyValuePair<string, object?>("outcome", "completed"));
         return new TimerRunResult(TimerRunStatus.Completed, summary, invocation.Logs);
     }
 

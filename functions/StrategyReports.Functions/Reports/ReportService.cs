@@ -1,4 +1,5 @@
 using StrategyReports.Domain.Periods;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Reports;
@@ -59,6 +60,7 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
             rollup.ContainsSampleData,
             [.. files.Select(f => f.File)]);
         var changed = await store.SaveAsync(manifest, files, cancellationToken);
+        Telemetry.ReportsGenerated.Add(manifest.Files.Count);
         return new ReportGeneration(manifest, changed);
     }
 

@@ -6,6 +6,7 @@ using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Strategies;
 
@@ -145,6 +146,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
             cancellationToken);
         if (outcome == SaveOutcome.Saved)
         {
+            Telemetry.ReturnsSubmitted.Add(1);
             return new SubmissionResult(receipt, etag.ToString(), Replayed: false);
         }
 

@@ -60,6 +60,7 @@ public sealed class RollupService(StrategyStore strategies, IRollupInputs inputs
 
         var rollup = RollupCalculator.Compute(published.Strategy, strategyVersion, period, read);
         var stored = await store.SaveAsync(rollup, previous, token);
+        Telemetry.RollupsCompleted.Add(1);
         return new RollupRun(RollupRunStatus.Stored, stored.Version, fingerprint);
     }
 }

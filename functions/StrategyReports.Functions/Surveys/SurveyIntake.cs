@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
@@ -93,6 +94,7 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
             throw;
         }
 
+        Telemetry.SurveyResponses.Add(1);
         return response;
     }
 
