@@ -2,8 +2,6 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Microsoft.AspNetCore.StaticFiles;
-using Microsoft.Extensions.FileProviders;
 using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Security;
@@ -14,9 +12,6 @@ namespace StrategyReports.Functions.Apis;
 /// <summary>The pages every visitor can reach: home, sign-in, the anonymity statement, and the styles.</summary>
 public static class PagesApi
 {
-    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
-    private static readonly PhysicalFileProvider StaticFiles = new(Path.Combine(AppContext.BaseDirectory, "static"));
-
     public static IEndpointRouteBuilder MapPages(this IEndpointRouteBuilder app)
     {
         // The Functions host can't route an empty path to a function; an optional, always-empty
@@ -27,7 +22,7 @@ public static class PagesApi
         app.MapGet("/signin", (HttpContext context, PageRenderer pages, string? returnUrl) => SignInPage(context, pages, returnUrl, null)).WithName("SignInPage").AllowAnonymous();
         app.MapPost("/signin", SignIn).WithName("SignIn").AllowAnonymous().DisableAntiforgery();
         app.MapPost("/signout", (Func<HttpContext, Task<RedirectHttpResult>>)SignOut).WithName("SignOut").AllowAnonymous().DisableAntiforgery();
-        app.MapGet("/assets/{*path}", Asset).WithName("Assets").AllowAnonymous();
+        app.MapGet(StaticAssets.UrlPrefix + "{*path}", (HttpContext http, string path, StaticAssets assets) => assets.Serve(http, path)).WithName("Assets").AllowAnonymous();
         return app;
     }
 
@@ -80,17 +75,6 @@ public static class PagesApi
     {
         await context.SignOutAsync(SignInSession.Scheme);
         return TypedResults.Redirect("/");
-    }
-
-    public static IResult Asset(string path)
-    {
-        var file = StaticFiles.GetFileInfo(path);
-        if (!file.Exists || file.IsDirectory || path.Contains("..", StringComparison.Ordinal))
-        {
-            return TypedResults.NotFound();
-        }
-
-        return TypedResults.File(file.CreateReadStream(), ContentTypes.TryGetContentType(file.Name, out var type) ? type : "application/octet-stream");
     }
 
     private static IResult SignInPage(HttpContext context, PageRenderer pages, string? returnUrl, string? error, int status = StatusCodes.Status200OK) =>

@@ -13,9 +13,13 @@ public sealed record FieldError(string FieldId, string Message);
 /// Renders <c>templates/pages/{page}.sbn-html</c> inside the NHS.UK layout. Pages are plain HTML forms
 /// and links, so they work without JavaScript.
 /// </summary>
-public sealed class PageRenderer(TemplateLibrary templates)
+public sealed class PageRenderer(TemplateLibrary templates, StaticAssets assets)
 {
     public const string ServiceName = "StrategyReports";
+
+    private readonly string[] _stylesheets = [assets.Url("nhsuk/nhsuk-frontend.min.css"), assets.Url("app.css")];
+
+    private readonly string _favicon = assets.Url("nhsuk/assets/images/favicon.svg");
 
     /// <summary>Every page template and its model type, found by <see cref="IPageModel"/>, for <see cref="TemplateLibrary.Load"/>.</summary>
     public static IReadOnlyList<TemplateModel> Templates { get; } =
@@ -37,7 +41,7 @@ public sealed class PageRenderer(TemplateLibrary templates)
         ArgumentNullException.ThrowIfNull(model);
         // The page's own template encoded everything it wrote, so the layout may take it as it is.
         var content = TrustedHtml.FromCode(templates.Render("pages/" + TPage.Template, model));
-        return templates.Render("pages/" + LayoutPage.Template, new LayoutPage(title, ServiceName, "/", navigation ?? [], content, hasErrors));
+        return templates.Render("pages/" + LayoutPage.Template, new LayoutPage(title, ServiceName, "/", navigation ?? [], content, hasErrors, _stylesheets, _favicon));
     }
 
     /// <summary>A page with a heading and a few sentences: not found, closed, thank you.</summary>

@@ -17,6 +17,7 @@ public static class PageSetup
 
         // Reports render from the same library; building the renderer now stops start-up when a report template is missing.
         services.AddSingleton(new ReportRenderer(templates));
+        services.AddSingleton(new StaticAssets(Path.Combine(AppContext.BaseDirectory, "static")));
         services.AddSingleton<PageRenderer>();
         return services;
     }

@@ -52,7 +52,7 @@ public sealed class HostileInputTests
     {
         var type = PageRenderer.Templates.Single(t => t.ModelType.Name == modelName).ModelType;
         var html = typeof(PageRenderer).GetMethod(nameof(PageRenderer.Html))!.MakeGenericMethod(type);
-        var renderer = new PageRenderer(Library.Value);
+        var renderer = new PageRenderer(Library.Value, new StaticAssets(Path.Combine(AppContext.BaseDirectory, "static")));
         for (var seed = 0; seed < RunsPerModel; seed++)
         {
             var values = new HostileValues(seed);

@@ -56,16 +56,38 @@ public sealed class PagesTests(AzuriteFixture azurite, BrowserFixture browser) :
     }
 
     [Fact]
-    public async Task Styles_are_served_from_the_app_and_unknown_assets_are_404()
+    public async Task Styles_are_served_from_the_app_by_hashed_address_compressed_and_kept_for_a_year_and_unknown_assets_are_404()
     {
         using var client = _factory.CreateClient();
+        var page = await (await client.GetAsync(new Uri("/about/anonymity", UriKind.Relative))).Content.ReadAsStringAsync();
+        var href = System.Text.RegularExpressions.Regex.Match(page, "href=\"(/assets/nhsuk/nhsuk-frontend.min.css\\?v=[0-9a-f]{16})\"").Groups[1].Value;
+        Assert.NotEmpty(href);
 
-        var css = await client.GetAsync(new Uri("/assets/nhsuk/nhsuk-frontend.min.css", UriKind.Relative));
+        using var brotli = new HttpRequestMessage(HttpMethod.Get, new Uri(href, UriKind.Relative));
+        brotli.Headers.AcceptEncoding.ParseAdd("gzip, deflate, br");
+        var css = await client.SendAsync(brotli);
+        var plain = await client.GetAsync(new Uri("/assets/nhsuk/nhsuk-frontend.min.css", UriKind.Relative));
+        using var again = new HttpRequestMessage(HttpMethod.Get, new Uri(href, UriKind.Relative));
+        again.Headers.IfNoneMatch.Add(css.Headers.ETag!);
+        var notModified = await client.SendAsync(again);
         var missing = await client.GetAsync(new Uri("/assets/nope.css", UriKind.Relative));
         var escape = await client.GetAsync(new Uri("/assets/..%2F..%2Fappsettings.json", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, css.StatusCode);
         Assert.Equal("text/css", css.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("br", Assert.Single(css.Content.Headers.ContentEncoding));
+        Assert.Equal("public, max-age=31536000, immutable", css.Headers.CacheControl?.ToString());
+        var compressed = await css.Content.ReadAsByteArrayAsync();
+        await using var decompressing = new System.IO.Compression.BrotliStream(new MemoryStream(compressed), System.IO.Compression.CompressionMode.Decompress);
+        var text = await new StreamReader(decompressing).ReadToEndAsync();
+        Assert.Equal(await plain.Content.ReadAsStringAsync(), text);
+        Assert.True(compressed.Length * 5 < text.Length, $"{compressed.Length} bytes compressed from {text.Length}");
+        Assert.Contains(".nhsuk-header", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("assets.nhs.uk", text, StringComparison.Ordinal);
+
+        Assert.Equal("public, max-age=300", plain.Headers.CacheControl?.ToString());
+        Assert.Empty(plain.Content.Headers.ContentEncoding);
+        Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, escape.StatusCode);
     }
