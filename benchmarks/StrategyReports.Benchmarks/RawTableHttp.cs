@@ -49,15 +49,15 @@ internal sealed class RawTableHttp(Uri accountSasUri) : IDisposable
         }
     }
 
-    /// <summary>Reads every entity of a partition, page by page, parsing each page as the client would.</summary>
-    public async Task<int> ScanAsync(string table, string partitionKey)
+    /// <summary>Reads every entity of a partition with the given properties, page by page, parsing each page as the client would.</summary>
+    public async Task<int> ScanAsync(string table, string partitionKey, IEnumerable<string> select)
     {
         var count = 0;
         string? nextPartitionKey = null;
         string? nextRowKey = null;
         do
         {
-            var query = "$filter=" + Uri.EscapeDataString($"PartitionKey eq '{partitionKey}'");
+            var query = "$filter=" + Uri.EscapeDataString($"PartitionKey eq '{partitionKey}'") + "&$select=" + Uri.EscapeDataString(string.Join(',', select));
             if (nextPartitionKey is not null)
             {
                 query += "&NextPartitionKey=" + Uri.EscapeDataString(nextPartitionKey);

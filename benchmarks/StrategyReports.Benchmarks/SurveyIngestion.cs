@@ -1,9 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using StrategyReports.TestSupport;
@@ -18,81 +16,74 @@ namespace StrategyReports.Benchmarks;
 internal static class SurveyIngestion
 {
     private const string SurveyId = "new-starter";
-    // Long enough for the app's Production start-up checks.
-    private const string AdminKey = "bench-admin-key-of-at-least-thirty-two-characters";
 
     public static async Task RunAsync(AzuriteFixture azurite, RawTableHttp raw, int rounds, int responses, int concurrency)
     {
-        var port = FreePort();
-        var baseUrl = new Uri($"http://127.0.0.1:{port}");
-        using var app = StartApp(azurite, baseUrl);
-        try
+        await using var app = await AppProcess.StartAsync(azurite, concurrency, new Dictionary<string, string>
         {
-            using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrency }) { BaseAddress = baseUrl };
-            await WaitUntilUpAsync(http, app);
-            await PublishAsync(http);
+            // Every benchmark client shares the loopback address, so the per-client limit is lifted.
+            ["Surveys__RateLimitPermits"] = "100000000",
+            // Likewise thousands of responses a second into eight partner groups are a burst by design here, not an attack.
+            ["Surveys__BurstLimit"] = "100000000",
+        });
+        var http = app.Http;
+        await PublishAsync(http);
 
-            // Bodies vary, as real respondents' do; both sides get the same ones and serialise inside the timed run.
-            var bodies = Enumerable.Range(0, responses).Select(Body).ToArray();
-            const string RawTable = "rawsurveyresponses";
-            await raw.CreateTableAsync(RawTable);
+        // Bodies vary, as real respondents' do; both sides get the same ones and serialise inside the timed run.
+        var bodies = Enumerable.Range(0, responses).Select(Body).ToArray();
+        const string RawTable = "rawsurveyresponses";
+        await raw.CreateTableAsync(RawTable);
 
-            var throughApp = new List<double>();
-            var baseline = new List<double>();
-            var ratios = new List<double>();
-            var appCpu = new List<double>();
-            var viaAppStorage = new List<double>();
-            var rawStorage = new List<double>();
-            using var azuriteProcess = AzuriteProcess(app.Id);
-            for (var round = 0; round <= rounds; round++)
+        var throughApp = new List<double>();
+        var baseline = new List<double>();
+        var ratios = new List<double>();
+        var appCpu = new List<double>();
+        var viaAppStorage = new List<double>();
+        var rawStorage = new List<double>();
+        using var azuriteProcess = AzuriteProcess(app.Process.Id);
+        for (var round = 0; round <= rounds; round++)
+        {
+            var appFirst = round % 2 == 0;
+            Func<Task> viaApp = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, ct) =>
             {
-                var appFirst = round % 2 == 0;
-                Func<Task> viaApp = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, ct) =>
+                using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
+                using var response = await http.PostAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), content, ct);
+                if (response.StatusCode != HttpStatusCode.Created)
                 {
-                    using var content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json");
-                    using var response = await http.PostAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), content, ct);
-                    if (response.StatusCode != HttpStatusCode.Created)
-                    {
-                        throw new InvalidOperationException($"The app answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
-                    }
-                });
-                Func<Task> direct = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, _) =>
-                    await raw.InsertAsync(RawTable, RawEntity(body)));
-
-                // The app's own CPU per response, read from its process: where its share of the two cores goes.
-                var (appBefore, azuriteBefore) = CpuOf(app, azuriteProcess);
-                var first = await TimeAsync(appFirst ? viaApp : direct, responses);
-                var (appMiddle, azuriteMiddle) = CpuOf(app, azuriteProcess);
-                var second = await TimeAsync(appFirst ? direct : viaApp, responses);
-                var (appAfter, azuriteAfter) = CpuOf(app, azuriteProcess);
-                if (round == 0)
-                {
-                    continue;
+                    throw new InvalidOperationException($"The app answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync(ct)}");
                 }
+            });
+            Func<Task> direct = () => Parallel.ForEachAsync(bodies, new ParallelOptions { MaxDegreeOfParallelism = concurrency }, async (body, _) =>
+                await raw.InsertAsync(RawTable, RawEntity(body)));
 
-                appCpu.Add((appFirst ? appMiddle - appBefore : appAfter - appMiddle).TotalMilliseconds / responses);
-                viaAppStorage.Add((appFirst ? azuriteMiddle - azuriteBefore : azuriteAfter - azuriteMiddle).TotalMilliseconds / responses);
-                rawStorage.Add((appFirst ? azuriteAfter - azuriteMiddle : azuriteMiddle - azuriteBefore).TotalMilliseconds / responses);
-
-                (appFirst ? throughApp : baseline).Add(first);
-                (appFirst ? baseline : throughApp).Add(second);
-                ratios.Add(throughApp[^1] / baseline[^1]);
+            // The app's own CPU per response, read from its process: where its share of the two cores goes.
+            var (appBefore, azuriteBefore) = CpuOf(app.Process, azuriteProcess);
+            var first = await TimeAsync(appFirst ? viaApp : direct, responses);
+            var (appMiddle, azuriteMiddle) = CpuOf(app.Process, azuriteProcess);
+            var second = await TimeAsync(appFirst ? direct : viaApp, responses);
+            var (appAfter, azuriteAfter) = CpuOf(app.Process, azuriteProcess);
+            if (round == 0)
+            {
+                continue;
             }
 
-            Console.WriteLine("| Workload | Responses per run | Concurrency | Through the app (responses/s, median) | Raw single inserts (entities/s, median) | App ÷ raw (median of paired rounds) | Range of paired ratios |");
-            Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
-            Console.WriteLine(
-                $"| Survey responses | {responses:N0} | {concurrency} | {Statistics.Median(throughApp):N0} | {Statistics.Median(baseline):N0} | {Statistics.Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
-            Console.WriteLine();
-            Console.WriteLine($"Rounds: {rounds} measured after 1 warm-up. Per round, app: {string.Join(", ", throughApp.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}; raw: {string.Join(", ", baseline.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}.");
-            Console.WriteLine($"CPU per response (medians): app {Statistics.Median(appCpu):N3} ms; Azurite {Statistics.Median(viaAppStorage):N3} ms when fed by the app, {Statistics.Median(rawStorage):N3} ms when fed raw inserts.");
-            Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory.");
+            appCpu.Add((appFirst ? appMiddle - appBefore : appAfter - appMiddle).TotalMilliseconds / responses);
+            viaAppStorage.Add((appFirst ? azuriteMiddle - azuriteBefore : azuriteAfter - azuriteMiddle).TotalMilliseconds / responses);
+            rawStorage.Add((appFirst ? azuriteAfter - azuriteMiddle : azuriteMiddle - azuriteBefore).TotalMilliseconds / responses);
+
+            (appFirst ? throughApp : baseline).Add(first);
+            (appFirst ? baseline : throughApp).Add(second);
+            ratios.Add(throughApp[^1] / baseline[^1]);
         }
-        finally
-        {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
-        }
+
+        Console.WriteLine("| Workload | Responses per run | Concurrency | Through the app (responses/s, median) | Raw single inserts (entities/s, median) | App ÷ raw (median of paired rounds) | Range of paired ratios |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine(
+            $"| Survey responses | {responses:N0} | {concurrency} | {Statistics.Median(throughApp):N0} | {Statistics.Median(baseline):N0} | {Statistics.Median(ratios):P0} | {ratios.Min():P0} – {ratios.Max():P0} |");
+        Console.WriteLine();
+        Console.WriteLine($"Rounds: {rounds} measured after 1 warm-up. Per round, app: {string.Join(", ", throughApp.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}; raw: {string.Join(", ", baseline.Select(v => v.ToString("N0", CultureInfo.InvariantCulture)))}.");
+        Console.WriteLine($"CPU per response (medians): app {Statistics.Median(appCpu):N3} ms; Azurite {Statistics.Median(viaAppStorage):N3} ms when fed by the app, {Statistics.Median(rawStorage):N3} ms when fed raw inserts.");
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory.");
     }
 
     private sealed record ResponseBody(string Partner, Dictionary<string, object> Answers);
@@ -120,86 +111,10 @@ internal static class SurveyIngestion
         ["Response"] = JsonSerializer.Serialize(new { surveyId = SurveyId, partnerId = body.Partner, day = DateTime.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), answers = body.Answers }),
     });
 
-    private static Process StartApp(AzuriteFixture azurite, Uri baseUrl)
-    {
-        var dll = RepositoryPaths.Combine("functions", "StrategyReports.Functions", "bin", "Release", "net10.0", "StrategyReports.Functions.dll");
-        if (!File.Exists(dll))
-        {
-            throw new InvalidOperationException($"Build the app first: dotnet build functions/StrategyReports.Functions -c Release ({dll} is missing).");
-        }
-
-        var start = new ProcessStartInfo("dotnet", [dll])
-        {
-            WorkingDirectory = Path.GetDirectoryName(dll)!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        start.Environment["ASPNETCORE_URLS"] = baseUrl.AbsoluteUri;
-        start.Environment["Storage__ConnectionString"] = azurite.ConnectionString;
-        start.Environment["Functions__StandaloneTimers"] = "false";
-        start.Environment["Functions__ScriptRoot"] = RepositoryPaths.Combine("functions");
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-
-        // Production refuses to start without a signing key for personal links; a fresh one per run will do.
-        start.Environment["Links__SigningKey"] = Convert.ToHexString(RandomNumberGenerator.GetBytes(32));
-        // Every benchmark client shares the loopback address, so the per-client limit is lifted.
-        start.Environment["Surveys__RateLimitPermits"] = "100000000";
-        // Likewise thousands of responses a second into eight partner groups are a burst by design here, not an attack.
-        start.Environment["Surveys__BurstLimit"] = "100000000";
-        start.Environment["Surveys__CodeSecret"] = "benchmark-only-survey-code-secret-not-a-secret";
-        start.Environment["Auth__ApiKeys__0__Name"] = "benchmark admin";
-        start.Environment["Auth__ApiKeys__0__Key"] = AdminKey;
-        start.Environment["Auth__ApiKeys__0__Role"] = "admin";
-        start.Environment["Auth__ApiKeys__0__Partnership"] = "*";
-        var process = Process.Start(start) ?? throw new InvalidOperationException("The app did not start.");
-        process.OutputDataReceived += (_, e) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is not null)
-            {
-                Console.Error.WriteLine($"app: {e.Data}");
-            }
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitUntilUpAsync(HttpClient http, Process app)
-    {
-        for (var attempt = 0; attempt < 120; attempt++)
-        {
-            if (app.HasExited)
-            {
-                throw new InvalidOperationException($"The app exited with {app.ExitCode}.");
-            }
-
-            try
-            {
-                using var response = await http.GetAsync(new Uri("/api/health", UriKind.Relative));
-                if (response.IsSuccessStatusCode)
-                {
-                    return;
-                }
-            }
-            catch (HttpRequestException)
-            {
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new TimeoutException("The app did not answer /api/health within 30 s.");
-    }
-
     private static async Task PublishAsync(HttpClient http)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, new Uri("/api/partnerships/bury/strategy", UriKind.Relative))
-        {
-            Content = new StringContent(File.ReadAllText(RepositoryPaths.Combine("strategies", "bury.yaml")), Encoding.UTF8, "application/yaml"),
-        };
-        request.Headers.Add("X-Api-Key", AdminKey);
+        using var request = AppProcess.AsAdmin(HttpMethod.Put, "/api/partnerships/bury/strategy");
+        request.Content = new StringContent(File.ReadAllText(RepositoryPaths.Combine("strategies", "bury.yaml")), Encoding.UTF8, "application/yaml");
         using var response = await http.SendAsync(request);
         if (!response.IsSuccessStatusCode)
         {
@@ -246,12 +161,5 @@ internal static class SurveyIngestion
         var clock = Stopwatch.StartNew();
         await run();
         return count / clock.Elapsed.TotalSeconds;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Templating;
 
 namespace StrategyReports.Reports;
 
@@ -16,10 +17,10 @@ public static class ReportFormat
     private static readonly CultureInfo Culture = CultureInfo.InvariantCulture;
 
     /// <summary>The formatting functions templates may call, by name: they are these methods, so a page reads figures as a report does.</summary>
-    public static IReadOnlyDictionary<string, Delegate> TemplateFunctions { get; } = new Dictionary<string, Delegate>(StringComparer.Ordinal)
+    public static IReadOnlyDictionary<string, TemplateFunction> TemplateFunctions { get; } = new Dictionary<string, TemplateFunction>(StringComparer.Ordinal)
     {
-        ["format_number"] = new Func<decimal, string>(value => Number(value, 0)),
-        ["format_date"] = new Func<DateOnly, string>(Date),
+        ["format_number"] = TemplateFunction.Of<decimal, string>(value => Number(value, 0)),
+        ["format_date"] = TemplateFunction.Of<DateOnly, string>(Date),
     };
 
     /// <summary>A measure's value in its unit, e.g. <c>£2,150,000</c>, <c>5.8%</c>, <c>42 leaders</c>, <c>6.4 out of 10</c>.</summary>

@@ -1,4 +1,3 @@
-using System.Text;
 using StrategyReports.Pdf;
 using StrategyReports.Templating;
 
@@ -40,9 +39,9 @@ public sealed class ReportRenderer
     /// <summary>What the manifest records as the template version.</summary>
     public string TemplateVersion => _templates.Version;
 
-    public byte[] Html(HighlightReport report) => Encoding.UTF8.GetBytes(_templates.Render(HighlightTemplate, report));
+    public byte[] Html(HighlightReport report) => _templates.RenderUtf8(HighlightTemplate, report);
 
-    public byte[] Html(BoardPack pack) => Encoding.UTF8.GetBytes(_templates.Render(BoardPackTemplate, pack));
+    public byte[] Html(BoardPack pack) => _templates.RenderUtf8(BoardPackTemplate, pack);
 
     public static byte[] Pdf(HighlightReport report) => PdfRenderer.Render(new HighlightReportDocument(report));
 

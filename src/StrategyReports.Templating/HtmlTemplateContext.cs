@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Scriban;
@@ -18,6 +19,10 @@ internal sealed class HtmlTemplateContext : TemplateContext
 
     // The built-in functions (string, array, ...) are the same for every render: build them once.
     private static readonly Scriban.Functions.BuiltinFunctions Builtins = new();
+
+    // How to read each model type's members: the same for every render (the member renamer and
+    // filter never change), so found by reflection once per type instead of once per render.
+    private static readonly ConcurrentDictionary<Type, IObjectAccessor?> Accessors = new();
 
     public HtmlTemplateContext()
         : base(Builtins)
@@ -56,6 +61,19 @@ internal sealed class HtmlTemplateContext : TemplateContext
 
         Write(Encode(text));
         return this;
+    }
+
+    protected override IObjectAccessor? GetMemberAccessorImpl(object target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var type = target.GetType();
+        if (!Accessors.TryGetValue(type, out var accessor))
+        {
+            accessor = base.GetMemberAccessorImpl(target);
+            Accessors.TryAdd(type, accessor);
+        }
+
+        return accessor;
     }
 
     public override ValueTask<TemplateContext> WriteAsync(SourceSpan span, object? textAsObject) => new(Write(span, textAsObject));

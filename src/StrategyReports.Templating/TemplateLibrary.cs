@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Security.Cryptography;
 using System.Text;
@@ -33,7 +34,7 @@ public sealed class TemplateLibrary
     private readonly Dictionary<string, Template> _partials;
     private readonly ScriptObject _functions;
 
-    private TemplateLibrary(Dictionary<string, Template> templates, Dictionary<string, Template> partials, IReadOnlyDictionary<string, Delegate> functions, string version)
+    private TemplateLibrary(Dictionary<string, Template> templates, Dictionary<string, Template> partials, IReadOnlyDictionary<string, TemplateFunction> functions, string version)
     {
         _templates = templates;
         _partials = partials;
@@ -41,11 +42,11 @@ public sealed class TemplateLibrary
         _functions = new ScriptObject();
         foreach (var (name, function) in functions)
         {
-            _functions.Import(name, function);
+            _functions.SetValue(name, function, readOnly: true);
         }
 
-        _functions.Import("include", new Func<TemplateContext, string, object?, object?>(Include));
-        _functions.Import("present", new Func<object?, bool>(Present));
+        _functions.SetValue("include", TemplateFunction.OfContext(Include), readOnly: true);
+        _functions.SetValue("present", TemplateFunction.Of<object?, bool>(Present), readOnly: true);
     }
 
     /// <summary>Names of the templates (not partials), sorted.</summary>
@@ -59,6 +60,49 @@ public sealed class TemplateLibrary
     /// <exception cref="KeyNotFoundException">No template has that name.</exception>
     public string Render(string name, object model)
     {
+        var (template, context) = Start(name, model);
+        return template.Render(context);
+    }
+
+    /// <summary>
+    /// Renders straight to UTF-8, encoding the rendered text where it was written: a board pack's text
+    /// (about 70,000 characters) as one string would land on the large object heap on every render,
+    /// and copying it out was a fifth of the report benchmark's profile.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">No template has that name.</exception>
+    public byte[] RenderUtf8(string name, object model)
+    {
+        var (template, context) = Start(name, model);
+
+        // What Template.Render does before it turns the output into a string.
+        if (context.Evaluate(template.Page!) is { } result)
+        {
+            context.Write(template.Page!.Span, result);
+        }
+
+        var written = ((StringBuilderOutput)context.Output).Builder;
+        var encoder = Encoding.UTF8.GetEncoder();
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(written.Length));
+        try
+        {
+            var length = 0;
+            foreach (var chunk in written.GetChunks())
+            {
+                // Stateful across chunks, so a surrogate pair split between two chunks encodes as one character.
+                length += encoder.GetBytes(chunk.Span, buffer.AsSpan(length), flush: false);
+            }
+
+            length += encoder.GetBytes([], buffer.AsSpan(length), flush: true);
+            return buffer.AsSpan(0, length).ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private (Template Template, HtmlTemplateContext Context) Start(string name, object model)
+    {
         ArgumentNullException.ThrowIfNull(model);
         if (!_templates.TryGetValue(name, out var template))
         {
@@ -67,15 +111,15 @@ public sealed class TemplateLibrary
 
         var context = new HtmlTemplateContext();
         context.PushGlobal(_functions);
-        context.PushGlobal(Scope(model));
-        return template.Render(context);
+        context.PushGlobal(new ModelScope(context, model));
+        return (template, context);
     }
 
     /// <summary>Loads and checks every template under <paramref name="root"/>.</summary>
     /// <param name="models">The templates to render and their model types; other templates are parsed and checked but cannot be rendered.</param>
     /// <param name="functions">Functions templates may call besides <c>include</c> and <c>present</c>, by name.</param>
     /// <exception cref="TemplateException">A template is broken; the message names the file, line and column.</exception>
-    public static TemplateLibrary Load(string root, IEnumerable<TemplateModel> models, IReadOnlyDictionary<string, Delegate> functions)
+    public static TemplateLibrary Load(string root, IEnumerable<TemplateModel> models, IReadOnlyDictionary<string, TemplateFunction> functions)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(functions);
@@ -162,20 +206,7 @@ public sealed class TemplateLibrary
 
     private static bool IsPartial(string path) => path.Split('/').Contains("partials", StringComparer.Ordinal);
 
-    // What a template sees of its model: its public members by their C# names.
-    private static ScriptObject Scope(object? model)
-    {
-        var scope = new ScriptObject(StringComparer.Ordinal);
-        if (model is not null and not string and not IEnumerable)
-        {
-            scope.Import(model, ScriptMemberImportFlags.Property, renamer: member => member.Name);
-        }
-
-        scope["Model"] = model;
-        return scope;
-    }
-
-    private object? Include(TemplateContext context, string name, object? model = null)
+    private object? Include(TemplateContext context, string name, object? model)
     {
         var caller = context.CurrentNode?.Span.FileName ?? string.Empty;
         var path = TemplatesFolderLoader.Resolve(caller, name);
@@ -190,7 +221,7 @@ public sealed class TemplateLibrary
             throw new ScriptRuntimeException(context.CurrentNode?.Span ?? default, $"Partials include each other more than {MaxIncludeDepth} deep.");
         }
 
-        context.PushGlobal(Scope(model));
+        context.PushGlobal(new ModelScope(context, model));
         try
         {
             context.Evaluate(partial.Page!);

@@ -10,9 +10,9 @@ public sealed class TemplateLibraryTests : IDisposable
 
     public sealed record Item(string Name, int Count);
 
-    private static readonly Dictionary<string, Delegate> Functions = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, TemplateFunction> Functions = new(StringComparer.Ordinal)
     {
-        ["shout"] = new Func<string, string>(text => text.ToUpperInvariant()),
+        ["shout"] = TemplateFunction.Of<string, string>(text => text.ToUpperInvariant()),
     };
 
     private void Write(string path, string source)
@@ -58,6 +58,30 @@ public sealed class TemplateLibraryTests : IDisposable
         var html = Load().Render("page", new Page("t", null, "/", [new Item("a<b", 1), new Item("c", 2)]));
 
         Assert.Equal("<li>A&lt;B 1 t</li><li>C 2 t</li>", html);
+    }
+
+    [Fact]
+    public void Utf8_rendering_gives_the_bytes_of_the_rendered_text_even_when_a_character_spans_two_chunks_of_output()
+    {
+        Write("page.sbn-html", "{{ for item in Items }}<p>{{ item.Name }}</p>{{ end }}");
+
+        // Long enough for the output to span several chunks, and almost all surrogate pairs, starting
+        // at odd and even offsets, so some chunk boundary falls inside a pair.
+        var items = Enumerable.Range(0, 400).Select(i => new Item(string.Concat(Enumerable.Repeat("\U0001F600", 20 + (i % 3))), i)).ToList();
+        var page = new Page("", null, "/", items);
+        var library = Load();
+
+        Assert.Equal(System.Text.Encoding.UTF8.GetBytes(library.Render("page", page)), library.RenderUtf8("page", page));
+    }
+
+    [Fact]
+    public void A_template_cannot_assign_to_its_model()
+    {
+        Write("page.sbn-html", "{{ Text = 'changed' }}{{ Text }}");
+
+        var error = Assert.Throws<TemplateException>(Load);
+
+        Assert.Equal(1, error.Line);
     }
 
     [Fact]
