@@ -30,10 +30,14 @@ public sealed record ReleasedSurvey(
 /// </summary>
 /// <remarks>
 /// Table <c>surveyreleases</c>, PartitionKey <c>{partnershipId}|{surveyId}</c>: release <c>n</c> is a
-/// row <c>{n:D6}</c> (<c>Day</c>, <c>MadeAt</c>, <c>Trigger</c>) and a row <c>{n:D6}-{k:D3}</c> per chunk
-/// of a partner group's batch (<c>PartnerId</c>, <c>Ids</c>, <c>Withheld</c>), all added in one
-/// transaction: a release is stored whole or not at all, and two instances making release <c>n</c> at
-/// once cannot both succeed.
+/// row <c>{n:D6}</c> (<c>Day</c>, <c>MadeAt</c>, <c>Trigger</c>, <c>Attempt</c>) and a row
+/// <c>{n:D6}-{attempt}-{k:D4}</c> per chunk of a partner group's batch (<c>PartnerId</c>, <c>Ids</c>,
+/// <c>Withheld</c>). A release of a large partnership has more chunks than one transaction takes (100),
+/// so the chunks are written first, under an attempt id of their own, and the header row is added last:
+/// it is the commit point, and it names the attempt whose chunks it owns. A release is seen whole or
+/// not at all; two instances making release <c>n</c> at once cannot both add its header, and the
+/// loser's chunks, named by its own attempt, are never read (and are deleted). Releases stored before
+/// attempts existed (chunks <c>{n:D6}-{k:D3}</c>, header without <c>Attempt</c>) read as they always did.
 /// </remarks>
 public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStore responses, TimeProvider time)
 {
@@ -77,37 +81,43 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         await _created.EnsureAsync(cancellationToken);
         var partition = SurveyResponseStore.PartitionKey(partnershipId, survey.Id);
         var number = release.Stamp.Number.ToString("D6", CultureInfo.InvariantCulture);
-        var rows = new List<TableEntity>
-        {
-            new(partition, number)
+        var attempt = Guid.NewGuid().ToString("N");
+        var chunks = release.Batches
+            .SelectMany(batch => batch.ResponseIds.Chunk(IdsPerRow).Select(ids => (batch, ids)))
+            .Select((chunk, index) => new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{number}-{attempt}-{index:D4}"))
             {
-                ["Day"] = release.Stamp.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-                ["MadeAt"] = release.Stamp.MadeAt,
-                ["Trigger"] = release.Stamp.Trigger.ToString(),
-            },
-        };
-        foreach (var batch in release.Batches)
+                ["PartnerId"] = chunk.batch.PartnerId,
+                ["Ids"] = JsonSerializer.Serialize(chunk.ids),
+                ["Withheld"] = JsonSerializer.Serialize(chunk.batch.WithheldQuestionIds),
+            })
+            .ToList();
+        var table = tables.GetTableClient(TableName);
+        foreach (var transaction in chunks.Chunk(TableLimits.MaxTransactionActions))
         {
-            foreach (var chunk in batch.ResponseIds.Chunk(IdsPerRow))
-            {
-                rows.Add(new TableEntity(partition, string.Create(CultureInfo.InvariantCulture, $"{number}-{rows.Count:D3}"))
-                {
-                    ["PartnerId"] = batch.PartnerId,
-                    ["Ids"] = JsonSerializer.Serialize(chunk),
-                    ["Withheld"] = JsonSerializer.Serialize(batch.WithheldQuestionIds),
-                });
-            }
+            await table.SubmitTransactionAsync(transaction.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
         }
 
         try
         {
-            await tables.GetTableClient(TableName).SubmitTransactionAsync(
-                rows.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
+            await table.AddEntityAsync(
+                new TableEntity(partition, number)
+                {
+                    ["Day"] = release.Stamp.Day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ["MadeAt"] = release.Stamp.MadeAt,
+                    ["Trigger"] = release.Stamp.Trigger.ToString(),
+                    ["Attempt"] = attempt,
+                },
+                cancellationToken);
             return [.. previous, release];
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            // Another instance made this release first: theirs stands.
+            // Another instance made this release first: theirs stands, and these chunks belong to no release.
+            foreach (var transaction in chunks.Chunk(TableLimits.MaxTransactionActions))
+            {
+                await table.SubmitTransactionAsync(transaction.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), CancellationToken.None);
+            }
+
             return await ListAsync(partnershipId, survey.Id, cancellationToken);
         }
     }
@@ -115,23 +125,25 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     private async Task<IReadOnlyList<SurveyRelease>> ListAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken);
-        var headers = new SortedDictionary<string, ReleaseStamp>(StringComparer.Ordinal);
-        var batches = new Dictionary<string, List<ReleasedBatch>>(StringComparer.Ordinal);
+        var headers = new SortedDictionary<string, (ReleaseStamp Stamp, string Attempt)>(StringComparer.Ordinal);
+        var batches = new Dictionary<(string Number, string Attempt), List<ReleasedBatch>>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {SurveyResponseStore.PartitionKey(partnershipId, surveyId)}");
         await foreach (var row in tables.GetTableClient(TableName).QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            var number = row.RowKey.Split('-')[0];
-            if (row.RowKey.Length == number.Length)
+            var parts = row.RowKey.Split('-');
+            var number = parts[0];
+            if (parts.Length == 1)
             {
-                headers[number] = new ReleaseStamp(
+                headers[number] = (new ReleaseStamp(
                     int.Parse(number, CultureInfo.InvariantCulture),
                     DateOnly.ParseExact(row.GetString("Day") ?? throw Malformed(row, "Day"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
                     row.GetDateTimeOffset("MadeAt") ?? throw Malformed(row, "MadeAt"),
-                    Enum.Parse<ReleaseTrigger>(row.GetString("Trigger") ?? throw Malformed(row, "Trigger")));
+                    Enum.Parse<ReleaseTrigger>(row.GetString("Trigger") ?? throw Malformed(row, "Trigger"))), row.GetString("Attempt") ?? "");
             }
             else
             {
-                var list = batches.TryGetValue(number, out var found) ? found : batches[number] = [];
+                var key = (number, parts.Length == 3 ? parts[1] : "");
+                var list = batches.TryGetValue(key, out var found) ? found : batches[key] = [];
                 list.Add(new ReleasedBatch(
                     row.GetString("PartnerId") ?? throw Malformed(row, "PartnerId"),
                     JsonSerializer.Deserialize<string[]>(row.GetString("Ids") ?? throw Malformed(row, "Ids")) ?? [],
@@ -141,8 +153,8 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
 
         // A partner's batch split over chunks joins up again: the chunks carry the same withheld questions.
         return [.. headers.Select(header => new SurveyRelease(
-            header.Value,
-            [.. (batches.GetValueOrDefault(header.Key) ?? [])
+            header.Value.Stamp,
+            [.. (batches.GetValueOrDefault((header.Key, header.Value.Attempt)) ?? [])
                 .GroupBy(batch => batch.PartnerId, StringComparer.Ordinal)
                 .Select(group => new ReleasedBatch(group.Key, [.. group.SelectMany(batch => batch.ResponseIds)], group.First().WithheldQuestionIds))])),];
     }
