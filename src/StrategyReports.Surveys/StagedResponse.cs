@@ -35,7 +35,7 @@ public sealed record StagedResponse(string Id, SurveyResponse Response, bool Hel
 public sealed class ResponseSeal
 {
     /// <summary>The plaintext sizes a sealed response is padded to: nearly every response fits the first.</summary>
-    public static readonly IReadOnlyList<int> Buckets = [2 * 1024, 8 * 1024, 32 * 1024, 128 * 1024];
+    public static readonly IReadOnlyList<int> Buckets = [1024, 4 * 1024, 16 * 1024, 64 * 1024, 128 * 1024];
 
     /// <summary>What sealing adds to the padded plaintext: the nonce in front, the tag behind.</summary>
     public const int Overhead = NonceSize + TagSize;

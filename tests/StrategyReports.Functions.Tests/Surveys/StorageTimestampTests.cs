@@ -160,14 +160,14 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         await AnswerAsync(factory, 1);
         using (var client = factory.CreateClient())
         {
-            // A far longer comment seals to the same size.
+            // A comment of 676 characters seals to the same size as a few words.
             var response = await client.PostAsJsonAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), new
             {
                 partner = "bury-hospice",
                 answers = new Dictionary<string, object>
                 {
                     ["wellbeing-supported"] = 2, ["wellbeing-conversation"] = 2, ["wellbeing-resources"] = 2, ["inclusive-manager"] = 2, ["recommend-place-to-work"] = 2,
-                    ["one-change"] = string.Concat(Enumerable.Repeat("My manager never listens. ", 38)),
+                    ["one-change"] = string.Concat(Enumerable.Repeat("My manager never listens. ", 26)),
                 },
             });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -188,6 +188,12 @@ public sealed class StorageTimestampTests : IAsyncLifetime
             Assert.DoesNotContain("nca", asText, StringComparison.Ordinal);
             Assert.DoesNotContain("hospice", asText, StringComparison.Ordinal);
         });
+
+        // The anonymity page says so, with this app's batch size.
+        using var reader = factory.CreateClient();
+        var page = await reader.GetStringAsync(new Uri("/about/anonymity", UriKind.Relative));
+        Assert.Contains($"at least {BatchSize} are waiting", page, StringComparison.Ordinal);
+        Assert.Contains("encrypted (AES-GCM", page, StringComparison.Ordinal);
     }
 
     [Fact]
