@@ -160,14 +160,14 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         await AnswerAsync(factory, 1);
         using (var client = factory.CreateClient())
         {
-            // A comment of 676 characters seals to the same size as a few words.
+            // A comment of 312 characters seals to the same size as a few words.
             var response = await client.PostAsJsonAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), new
             {
                 partner = "bury-hospice",
                 answers = new Dictionary<string, object>
                 {
                     ["wellbeing-supported"] = 2, ["wellbeing-conversation"] = 2, ["wellbeing-resources"] = 2, ["inclusive-manager"] = 2, ["recommend-place-to-work"] = 2,
-                    ["one-change"] = string.Concat(Enumerable.Repeat("My manager never listens. ", 26)),
+                    ["one-change"] = string.Concat(Enumerable.Repeat("My manager never listens. ", 12)),
                 },
             });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
