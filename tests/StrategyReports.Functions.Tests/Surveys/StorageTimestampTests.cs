@@ -160,14 +160,14 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         await AnswerAsync(factory, 1);
         using (var client = factory.CreateClient())
         {
-            // A comment of 312 characters seals to the same size as a few words.
+            // A comment of 156 characters seals to the same size as a few words.
             var response = await client.PostAsJsonAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), new
             {
                 partner = "bury-hospice",
                 answers = new Dictionary<string, object>
                 {
                     ["wellbeing-supported"] = 2, ["wellbeing-conversation"] = 2, ["wellbeing-resources"] = 2, ["inclusive-manager"] = 2, ["recommend-place-to-work"] = 2,
-                    ["one-change"] = string.Concat(Enumerable.Repeat("My manager never listens. ", 12)),
+                    ["one-change"] = string.Concat(Enumerable.Repeat("My manager never listens. ", 6)),
                 },
             });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
@@ -259,6 +259,40 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         Assert.Equal(12, (await factory.FlushAsync(SurveyId)).Flushed);
         Assert.Equal(Enumerable.Range(0, 12), (await RowsAsync(SurveyResponseStore.TableName)).Select(PersonOf).Order());
         Assert.Empty(await RowsAsync(SurveyStaging.TableName));
+    }
+
+    [Fact]
+    public async Task A_code_whose_response_storage_failed_to_keep_stays_unused_and_answers_once_later()
+    {
+        var realTables = new TableServiceClient(_azurite.ConnectionString);
+        var storageDown = true;
+        var staging = Forwarding(realTables.GetTableClient(SurveyStaging.TableName), _ => storageDown);
+        var tables = new Mock<TableServiceClient>();
+        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns((string name) => name == SurveyStaging.TableName ? staging : realTables.GetTableClient(name));
+        var factory = NewApp(services: services => services.AddSingleton(tables.Object));
+        await factory.PublishBuryAsync();
+        using var admin = factory.CreateClient(AppFactory.BuryAdminKey);
+        var issued = await admin.PostAsJsonAsync(new Uri($"/api/partnerships/bury/surveys/{SurveyId}/codes", UriKind.Relative), new { count = 1 });
+        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes")[0].GetString();
+        using var client = factory.CreateClient();
+        Task<HttpResponseMessage> PostAsync() => client.PostAsJsonAsync(new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative), new
+        {
+            partner = "nca",
+            code,
+            answers = new Dictionary<string, object> { ["wellbeing-supported"] = 4, ["wellbeing-conversation"] = 4, ["wellbeing-resources"] = 4, ["inclusive-manager"] = 4, ["recommend-place-to-work"] = 8 },
+        });
+
+        // The response and its code's claim go in one transaction: failing, it keeps neither.
+        var failed = await PostAsync();
+        Assert.False(failed.IsSuccessStatusCode);
+        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
+        Assert.Empty(await RowsAsync(SurveyStaging.TableName));
+
+        storageDown = false;
+        Assert.Equal(HttpStatusCode.Created, (await PostAsync()).StatusCode);
+        var again = await PostAsync();
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
+        Assert.Equal(["code"], (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 
     /// <summary>A table client passing every call to the real one, except transactions <paramref name="fails"/> picks, which fail as an outage.</summary>

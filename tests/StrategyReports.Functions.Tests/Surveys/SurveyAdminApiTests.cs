@@ -2,10 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Azure;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
-using Moq;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
@@ -105,35 +103,6 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
         }
 
         Assert.Equal(HttpStatusCode.BadRequest, (await IssueAsync(AppFactory.AdminKey, "bury", "new-starter", "{\"count\": \"many\"}")).StatusCode);
-    }
-
-    [Fact]
-    public async Task A_code_whose_response_storage_failed_to_keep_stays_unused_and_answers_once_later()
-    {
-        var realTables = new TableServiceClient(_azurite.ConnectionString);
-        var realStaging = realTables.GetTableClient(SurveyStaging.TableName);
-        var storageDown = true;
-        var staging = new Mock<TableClient>();
-        staging.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken c) => realStaging.CreateIfNotExistsAsync(c));
-        staging.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
-            .Returns((IEnumerable<TableTransactionAction> a, CancellationToken c) => storageDown ? throw new RequestFailedException(503, "Injected storage outage.") : realStaging.SubmitTransactionAsync(a, c));
-        var tables = new Mock<TableServiceClient>();
-        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns((string name) => name == SurveyStaging.TableName ? staging.Object : realTables.GetTableClient(name));
-        _factory.TestServices.Add(services => services.AddSingleton(tables.Object));
-        await _factory.PublishBuryAsync();
-        var issued = await IssueAsync(AppFactory.BuryAdminKey, "bury", "new-starter", "{\"count\": 1}");
-        var code = (await issued.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("codes")[0].GetString();
-
-        // The response and its code's claim go in one transaction: failing, it keeps neither.
-        var failed = await PostResponseAsync("new-starter", NewStarter("nca", code));
-        Assert.False(failed.IsSuccessStatusCode);
-        Assert.Equal("application/problem+json", failed.Content.Headers.ContentType?.MediaType);
-
-        storageDown = false;
-        Assert.Equal(HttpStatusCode.Created, (await PostResponseAsync("new-starter", NewStarter("nca", code))).StatusCode);
-        var again = await PostResponseAsync("new-starter", NewStarter("nca", code));
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, again.StatusCode);
-        Assert.Equal(["code"], (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 
     [Fact]
