@@ -78,6 +78,7 @@ var appTables = [
   'surveycodes'
   'surveyresponses'
   'surveyreleases'
+  'surveystaging'
   'signinsessions'
 ]
 var packageContainerName = 'app-package'

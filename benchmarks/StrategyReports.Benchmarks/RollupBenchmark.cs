@@ -14,6 +14,7 @@ using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
+using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Benchmarks;
@@ -48,7 +49,12 @@ internal static class RollupBenchmark
             Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {returnRows:N0} return rows ({latestRows:N0} latest), {responseRows:N0} survey responses in {seeding.Elapsed.TotalSeconds:N0} s."));
 
             var store = new RollupStore(tables, blobs, TimeProvider.System);
-            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), new SurveyReleases(tables, new SurveyResponseStore(tables), TimeProvider.System));
+            var surveyOptions = new SurveyOptions { CodeSecret = "benchmark-only-survey-code-secret-not-a-secret" };
+            var surveyResponses = new SurveyResponseStore(tables);
+            var flush = new SurveyFlush(
+                new SurveyStaging(tables), surveyResponses, new SurveyCodeStore(tables, TimeProvider.System, surveyOptions),
+                new ResponseSeal(System.Text.Encoding.UTF8.GetBytes(surveyOptions.CodeSecret)), surveyOptions, NullLogger<SurveyFlush>.Instance);
+            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), new SurveyReleases(tables, surveyResponses, flush, TimeProvider.System));
             var service = new RollupService(strategies, inputReader, store, new BlobSingletonLock(blobs, NullLogger<BlobSingletonLock>.Instance));
             var rollupTable = tables.GetTableClient(RollupStore.TableName);
 

@@ -6,6 +6,7 @@ using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -17,7 +18,7 @@ public static class PagesApi
         // The Functions host can't route an empty path to a function; an optional, always-empty
         // parameter is its documented way to serve the site root.
         app.MapGet("/{ignored:maxlength(0)?}", Home).WithName("Home").AllowAnonymous();
-        app.MapGet("/about/anonymity", (PageRenderer pages) => pages.Render("How surveys stay anonymous", new AnonymityPage()))
+        app.MapGet("/about/anonymity", (PageRenderer pages, SurveyOptions surveys) => pages.Render("How surveys stay anonymous", new AnonymityPage(surveys.FlushBatchSize)))
             .WithName("AnonymityStatement").AllowAnonymous();
         app.MapGet("/signin", (HttpContext context, PageRenderer pages, string? returnUrl) => SignInPage(context, pages, returnUrl, null)).WithName("SignInPage").AllowAnonymous();
         app.MapPost("/signin", SignIn).WithName("SignIn").AllowAnonymous().DisableAntiforgery();

@@ -8,6 +8,7 @@ using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
+using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Demo;
 
@@ -88,10 +89,10 @@ public sealed partial class DemoPartnership(
             (published, _) = await strategies.PublishAsync(strategy, DemoAdmin, cancellationToken);
             var sample = SampleData.ForDemo(strategy, today);
             await WriteReturnsAsync(sample.Returns, cancellationToken);
-            await Parallel.ForEachAsync(
-                sample.SurveyResponses,
-                new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken },
-                async (response, token) => await responses.AddAsync(PartnershipId, response, cancellationToken: token));
+            foreach (var answered in sample.SurveyResponses.GroupBy(response => response.SurveyId, StringComparer.Ordinal))
+            {
+                await responses.WriteBatchAsync(PartnershipId, [.. answered.Select(response => new StagedResponse(StagedResponse.NewId(), response, Held: false))], cancellationToken);
+            }
             LogSeeded(sample.Returns.Count, sample.SurveyResponses.Count, string.Join(", ", sample.Periods));
         }
 

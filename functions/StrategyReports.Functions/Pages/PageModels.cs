@@ -12,7 +12,8 @@ public interface IPageModel
     static abstract string Template { get; }
 }
 
-public sealed record AnonymityPage : IPageModel
+/// <param name="FlushBatchSize">Responses a survey's buffer holds before they are written together (<c>Surveys:FlushBatchSize</c>).</param>
+public sealed record AnonymityPage(int FlushBatchSize) : IPageModel
 {
     public static string Template => "anonymity";
 }

@@ -50,7 +50,7 @@ public static class StartupChecks
         }
 
         RequireSecret(configuration, LinkSigningKey, "personal links are signed with it", problems);
-        RequireSecret(configuration, SurveyCodeSecret, "survey codes are stored as an HMAC under it", problems);
+        RequireSecret(configuration, SurveyCodeSecret, "survey codes are stored as an HMAC under it, and responses waiting for their batch are encrypted under a key derived from it", problems);
         return problems;
     }
 

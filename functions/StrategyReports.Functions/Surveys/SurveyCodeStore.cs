@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
-using Azure;
 using Azure.Data.Tables;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
+using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
 
@@ -18,8 +18,16 @@ namespace StrategyReports.Functions.Surveys;
 /// RowKey the HMAC-SHA-256 of the code under the secret <c>Surveys:CodeSecret</c>, and <c>Spent</c>.
 /// A bare hash of a 10-character code could be reversed offline by trying every code; without the
 /// secret, whoever reads the table can neither use an unspent code nor tell which code a row is.
-/// Spending sets <c>Spent</c> and nothing else: no response id, so a spent code says that someone
-/// answered, never what.
+/// </para>
+/// <para>
+/// Using a code does not touch its row while the survey is open: storage would stamp the row with the
+/// moment of use, and an admin who knows which row is whose code could pair it with the response
+/// written then. Instead a <em>claim</em> is staged with the response, in one transaction
+/// (<see cref="SurveyStaging"/>): its key is an HMAC of the code's row key under a second key derived
+/// from the secret, so without the secret nobody can tell which code a claim is for. A code with a
+/// claim is used. After the survey closes, <see cref="SettleAsync"/> rewrites every code row of the
+/// survey at once, marking the claimed ones spent, and the claims are deleted: no code row ever
+/// carries the time it was used.
 /// </para>
 /// <para>
 /// An unknown code and a spent one get the same answer, word for word: telling them apart would let
@@ -51,12 +59,14 @@ public sealed class SurveyCodeStore
     private readonly TimeProvider _time;
     private readonly InitialiseOnce _created;
     private readonly byte[] _secret;
+    private readonly byte[] _claimKey = new byte[32];
 
     public SurveyCodeStore(TableServiceClient tables, TimeProvider time, SurveyOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _secret = Encoding.UTF8.GetBytes(
             options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Survey codes need the setting Surveys:CodeSecret."));
+        HKDF.DeriveKey(HashAlgorithmName.SHA256, _secret, _claimKey, salt: [], info: "StrategyReports survey code claims v1"u8);
         ArgumentNullException.ThrowIfNull(tables);
         _table = tables.GetTableClient(TableName);
         _time = time;
@@ -103,8 +113,11 @@ public sealed class SurveyCodeStore
         return required;
     }
 
-    /// <summary>Marks a code spent; 422 naming <c>code</c> when it is missing, unknown or already spent.</summary>
-    public async Task SpendAsync(string partnershipId, string surveyId, string? code, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The claim a response with this code is staged with; 422 naming <c>code</c> when it is missing,
+    /// unknown or already spent. Whether it was claimed already shows only when the claim is staged.
+    /// </summary>
+    public async Task<CodeClaim> ClaimAsync(string partnershipId, string surveyId, string? code, CancellationToken cancellationToken = default)
     {
         var normalised = Normalise(code);
         if (normalised.Length == 0)
@@ -112,30 +125,53 @@ public sealed class SurveyCodeStore
             throw ProblemException.Validation(CodeField, MissingCodeMessage);
         }
 
+        var claim = normalised.Length == CodeLength ? new CodeClaim(Hash(normalised), string.Empty) : null;
+        if (claim is null || await IsSpentAsync(partnershipId, surveyId, claim, cancellationToken) != false)
+        {
+            throw Unusable();
+        }
+
+        return claim with { Key = ClaimKey(claim.RowKey) };
+    }
+
+    /// <summary>Whether the code is marked spent; null when there is no such code.</summary>
+    public async Task<bool?> IsSpentAsync(string partnershipId, string surveyId, CodeClaim claim, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
         await _created.EnsureAsync(cancellationToken);
-        var row = normalised.Length == CodeLength
-            ? await _table.GetEntityIfExistsAsync<TableEntity>(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(normalised), cancellationToken: cancellationToken)
-            : null;
-        if (row is null || !row.HasValue)
+        var row = await _table.GetEntityIfExistsAsync<TableEntity>(SurveyResponseStore.PartitionKey(partnershipId, surveyId), claim.RowKey, cancellationToken: cancellationToken);
+        return row.HasValue ? row.Value!.GetBoolean("Spent") == true : null;
+    }
+
+    /// <summary>The one answer to a code that can't be used.</summary>
+    public static ProblemException Unusable() => ProblemException.Validation(CodeField, UnusableCodeMessage);
+
+    /// <summary>
+    /// Rewrites every code row of the survey, in a fresh random order, marking spent those with one of
+    /// <paramref name="claimKeys"/>: every row gets the same write time, so none says when it was used.
+    /// Running it again after a crash gives the same rows.
+    /// </summary>
+    /// <returns>How many codes were marked spent now.</returns>
+    public async Task<int> SettleAsync(string partnershipId, string surveyId, IReadOnlySet<string> claimKeys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(claimKeys);
+        await _created.EnsureAsync(cancellationToken);
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        var rows = new List<TableEntity>();
+        var spentNow = 0;
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: ["RowKey", "Spent"], cancellationToken: cancellationToken))
         {
-            throw ProblemException.Validation(CodeField, UnusableCodeMessage);
+            var claimed = claimKeys.Contains(ClaimKey(row.RowKey));
+            spentNow += claimed && row.GetBoolean("Spent") != true ? 1 : 0;
+            rows.Add(new TableEntity(partition, row.RowKey) { ["Spent"] = claimed || row.GetBoolean("Spent") == true });
         }
 
-        var entity = row.Value!;
-        if (entity.GetBoolean("Spent") == true)
+        foreach (var write in StagingBatches.Shuffled(rows, TableLimits.MaxTransactionActions, long.MaxValue, _ => 1))
         {
-            throw ProblemException.Validation(CodeField, UnusableCodeMessage);
+            await _table.SubmitTransactionAsync(write.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
         }
 
-        entity["Spent"] = true;
-        try
-        {
-            await _table.UpdateEntityAsync(entity, entity.ETag, TableUpdateMode.Replace, cancellationToken);
-        }
-        catch (RequestFailedException e) when (e.Status == 412)
-        {
-            throw ProblemException.Validation(CodeField, UnusableCodeMessage);
-        }
+        return spentNow;
     }
 
     private static string NewCode()
@@ -144,20 +180,15 @@ public sealed class SurveyCodeStore
         return $"{new string(chars, 0, CodeLength / 2)}-{new string(chars, CodeLength / 2, CodeLength / 2)}";
     }
 
-    /// <summary>
-    /// Makes a code spent by <see cref="SpendAsync"/> usable again, when the response it was spent on
-    /// could not be stored: the respondent did nothing wrong and must be able to try again.
-    /// </summary>
-    public async Task RefundAsync(string partnershipId, string surveyId, string code, CancellationToken cancellationToken = default)
-    {
-        await _created.EnsureAsync(cancellationToken);
-        var entity = new TableEntity(SurveyResponseStore.PartitionKey(partnershipId, surveyId), Hash(code)) { ["Spent"] = false };
-        await _table.UpdateEntityAsync(entity, ETag.All, TableUpdateMode.Replace, cancellationToken);
-    }
-
     private static string Normalise(string? code) =>
         new((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
 
     private string Hash(string code) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(Normalise(code))));
+
+    private string ClaimKey(string rowKey) =>
+        Convert.ToHexStringLower(HMACSHA256.HashData(_claimKey, Encoding.UTF8.GetBytes(rowKey)));
 }
+
+/// <summary>A code about to be used: its row's key, and the key of the claim staged with its response.</summary>
+public sealed record CodeClaim(string RowKey, string Key);

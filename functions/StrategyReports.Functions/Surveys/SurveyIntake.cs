@@ -17,10 +17,12 @@ public enum SurveyAvailability
 
 /// <summary>
 /// Taking a response in, for the JSON API and the HTML form alike: find the survey, check it is
-/// open, and once the answers are valid spend the code (if the survey uses codes) and store the
-/// response. Nothing is stored, and no code spent, when anything is wrong.
+/// open, and once the answers are valid stage the response, sealed, with its code's claim (if the
+/// survey uses codes). Nothing is stored, and no code used, when anything is wrong. The response
+/// reaches its permanent row later, with a batch (<see cref="SurveyFlush"/>).
 /// </summary>
-public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore codes, SurveyResponseStore responses, SurveyBursts bursts, TimeProvider time)
+public sealed class SurveyIntake(
+    SurveyDirectory directory, SurveyCodeStore codes, SurveyStaging staging, SurveyFlush flush, ResponseSeal seal, SurveyBursts bursts, TimeProvider time)
 {
     /// <summary>The survey and whether it is open on today's UK date; the listing is null when the survey is unknown.</summary>
     public async Task<(SurveyListing? Listing, SurveyAvailability Availability)> FindAsync(string surveyId, CancellationToken cancellationToken)
@@ -63,9 +65,9 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
     }
 
     /// <summary>
-    /// Stores a valid response, spending its code first when the survey uses codes (422 naming <c>code</c>
-    /// when it can't be spent). Spending first means two posts of one code can't both be stored; if the
-    /// response then fails to store, the code is refunded.
+    /// Stages a valid response, durably, before the respondent is thanked; 422 naming <c>code</c> when
+    /// the survey uses codes and this one can't be used. The response and its code's claim are staged in
+    /// one transaction: a code is never used up without its response kept, nor used twice.
     /// </summary>
     public async Task<SurveyResponse> StoreAsync(SurveyListing listing, SurveyAnswerValidation validation, string? code, CancellationToken cancellationToken)
     {
@@ -77,24 +79,24 @@ public sealed class SurveyIntake(SurveyDirectory directory, SurveyCodeStore code
             throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
         }
 
-        var spent = await RequiresCodeAsync(listing, cancellationToken);
-        if (spent)
-        {
-            await codes.SpendAsync(listing.PartnershipId, listing.Survey.Id, code, cancellationToken);
-        }
+        var partition = SurveyResponseStore.PartitionKey(listing.PartnershipId, listing.Survey.Id);
+        var claim = await RequiresCodeAsync(listing, cancellationToken) ? await codes.ClaimAsync(listing.PartnershipId, listing.Survey.Id, code, cancellationToken) : null;
+        var held = bursts.IsBurst(listing.PartnershipId, listing.Survey.Id, response.PartnerId, listing.Strategy.FindPartner(response.PartnerId)?.Headcount);
+        var staged = new StagedResponse(StagedResponse.NewId(), response, held);
 
-        try
+        // The permanent row must be storable when its batch is flushed, long after the respondent has gone.
+        TableLimits.Require(SurveyResponseStore.ToEntity(listing.PartnershipId, staged), new Dictionary<string, string> { ["Response"] = SurveyAnswerValidator.AnswersField, ["PartnerId"] = "partner" });
+        var rowKey = await staging.StageAsync(partition, seal.Seal(staged, partition), claim?.Key, cancellationToken) ?? throw SurveyCodeStore.Unusable();
+
+        // Codes are marked spent only after the survey closes; one marked while this response was on its way can't be used.
+        if (claim is not null && await codes.IsSpentAsync(listing.PartnershipId, listing.Survey.Id, claim, CancellationToken.None) != false)
         {
-            var held = bursts.IsBurst(listing.PartnershipId, listing.Survey.Id, response.PartnerId, listing.Strategy.FindPartner(response.PartnerId)?.Headcount);
-            await responses.AddAsync(listing.PartnershipId, response, held, cancellationToken);
-        }
-        catch (Exception) when (spent)
-        {
-            await codes.RefundAsync(listing.PartnershipId, listing.Survey.Id, code!, CancellationToken.None);
-            throw;
+            await staging.UnstageAsync(partition, rowKey, claim.Key, CancellationToken.None);
+            throw SurveyCodeStore.Unusable();
         }
 
         Telemetry.SurveyResponses.Add(1);
+        flush.Staged(listing.PartnershipId, listing.Survey.Id);
         return response;
     }
 

@@ -26,7 +26,8 @@ public sealed record ReleasedSurvey(
 /// A survey's releases (see <see cref="SurveyRelease"/>): the one door between stored responses and
 /// every output. Reading a survey first makes the releases its passed release points call for (its
 /// close, the end of each quarter it was open in), so nothing but a release point or an admin's
-/// release ever changes what outputs show.
+/// release ever changes what outputs show. Every release first flushes the survey's staged responses
+/// (<see cref="SurveyFlush"/>), so it includes every response that arrived before it.
 /// </summary>
 /// <remarks>
 /// Table <c>surveyreleases</c>, PartitionKey <c>{partnershipId}|{surveyId}</c>: release <c>n</c> is a
@@ -39,7 +40,7 @@ public sealed record ReleasedSurvey(
 /// loser's chunks, named by its own attempt, are never read (and are deleted). Releases stored before
 /// attempts existed (chunks <c>{n:D6}-{k:D3}</c>, header without <c>Attempt</c>) read as they always did.
 /// </remarks>
-public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStore responses, TimeProvider time)
+public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStore responses, SurveyFlush flush, TimeProvider time)
 {
     public const string TableName = "surveyreleases";
 
@@ -53,9 +54,15 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     {
         ArgumentNullException.ThrowIfNull(survey);
         var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
-        var (stored, held) = await responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
         var today = UkCalendar.DayOf(time.GetUtcNow());
-        foreach (var (day, trigger) in SurveyRelease.PassedPoints(survey, today))
+        var due = SurveyRelease.PassedPoints(survey, today).Where(point => releases.Count == 0 || releases[^1].Stamp.Day < point.Day).ToList();
+        if (due.Count > 0)
+        {
+            await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, today, FlushOccasion.Releasing), cancellationToken);
+        }
+
+        var (stored, held) = await responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
+        foreach (var (day, trigger) in due)
         {
             if (releases.Count == 0 || releases[^1].Stamp.Day < day)
             {
@@ -69,6 +76,8 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     /// <summary>An admin's release now: every partner group with at least the minimum of new responses.</summary>
     public async Task<(SurveyRelease Release, ReleasedSurvey Survey)> ReleaseNowAsync(string partnershipId, PulseSurvey survey, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(survey);
+        await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, UkCalendar.DayOf(time.GetUtcNow()), FlushOccasion.Releasing), cancellationToken);
         var current = await GetAsync(partnershipId, survey, cancellationToken);
         var next = SurveyRelease.Next(survey, current.Releases, current.Responses, UkCalendar.DayOf(time.GetUtcNow()), time.GetUtcNow(), ReleaseTrigger.Admin);
         var releases = await SaveAsync(partnershipId, survey, current.Releases, next, cancellationToken);

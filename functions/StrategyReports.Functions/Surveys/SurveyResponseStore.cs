@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
@@ -7,17 +6,16 @@ namespace StrategyReports.Functions.Surveys;
 
 /// <summary>
 /// Stored pulse-survey responses. Table <c>surveyresponses</c>: PartitionKey
-/// <c>{partnershipId}|{surveyId}</c>, RowKey a random GUID (never time-ordered, so the order of
+/// <c>{partnershipId}|{surveyId}</c>, RowKey a random id (never time-ordered, so the order of
 /// rows says nothing about who answered when), and only <c>PartnerId</c>, <c>Day</c>,
 /// <c>Response</c> (<see cref="SurveyResponse.ToJson"/>) and, for a response held back as part of a
 /// burst into one partner group, <c>Held</c>.
 /// </summary>
 /// <remarks>
-/// Responses arriving together for one survey are written together: while a few writes to a
-/// partition are in flight, the next responses queue and go as one entity group transaction
-/// (each response still its own entity). Storage does far less work per response that way, so
-/// ingestion keeps up with a whole organisation answering at once; a lone response is a plain
-/// insert. A failed transaction fails every response in it, and none of them is stored.
+/// Responses reach this table only in batches (<see cref="SurveyFlush"/>), each written in an order
+/// shuffled afresh, so the storage Timestamp of a row says when its batch was written and nothing
+/// about when its response arrived. Rows are upserted under the id chosen when the response arrived:
+/// writing a batch again after a crash rewrites the same rows instead of adding copies.
 /// </remarks>
 public sealed class SurveyResponseStore
 {
@@ -29,13 +27,9 @@ public sealed class SurveyResponseStore
     /// </summary>
     public static readonly IReadOnlyList<string> StoredColumns = ["RowKey", "PartnerId", "Response", "Held"];
 
-    /// <summary>Writes in flight per partition before responses start to queue.</summary>
-    private const int MaxWritesInFlight = 4;
-
     // Well below the 4 MiB a transaction may carry, counting each character as two bytes as the wire may.
     private const int MaxBatchChars = 1024 * 1024;
 
-    private readonly ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
     private readonly TableClient _table;
     private readonly InitialiseOnce _created;
 
@@ -48,18 +42,20 @@ public sealed class SurveyResponseStore
 
     public static string PartitionKey(string partnershipId, string surveyId) => $"{partnershipId}|{surveyId}";
 
-    /// <summary>Stores one response as its own entity; completes once it is stored.</summary>
-    /// <remarks>Once queued, the write is not cancelled: it may share a transaction with other people's responses.</remarks>
-    /// <param name="held">Part of a burst into one partner group: kept for the admin to see, never counted.</param>
-    public async Task AddAsync(string partnershipId, SurveyResponse response, bool held = false, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Writes a batch of one survey's responses, in a fresh random order, as entity group transactions;
+    /// a response already written under its id is written again, not twice.
+    /// </summary>
+    public async Task WriteBatchAsync(string partnershipId, IReadOnlyCollection<StagedResponse> batch, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(batch);
         await _created.EnsureAsync(cancellationToken);
-        var entity = ToEntity(partnershipId, response, held);
-        TableLimits.Require(entity, new Dictionary<string, string> { ["Response"] = SurveyAnswerValidator.AnswersField, ["PartnerId"] = "partner" });
-        await _writers.GetOrAdd(entity.PartitionKey, _ => new PartitionWriter(_table)).WriteAsync(entity);
+        var entities = batch.Select(staged => ToEntity(partnershipId, staged)).ToList();
+        foreach (var write in StagingBatches.Shuffled(entities, TableLimits.MaxTransactionActions, MaxBatchChars, entity => entity.GetString("Response")!.Length))
+        {
+            await _table.SubmitTransactionAsync(write.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), cancellationToken);
+        }
     }
-
     /// <summary>Every response to a survey, in no meaningful order.</summary>
     public async Task<IReadOnlyList<SurveyResponse>> ListAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
     {
@@ -99,93 +95,21 @@ public sealed class SurveyResponseStore
         return (counted, held);
     }
 
-    public static TableEntity ToEntity(string partnershipId, SurveyResponse response, bool held = false)
+    public static TableEntity ToEntity(string partnershipId, StagedResponse staged)
     {
-        ArgumentNullException.ThrowIfNull(response);
-        var entity = new TableEntity(PartitionKey(partnershipId, response.SurveyId), Guid.NewGuid().ToString("N"))
+        ArgumentNullException.ThrowIfNull(staged);
+        var response = staged.Response;
+        var entity = new TableEntity(PartitionKey(partnershipId, response.SurveyId), staged.Id)
         {
             ["PartnerId"] = response.PartnerId,
             ["Day"] = response.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             ["Response"] = response.ToJson(),
         };
-        if (held)
+        if (staged.Held)
         {
             entity["Held"] = true;
         }
 
         return entity;
-    }
-
-    private sealed class PartitionWriter(TableClient table)
-    {
-        private readonly Lock _gate = new();
-        private readonly Queue<(TableEntity Entity, TaskCompletionSource Stored)> _queue = new();
-        private int _inFlight;
-
-        public Task WriteAsync(TableEntity entity)
-        {
-            var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            bool startWriter;
-            lock (_gate)
-            {
-                _queue.Enqueue((entity, stored));
-                startWriter = _inFlight < MaxWritesInFlight;
-                if (startWriter)
-                {
-                    _inFlight++;
-                }
-            }
-
-            if (startWriter)
-            {
-                _ = DrainAsync();
-            }
-
-            return stored.Task;
-        }
-
-        // Each writer keeps writing what has queued, up to a transaction's worth at a time, until nothing is left.
-        private async Task DrainAsync()
-        {
-            while (true)
-            {
-                var batch = new List<(TableEntity Entity, TaskCompletionSource Stored)>();
-                lock (_gate)
-                {
-                    var chars = 0;
-                    while (_queue.Count > 0 && batch.Count < TableLimits.MaxTransactionActions
-                        && (batch.Count == 0 || chars + _queue.Peek().Entity.GetString("Response")!.Length <= MaxBatchChars))
-                    {
-                        var next = _queue.Dequeue();
-                        chars += next.Entity.GetString("Response")!.Length;
-                        batch.Add(next);
-                    }
-
-                    if (batch.Count == 0)
-                    {
-                        _inFlight--;
-                        return;
-                    }
-                }
-
-                try
-                {
-                    if (batch.Count == 1)
-                    {
-                        await table.AddEntityAsync(batch[0].Entity, CancellationToken.None);
-                    }
-                    else
-                    {
-                        await table.SubmitTransactionAsync(batch.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Entity)), CancellationToken.None);
-                    }
-
-                    batch.ForEach(item => item.Stored.SetResult());
-                }
-                catch (Exception e)
-                {
-                    batch.ForEach(item => item.Stored.SetException(e));
-                }
-            }
-        }
     }
 }

@@ -5,6 +5,8 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
 
@@ -36,6 +38,12 @@ public sealed class SurveyOptions
     public double BurstShareOfHeadcount { get; init; } = 0.05;
 
     public int BurstWindowSeconds { get; init; } = 300;
+
+    /// <summary>
+    /// Responses a survey's buffer holds before they are written to their permanent rows together, in
+    /// shuffled order; fewer wait for a release point, the survey's close, or more responses.
+    /// </summary>
+    public int FlushBatchSize { get; init; } = 20;
 }
 
 public static class SurveySetup
@@ -59,6 +67,12 @@ public static class SurveySetup
         services.AddSingleton<SurveyDirectory>();
         services.AddSingleton<SurveyResponseStore>();
         services.AddSingleton<SurveyCodeStore>();
+        services.AddSingleton<SurveyStaging>();
+        services.AddSingleton(_ => new ResponseSeal(Encoding.UTF8.GetBytes(
+            options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Staged survey responses are sealed under a key derived from the setting Surveys:CodeSecret."))));
+        services.AddSingleton<SurveyFlush>();
+        services.AddHostedService<SurveyFlushWorker>();
+        services.AddSingleton<ITimerFunction, FlushSurveyResponses>();
         services.AddSingleton<SurveyReleases>();
         services.AddSingleton<SurveyBursts>();
         services.AddSingleton<SurveyIntake>();

@@ -112,6 +112,6 @@ internal sealed class RollupSeed(AzuriteFixture azurite)
         var table = _tables.GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
         var response = new SurveyResponse(SurveyId(partnershipId), partnerId, day, new Dictionary<string, SurveyAnswer> { ["supported"] = new LikertAnswer(supported) });
-        await table.AddEntityAsync(SurveyResponseStore.ToEntity(partnershipId, response));
+        await table.AddEntityAsync(SurveyResponseStore.ToEntity(partnershipId, new StagedResponse(StagedResponse.NewId(), response, Held: false)));
     }
 }

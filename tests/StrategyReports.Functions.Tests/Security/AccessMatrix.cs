@@ -143,6 +143,7 @@ public static class AccessMatrix
         new("nightly rollup timer", "POST", "/RollupNightly", "/RollupNightly", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
         new("rollup-while-open timer", "POST", "/RollupWhileReturnsOpen", "/RollupWhileReturnsOpen", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
         new("reports timer", "POST", "/GenerateReports", "/GenerateReports", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
+        new("survey flush timer", "POST", "/FlushSurveyResponses", "/FlushSurveyResponses", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
     ];
 
     /// <summary>Text an allowed answer to this caller must not contain: figures, reports and partnerships outside its scope, and any key.</summary>

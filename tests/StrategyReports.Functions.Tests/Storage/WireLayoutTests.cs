@@ -114,7 +114,10 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         var returns = new ReturnStore(_tables, strategies);
         var responses = new SurveyResponseStore(_tables);
-        var inputs = await new StoredRollupInputs(returns, new SurveyReleases(_tables, responses, TimeProvider.System)).ReadAsync(strategy, Q2);
+        var codes = new SurveyCodeStore(_tables, TimeProvider.System, options);
+        var staging = new SurveyStaging(_tables);
+        var flush = new SurveyFlush(staging, responses, codes, new ResponseSeal(Encoding.UTF8.GetBytes(options.CodeSecret)), options, NullLogger<SurveyFlush>.Instance);
+        var inputs = await new StoredRollupInputs(returns, new SurveyReleases(_tables, responses, flush, TimeProvider.System)).ReadAsync(strategy, Q2);
 
         // One response is fewer than any survey's minimum: read back above, it waits for a release and no rollup sees it.
         Assert.Empty(inputs.SurveyResponses);
@@ -122,10 +125,14 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var directory = new SurveyDirectory(_tables, strategies, TimeProvider.System);
         Assert.Equal(strategy.PartnershipId, await directory.FindOwnerAsync(surveyId));
 
-        var codes = new SurveyCodeStore(_tables, TimeProvider.System, options);
         Assert.True(await codes.IsRequiredAsync(strategy.PartnershipId, surveyId));
-        await codes.SpendAsync(strategy.PartnershipId, surveyId, code);
-        var again = await Assert.ThrowsAsync<ProblemException>(() => codes.SpendAsync(strategy.PartnershipId, surveyId, code));
+        var claim = await codes.ClaimAsync(strategy.PartnershipId, surveyId, code);
+        Assert.NotNull(await staging.StageAsync(partition, [1, 2, 3], claim.Key));
+        Assert.Null(await staging.StageAsync(partition, [4, 5, 6], (await codes.ClaimAsync(strategy.PartnershipId, surveyId, code)).Key));
+
+        // Settled after the close, the earlier-layout row is marked spent and refused from then on.
+        Assert.Equal(1, (await flush.FlushAsync(strategy.PartnershipId, surveyId, FlushOccasion.Closed)).CodesSettled);
+        var again = await Assert.ThrowsAsync<ProblemException>(() => codes.ClaimAsync(strategy.PartnershipId, surveyId, code));
         Assert.Equal(SurveyCodeStore.CodeField, Assert.Single(again.Errors!).Key);
     }
 

@@ -23,8 +23,11 @@ public sealed class SurveyPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
 
     public void Dispose() => _factory.Dispose();
 
-    private Task<IReadOnlyList<SurveyResponse>> StoredAsync(string surveyId) =>
-        _factory.Services.GetRequiredService<SurveyResponseStore>().ListAsync("bury", surveyId);
+    private async Task<IReadOnlyList<SurveyResponse>> StoredAsync(string surveyId)
+    {
+        await _factory.FlushAsync(surveyId);
+        return await _factory.Services.GetRequiredService<SurveyResponseStore>().ListAsync("bury", surveyId);
+    }
 
     private static async Task AssertErrorLinksReachFieldsAsync(IPage page)
     {

@@ -63,8 +63,10 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
             new StringContent(body is string text ? text : JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
     }
 
+    /// <summary>The survey's permanent rows, after flushing what it has staged as a release would.</summary>
     private async Task<List<TableEntity>> StoredRowsAsync(string surveyId)
     {
+        await _factory.FlushAsync(surveyId);
         var table = new TableServiceClient(_azurite.ConnectionString).GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
         var rows = new List<TableEntity>();

@@ -3,6 +3,8 @@ using System.Net;
 using System.Text;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StrategyReports.Functions.Surveys;
+using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Surveys;
@@ -65,6 +67,10 @@ internal static class SurveyTesting
             new Uri($"/api/partnerships/{partnershipId}/strategy", UriKind.Relative),
             new StringContent(yaml, Encoding.UTF8, "application/yaml"));
     }
+
+    /// <summary>Flushes what a Bury survey has staged, as the app does before a release.</summary>
+    public static Task<FlushOutcome> FlushAsync(this AppFactory factory, string surveyId, FlushOccasion occasion = FlushOccasion.Releasing) =>
+        factory.Services.GetRequiredService<SurveyFlush>().FlushAsync("bury", surveyId, occasion);
 
     public static async Task PublishBuryAsync(this AppFactory factory)
     {

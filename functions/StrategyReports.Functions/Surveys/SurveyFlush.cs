@@ -1,0 +1,171 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Threading.Channels;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Functions.Surveys;
+
+/// <summary>What one flush of a survey did.</summary>
+/// <param name="Flushed">Responses written to their permanent rows.</param>
+/// <param name="Waiting">Responses left staged: fewer than a batch, or unreadable.</param>
+/// <param name="CodesSettled">Codes marked spent when the survey's codes were settled after its close.</param>
+public sealed record FlushOutcome(int Flushed, int Waiting, int CodesSettled);
+
+/// <summary>
+/// Moves staged responses (<see cref="SurveyStaging"/>) to their permanent rows
+/// (<see cref="SurveyResponseStore"/>) a batch at a time, in shuffled order, so storage's write time of a
+/// response says when its batch went and nothing about when it arrived. A survey's buffer is flushed
+/// when it holds <see cref="SurveyOptions.FlushBatchSize"/> responses (checked as responses arrive and
+/// by the <c>FlushSurveyResponses</c> timer), and whatever it holds before results are released and
+/// once the survey has closed; after the close the survey's codes are settled too.
+/// </summary>
+/// <remarks>
+/// Every step can be repeated: responses are upserted under the id chosen when they arrived, then the
+/// staged rows are deleted, and a staged row already gone is fine. So a flush that crashes halfway is
+/// finished by the next, and two instances flushing one survey at once write the same rows; within one
+/// instance a survey's flushes take turns. A staged response that can't be opened (the secret was
+/// changed) is kept and logged, never deleted.
+/// </remarks>
+public sealed partial class SurveyFlush(
+    SurveyStaging staging, SurveyResponseStore responses, SurveyCodeStore codes, ResponseSeal seal, SurveyOptions options, ILogger<SurveyFlush> logger)
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _stagedHere = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
+    private readonly Channel<(string PartnershipId, string SurveyId)> _full = Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The surveys whose buffer this instance saw fill, for <see cref="SurveyFlushWorker"/>.</summary>
+    public ChannelReader<(string PartnershipId, string SurveyId)> Full => _full.Reader;
+
+    /// <summary>Counts a response this instance staged; a survey whose buffer fills is queued for a flush.</summary>
+    public void Staged(string partnershipId, string surveyId)
+    {
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        if (_stagedHere.AddOrUpdate(partition, 1, (_, count) => count + 1) >= options.FlushBatchSize && _queued.TryAdd(partition, 0))
+        {
+            _full.Writer.TryWrite((partnershipId, surveyId));
+        }
+    }
+
+    /// <summary>Flushes the survey's staged responses if this occasion calls for it; settles its codes once it has closed.</summary>
+    public async Task<FlushOutcome> FlushAsync(string partnershipId, string surveyId, FlushOccasion occasion, CancellationToken cancellationToken = default)
+    {
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        _queued.TryRemove(partition, out _);
+        var turn = _turns.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            var staged = await staging.ReadAsync(partition, cancellationToken);
+            var flushed = new List<(StagedRow Row, StagedResponse Response)>();
+            if (StagingBatches.IsDue(staged.Responses.Count, options.FlushBatchSize, occasion))
+            {
+                foreach (var row in staged.Responses)
+                {
+                    try
+                    {
+                        flushed.Add((row, seal.Open(row.Sealed, partition)));
+                    }
+                    catch (CryptographicException e)
+                    {
+                        LogUnreadable(logger, partition, row.RowKey, e);
+                    }
+                }
+
+                await responses.WriteBatchAsync(partnershipId, [.. flushed.Select(item => item.Response)], cancellationToken);
+                await staging.DeleteAsync(partition, [.. flushed.Select(item => item.Row)], claims: false, cancellationToken);
+                _stagedHere.AddOrUpdate(partition, 0, (_, count) => Math.Max(0, count - flushed.Count));
+            }
+
+            var settled = 0;
+            if (occasion == FlushOccasion.Closed && staged.Claims.Count > 0)
+            {
+                settled = await codes.SettleAsync(partnershipId, surveyId, staged.Claims.Select(claim => claim.RowKey).ToHashSet(StringComparer.Ordinal), cancellationToken);
+                await staging.DeleteAsync(partition, staged.Claims, claims: true, cancellationToken);
+            }
+
+            return new FlushOutcome(flushed.Count, staged.Responses.Count - flushed.Count, settled);
+        }
+        finally
+        {
+            turn.Release();
+        }
+    }
+
+    /// <summary>How a survey is flushed on an occasion that finds it open: once it has closed (UK day), always as closed.</summary>
+    public static FlushOccasion OccasionFor(PulseSurvey? survey, DateOnly today, FlushOccasion whileOpen) =>
+        survey is null || survey.Closes < today ? FlushOccasion.Closed : whileOpen;
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A staged response {Partition}/{RowKey} could not be opened, so it stays staged: was Surveys:CodeSecret changed? Restore the secret it was sealed under and it is flushed next time.")]
+    private static partial void LogUnreadable(ILogger logger, string partition, string rowKey, Exception exception);
+}
+
+/// <summary>Flushes, in the background, the surveys whose buffer filled on this instance.</summary>
+public sealed partial class SurveyFlushWorker(SurveyFlush flush, ILogger<SurveyFlushWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var (partnershipId, surveyId) in flush.Full.ReadAllAsync(stoppingToken))
+            {
+                try
+                {
+                    await flush.FlushAsync(partnershipId, surveyId, FlushOccasion.BatchFull, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    // The responses stay staged; the timer's next run flushes them.
+                    LogFailed(logger, partnershipId, surveyId, e);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Flushing survey {PartnershipId}/{SurveyId} failed; its responses stay staged for the next flush.")]
+    private static partial void LogFailed(ILogger logger, string partnershipId, string surveyId, Exception exception);
+}
+
+/// <summary>
+/// Every few minutes: flushes each survey whose buffer holds a full batch (filled across instances,
+/// or left when an instance stopped), and everything of surveys that have closed, settling their codes.
+/// </summary>
+public sealed partial class FlushSurveyResponses(SurveyStaging staging, SurveyDirectory directory, SurveyFlush flush, TimeProvider time, ILogger<FlushSurveyResponses> logger) : ITimerFunction
+{
+    public string Name => "FlushSurveyResponses";
+
+    public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(invocation);
+        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var (flushed, waiting, settled, failed) = (0, 0, 0, 0);
+        var partitions = await staging.CountByPartitionAsync(cancellationToken);
+        foreach (var partition in partitions.Keys)
+        {
+            var (partnershipId, surveyId) = (partition[..partition.IndexOf('|', StringComparison.Ordinal)], partition[(partition.IndexOf('|', StringComparison.Ordinal) + 1)..]);
+            try
+            {
+                var listing = await directory.FindAsync(surveyId, cancellationToken);
+                var survey = listing?.PartnershipId == partnershipId ? listing.Survey : null;
+                var outcome = await flush.FlushAsync(partnershipId, surveyId, SurveyFlush.OccasionFor(survey, today, FlushOccasion.BatchFull), cancellationToken);
+                (flushed, waiting, settled) = (flushed + outcome.Flushed, waiting + outcome.Waiting, settled + outcome.CodesSettled);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                failed++;
+                LogFailed(logger, partition, e);
+                invocation.Log($"{partition} failed: {e.Message}");
+            }
+        }
+
+        return string.Create(CultureInfo.InvariantCulture, $"{partitions.Count} surveys with staged rows: {flushed} responses flushed, {waiting} waiting for a full batch or a release, {settled} codes settled, {failed} failed.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Flushing {Partition} failed; its responses stay staged for the next run.")]
+    private static partial void LogFailed(ILogger logger, string partition, Exception exception);
+}

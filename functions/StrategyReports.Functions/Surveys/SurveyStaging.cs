@@ -1,0 +1,247 @@
+using Azure;
+using Azure.Data.Tables;
+using StrategyReports.Functions.Storage;
+using StrategyReports.Surveys;
+
+namespace StrategyReports.Functions.Surveys;
+
+/// <summary>A staged response's row as read back: its key, its ETag and the sealed payload.</summary>
+public sealed record StagedRow(string RowKey, ETag ETag, byte[] Sealed);
+
+/// <summary>A survey's staging partition: the responses waiting for their batch, and the codes claimed.</summary>
+public sealed record StagedPartition(IReadOnlyList<StagedRow> Responses, IReadOnlyList<StagedRow> Claims);
+
+/// <summary>
+/// Where a response is kept, durably, from the moment it arrives until its batch is flushed to its
+/// permanent row (<see cref="SurveyFlush"/>). Table <c>surveystaging</c>, PartitionKey
+/// <c>{partnershipId}|{surveyId}</c>:
+/// <list type="bullet">
+/// <item>a staged response is RowKey <c>r{32 random hex digits}</c> and its <see cref="ResponseSeal"/>
+/// payload cut into binary properties <c>S0</c>, <c>S1</c>, … of at most 64 KiB: ciphertext of a fixed
+/// size, nothing readable;</item>
+/// <item>a claimed code is RowKey <c>c{claim key}</c> (see <see cref="SurveyCodeStore"/>) and nothing
+/// else, written in one transaction with its response, so a code is never claimed without its response
+/// staged, nor a response staged without its code claimed.</item>
+/// </list>
+/// </summary>
+/// <remarks>
+/// Responses arriving together for one survey are staged together: while a few writes to a partition
+/// are in flight, the next responses queue and go as one entity group transaction (each response still
+/// its own entity). Storage does far less work per response that way, so intake keeps up with a whole
+/// organisation answering at once; a lone response is a plain insert. A failed transaction fails every
+/// response in it, and none of them is stored.
+/// </remarks>
+public sealed class SurveyStaging
+{
+    public const string TableName = "surveystaging";
+
+    private const string ResponsePrefix = "r";
+    private const string ClaimPrefix = "c";
+
+    /// <summary>Writes in flight per partition before responses start to queue.</summary>
+    private const int MaxWritesInFlight = 4;
+
+    // Binary properties travel as base64: 2 MiB of them stays well inside a transaction's 4 MiB.
+    private const long MaxBatchBytes = 2 * 1024 * 1024;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
+    private readonly TableClient _table;
+    private readonly InitialiseOnce _created;
+
+    public SurveyStaging(TableServiceClient tables)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        _table = tables.GetTableClient(TableName);
+        _created = new(cancellationToken => _table.CreateIfNotExistsAsync(cancellationToken));
+    }
+
+    /// <summary>Stages a sealed response, with its code's claim when it has one; completes once stored.</summary>
+    /// <returns>The staged row's key; null when the claim already existed (the code was used before), and then nothing is stored.</returns>
+    public async Task<string?> StageAsync(string partition, byte[] sealedResponse, string? claimKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(sealedResponse);
+        await _created.EnsureAsync(cancellationToken);
+        var entity = new TableEntity(partition, ResponsePrefix + StagedResponse.NewId());
+        var chunk = 0;
+        foreach (var part in sealedResponse.Chunk(TableLimits.MaxBinaryLength))
+        {
+            entity[$"S{chunk++}"] = part;
+        }
+
+        if (claimKey is null)
+        {
+            // Once queued, the write is not cancelled: it may share a transaction with other people's responses.
+            await _writers.GetOrAdd(partition, _ => new PartitionWriter(_table)).WriteAsync(entity, sealedResponse.Length);
+            return entity.RowKey;
+        }
+
+        try
+        {
+            await _table.SubmitTransactionAsync(
+                [new(TableTransactionActionType.Add, new TableEntity(partition, ClaimPrefix + claimKey)), new(TableTransactionActionType.Add, entity)],
+                cancellationToken);
+            return entity.RowKey;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Takes back a response staged with a claim whose code turned out to be spent meanwhile.</summary>
+    public async Task UnstageAsync(string partition, string rowKey, string claimKey, CancellationToken cancellationToken = default) =>
+        await _table.SubmitTransactionAsync(
+            [new(TableTransactionActionType.Delete, new TableEntity(partition, rowKey), ETag.All), new(TableTransactionActionType.Delete, new TableEntity(partition, ClaimPrefix + claimKey), ETag.All)],
+            cancellationToken);
+
+    /// <summary>Everything staged for one survey.</summary>
+    public async Task<StagedPartition> ReadAsync(string partition, CancellationToken cancellationToken = default)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        var responses = new List<StagedRow>();
+        var claims = new List<StagedRow>();
+        await foreach (var row in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), cancellationToken: cancellationToken))
+        {
+            if (row.RowKey.StartsWith(ClaimPrefix, StringComparison.Ordinal))
+            {
+                claims.Add(new StagedRow(row.RowKey[ClaimPrefix.Length..], row.ETag, []));
+                continue;
+            }
+
+            var parts = new List<byte>();
+            for (var chunk = 0; row.GetBinary($"S{chunk}") is { } part; chunk++)
+            {
+                parts.AddRange(part);
+            }
+
+            responses.Add(new StagedRow(row.RowKey, row.ETag, [.. parts]));
+        }
+
+        return new StagedPartition(responses, claims);
+    }
+
+    /// <summary>How many rows each partition with anything staged holds.</summary>
+    public async Task<IReadOnlyDictionary<string, int>> CountByPartitionAsync(CancellationToken cancellationToken = default)
+    {
+        await _created.EnsureAsync(cancellationToken);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var row in _table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        {
+            if (row.RowKey.StartsWith(ResponsePrefix, StringComparison.Ordinal))
+            {
+                counts[row.PartitionKey] = counts.GetValueOrDefault(row.PartitionKey) + 1;
+            }
+            else
+            {
+                counts.TryAdd(row.PartitionKey, 0);
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>
+    /// Deletes flushed responses (or settled claims). One that is already gone was deleted by another
+    /// instance flushing the same rows, which is fine: both wrote the same permanent rows.
+    /// </summary>
+    public async Task DeleteAsync(string partition, IReadOnlyList<StagedRow> rows, bool claims, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var keys = rows.Select(row => (Key: claims ? ClaimPrefix + row.RowKey : row.RowKey, row.ETag)).ToList();
+        foreach (var chunk in keys.Chunk(TableLimits.MaxTransactionActions))
+        {
+            try
+            {
+                await _table.SubmitTransactionAsync(
+                    chunk.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partition, row.Key), row.ETag)),
+                    cancellationToken);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 404)
+            {
+                foreach (var (key, etag) in chunk)
+                {
+                    try
+                    {
+                        await _table.DeleteEntityAsync(partition, key, etag, cancellationToken);
+                    }
+                    catch (RequestFailedException gone) when (gone.Status == 404)
+                    {
+                    }
+                }
+            }
+        }
+    }
+
+    private sealed class PartitionWriter(TableClient table)
+    {
+        private readonly Lock _gate = new();
+        private readonly Queue<(TableEntity Entity, long Bytes, TaskCompletionSource Stored)> _queue = new();
+        private int _inFlight;
+
+        public Task WriteAsync(TableEntity entity, long bytes)
+        {
+            var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            bool startWriter;
+            lock (_gate)
+            {
+                _queue.Enqueue((entity, bytes, stored));
+                startWriter = _inFlight < MaxWritesInFlight;
+                if (startWriter)
+                {
+                    _inFlight++;
+                }
+            }
+
+            if (startWriter)
+            {
+                _ = DrainAsync();
+            }
+
+            return stored.Task;
+        }
+
+        // Each writer keeps writing what has queued, up to a transaction's worth at a time, until nothing is left.
+        private async Task DrainAsync()
+        {
+            while (true)
+            {
+                var batch = new List<(TableEntity Entity, long Bytes, TaskCompletionSource Stored)>();
+                lock (_gate)
+                {
+                    long bytes = 0;
+                    while (_queue.Count > 0 && batch.Count < TableLimits.MaxTransactionActions
+                        && (batch.Count == 0 || bytes + _queue.Peek().Bytes <= MaxBatchBytes))
+                    {
+                        var next = _queue.Dequeue();
+                        bytes += next.Bytes;
+                        batch.Add(next);
+                    }
+
+                    if (batch.Count == 0)
+                    {
+                        _inFlight--;
+                        return;
+                    }
+                }
+
+                try
+                {
+                    if (batch.Count == 1)
+                    {
+                        await table.AddEntityAsync(batch[0].Entity, CancellationToken.None);
+                    }
+                    else
+                    {
+                        await table.SubmitTransactionAsync(batch.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Entity)), CancellationToken.None);
+                    }
+
+                    batch.ForEach(item => item.Stored.SetResult());
+                }
+                catch (Exception e)
+                {
+                    batch.ForEach(item => item.Stored.SetException(e));
+                }
+            }
+        }
+    }
+}
