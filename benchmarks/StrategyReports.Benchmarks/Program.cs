@@ -8,6 +8,7 @@ using StrategyReports.Domain.Samples;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.TestSupport;
+using StrategyReports.Surveys;
 
 // --smoke runs every benchmark once with tiny sizes, so CI notices a benchmark that no longer runs;
 // its figures mean nothing.
@@ -131,7 +132,7 @@ try
     await Parallel.ForEachAsync(
         SampleSurveyResponses.Generate(sample, survey, sample.Periods, scanEntities, seed: 2026).Chunk(100),
         new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency },
-        async (chunk, ct) => await scanTable.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, SurveyResponseStore.ToEntity(sample.PartnershipId, r))), ct));
+        async (chunk, ct) => await scanTable.SubmitTransactionAsync(chunk.Select(r => new TableTransactionAction(TableTransactionActionType.Add, SurveyResponseStore.ToEntity(sample.PartnershipId, new StagedResponse(StagedResponse.NewId(), r, Held: false)))), ct));
 
     // A scan takes well under a second, so each timed run scans the partition three times to steady the figure.
     const int ScansPerRun = 3;
