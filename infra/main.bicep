@@ -79,6 +79,7 @@ var appTables = [
   'surveyresponses'
   'surveyreleases'
   'signinsessions'
+  'programmelogs'
 ]
 var packageContainerName = 'app-package'
 

@@ -116,6 +116,28 @@ public static class AccessMatrix
             With(ReadersOfBury(200), (Caller.LeadOfOneProgramme, 403))),
         new("board pack of the led programme only", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/wellbeing-group.html", ReadersOfBury(200)),
 
+        // What programme leads write: a lead of one programme writes and reads only its own; partners none.
+        new("lead highlight of the led programme", "GET", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/wellbeing", ReadersOfBury(200)),
+        new("lead highlight of another programme", "GET", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/recruitment",
+            OtherProgramme(200)),
+        new("submit the led programme's highlight (no commentary)", "PUT", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/wellbeing",
+            ReadersOfBury(Allowed), "{\"status\": \"submitted\"}"),
+        new("submit another programme's highlight", "PUT", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/recruitment",
+            OtherProgramme(Allowed), "{\"status\": \"submitted\"}"),
+        new("risk log of the led programme", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/wellbeing/risks", ReadersOfBury(200)),
+        new("risk log of another programme", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/recruitment/risks", OtherProgramme(200)),
+        new("add a risk to the led programme (no fields)", "POST", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/wellbeing/risks", ReadersOfBury(Allowed), "{}"),
+        new("add a risk to another programme", "POST", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/recruitment/risks", OtherProgramme(Allowed), "{}"),
+        new("a risk of another programme (unknown)", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks/{riskId}", $"{P}/programmes/recruitment/risks/risk-1",
+            OtherProgramme(Allowed)),
+        new("rescore a risk of another programme", "PUT", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks/{riskId}", $"{P}/programmes/recruitment/risks/risk-1",
+            OtherProgramme(Allowed), "{}"),
+        new("milestones of the led programme", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/milestones", $"{P}/programmes/wellbeing/milestones", ReadersOfBury(200)),
+        new("add a milestone to another programme", "POST", "/api/partnerships/{partnershipId}/programmes/{programmeId}/milestones", $"{P}/programmes/recruitment/milestones",
+            OtherProgramme(Allowed), "{}"),
+        new("update a milestone of another programme", "PUT", "/api/partnerships/{partnershipId}/programmes/{programmeId}/milestones/{milestoneId}", $"{P}/programmes/recruitment/milestones/milestone-1",
+            OtherProgramme(Allowed), "{}"),
+
         // Exports and imports: a partner's key reaches its own organisation's returns only; the .xlsx files are
         // zipped, so their scope is checked through the CSV rows that carry the same table.
         new("returns export (CSV)", "GET", "/api/partnerships/{partnershipId}/exports/returns.csv", $"{P}/exports/returns.csv?from={Q}&to={Q}",
@@ -183,6 +205,9 @@ public static class AccessMatrix
     /// <summary>Admins and every lead of bury, including the lead of one programme (who then sees only its figures).</summary>
     private static Dictionary<Caller, int> ReadersOfBury(int allowed) =>
         With(AdminsOfBury(allowed), (Caller.LeadOfPartnership, allowed), (Caller.LeadOfOneProgramme, allowed));
+
+    /// <summary>Readers of bury, except the lead of the other programme: an insider, but not this programme's lead.</summary>
+    private static Dictionary<Caller, int> OtherProgramme(int allowed) => With(ReadersOfBury(allowed), (Caller.LeadOfOneProgramme, 403));
 
     private static Dictionary<Caller, int> LeadPage() =>
         With(ReadersOfBury(200), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));
