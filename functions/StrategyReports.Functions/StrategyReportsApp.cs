@@ -53,6 +53,7 @@ public static class StrategyReportsApp
         app.MapReports();
         app.MapReturns();
         app.MapHighlights();
+        app.MapProgrammeLogPages();
         app.MapRollupApi();
         app.MapExports();
         app.MapImports();

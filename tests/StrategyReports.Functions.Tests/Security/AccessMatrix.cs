@@ -79,6 +79,13 @@ public static class AccessMatrix
         new("returns status page", "GET", "/partnerships/{partnershipId}/returns/{period}", $"/partnerships/bury/returns/{Q}", LeadPage()),
         new("reports page", "GET", "/partnerships/{partnershipId}/reports/{period}", $"/partnerships/bury/reports/{Q}", LeadPage()),
 
+        new("programme log page of the led programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/wellbeing/{Q}", LeadPage()),
+        new("programme log page of another programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/recruitment/{Q}",
+            With(LeadPage(), (Caller.LeadOfOneProgramme, 403))),
+        new("add a risk on another programme's page", "POST", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/recruitment/{Q}",
+            With(ReadersOfBury(Allowed), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302), (Caller.LeadOfOneProgramme, 403)),
+            "form=risk&description=x", Form: true),
+
         // Strategy.
         new("publish strategy (empty body)", "PUT", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", AdminsOfBury(Allowed), "{}"),
         new("strategy", "GET", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", ReadersOfBury(200), ValuesInBody: false),
