@@ -80,6 +80,7 @@ var appTables = [
   'surveyreleases'
   'surveystaging'
   'signinsessions'
+  'programmelogs'
 ]
 var packageContainerName = 'app-package'
 

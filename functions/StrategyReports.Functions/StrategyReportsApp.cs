@@ -1,6 +1,7 @@
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Reports;
@@ -31,6 +32,7 @@ public static class StrategyReportsApp
         services.AddSingleton<HealthProbe>();
         services.AddSurveys(configuration, builder.Environment);
         services.AddReports();
+        services.AddHighlights();
         services.AddReturns(configuration);
         services.AddRollups();
         services.AddDemo(configuration);
@@ -51,6 +53,8 @@ public static class StrategyReportsApp
         app.MapSurveys();
         app.MapReports();
         app.MapReturns();
+        app.MapHighlights();
+        app.MapProgrammeLogPages();
         app.MapRollupApi();
         app.MapExports();
         app.MapImports();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Surveys;
@@ -16,40 +17,51 @@ public static class ReportBuilder
 
     /// <summary>The highlight report of one programme.</summary>
     /// <param name="generatedAt">The rollup's stored ComputedAt: reports carry no clock reading of their own.</param>
+    /// <param name="assurance">What the programmes' leads have written and logged for the period; none when null.</param>
     /// <exception cref="ArgumentException">The rollup has no such programme.</exception>
-    public static HighlightReport Highlight(PartnershipRollup rollup, Strategy strategy, string programmeId, DateTimeOffset generatedAt)
+    public static HighlightReport Highlight(PartnershipRollup rollup, Strategy strategy, string programmeId, DateTimeOffset generatedAt, IReadOnlyList<ProgrammeAssurance>? assurance = null)
     {
         ArgumentNullException.ThrowIfNull(rollup);
         ArgumentNullException.ThrowIfNull(strategy);
         var programme = rollup.Programmes.FirstOrDefault(p => p.ProgrammeId == programmeId)
             ?? throw new ArgumentException($"The rollup has no programme '{programmeId}'.", nameof(programmeId));
-        var section = Section(programme, strategy, 2);
+        var section = Section(programme, strategy, 2, AssuranceOf(assurance, programmeId), strategy.EscalationScore);
         return new HighlightReport(Header(rollup, generatedAt), $"{programme.Name} highlight report", section);
     }
 
-    /// <summary>The board pack of one assurance group: its cover, then each overseen programme.</summary>
+    /// <summary>
+    /// The board pack of one assurance group: its cover (overseen programmes, sign-off, escalated risks and
+    /// decisions asked), a summary of each group below it to any depth, then each overseen programme.
+    /// </summary>
     /// <exception cref="ArgumentException">The rollup has no such assurance group.</exception>
-    public static BoardPack Pack(PartnershipRollup rollup, Strategy strategy, string assuranceGroupId, DateTimeOffset generatedAt)
+    public static BoardPack Pack(PartnershipRollup rollup, Strategy strategy, string assuranceGroupId, DateTimeOffset generatedAt, IReadOnlyList<ProgrammeAssurance>? assurance = null)
     {
         ArgumentNullException.ThrowIfNull(rollup);
         ArgumentNullException.ThrowIfNull(strategy);
         var group = rollup.AssuranceGroups.FirstOrDefault(g => g.AssuranceGroupId == assuranceGroupId)
             ?? throw new ArgumentException($"The rollup has no assurance group '{assuranceGroupId}'.", nameof(assuranceGroupId));
-        var programmes = group.ProgrammeIds
-            .Select(id => rollup.Programmes.FirstOrDefault(p => p.ProgrammeId == id))
-            .OfType<ProgrammeRollup>()
-            .ToList();
+        var programmes = Overseen(rollup, group);
+        var threshold = strategy.EscalationScore;
         var lines = programmes.Select(p => new BoardPackLine(
             p.ProgrammeId,
             p.Name,
             p.Lead,
             OverallRag(p.OverallRag),
             MeasureCounts(p.Measures),
-            string.Create(CultureInfo.InvariantCulture, $"{p.Completeness.Received} of {p.Completeness.Expected} returns"))).ToList();
+            string.Create(CultureInfo.InvariantCulture, $"{p.Completeness.Received} of {p.Completeness.Expected} returns"),
+            SignOffShort(AssuranceOf(assurance, p.ProgrammeId).SignOff))).ToList();
+        var below = strategy.GroupsBelow(assuranceGroupId);
         var count = programmes.Count;
-        var summary = string.Create(
-            CultureInfo.InvariantCulture,
-            $"{count} {(count == 1 ? "programme" : "programmes")} reporting to {group.Name}: {group.Green} green, {group.Amber} amber, {group.Red} red, {group.Grey} grey.");
+        var summary = count == 0
+            ? $"{group.Name} oversees no programmes directly; {Plural(below.Count, "group reports", "groups report")} to it, summarised below."
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{count} {(count == 1 ? "programme" : "programmes")} reporting to {group.Name}: {group.Green} green, {group.Amber} amber, {group.Red} red, {group.Grey} grey.");
+        if (count > 0 && below.Count > 0)
+        {
+            summary += $" {Plural(below.Count, "group reports", "groups report")} to it, summarised below.";
+        }
+
         return new BoardPack(
             Header(rollup, generatedAt),
             group.AssuranceGroupId,
@@ -57,8 +69,116 @@ public static class ReportBuilder
             $"{group.Name} board pack",
             summary,
             lines,
-            [.. programmes.Select(p => Section(p, strategy, 3))]);
+            [.. programmes.Select(p => Section(p, strategy, 3, AssuranceOf(assurance, p.ProgrammeId), threshold))],
+            SignOffSummary(programmes, assurance),
+            Escalated(programmes, assurance, threshold),
+            Decisions(programmes, assurance),
+            [.. below.Select(entry => GroupSummary(rollup, strategy, entry.Group, entry.Depth, assurance, threshold))]);
     }
+
+    private static List<ProgrammeRollup> Overseen(PartnershipRollup rollup, AssuranceGroupSummary group) =>
+        [.. group.ProgrammeIds.Select(id => rollup.Programmes.FirstOrDefault(p => p.ProgrammeId == id)).OfType<ProgrammeRollup>()];
+
+    private static GroupSummaryView GroupSummary(PartnershipRollup rollup, Strategy strategy, AssuranceGroup group, int depth, IReadOnlyList<ProgrammeAssurance>? assurance, int threshold)
+    {
+        var summary = rollup.AssuranceGroups.FirstOrDefault(g => g.AssuranceGroupId == group.Id);
+        var programmes = summary is null ? [] : Overseen(rollup, summary);
+        var through = depth > 1 && group.ReportsTo is { } parent ? $"Reports through {strategy.FindAssuranceGroup(parent)?.Name ?? parent}." : string.Empty;
+        var text = programmes.Count == 0
+            ? "Oversees no programmes directly."
+            : string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Plural(programmes.Count, "programme", "programmes")}: {summary!.Green} green, {summary.Amber} amber, {summary.Red} red, {summary.Grey} grey. {SignOffSummary(programmes, assurance)}");
+        var red = programmes
+            .SelectMany(p => p.Measures.Where(m => m.Rag == Rag.Red && !m.IsSuppressed).Select(m => new RedMeasureLine(
+                p.Name,
+                m.Name,
+                ReportFormat.Actual(m),
+                m.Target is { } t ? ReportFormat.Value(m.Kind, m.Unit, t) : "No target",
+                ReportFormat.Gap(m))))
+            .ToList();
+        var slippage = programmes
+            .SelectMany(p => AssuranceOf(assurance, p.ProgrammeId).SlippingMilestones.Select(m => new SlippageLine(p.Name, m.Name, ReportFormat.Period(m.Due), Chip(m.Rag, m.RagLabel))))
+            .ToList();
+        return new GroupSummaryView(group.Id, group.Name, depth, through, text, red, Escalated(programmes, assurance, threshold), Decisions(programmes, assurance), slippage, programmes.Count > 0);
+    }
+
+    private static ProgrammeAssurance AssuranceOf(IReadOnlyList<ProgrammeAssurance>? assurance, string programmeId) =>
+        assurance?.FirstOrDefault(a => a.ProgrammeId == programmeId) ?? ProgrammeAssurance.Empty(programmeId);
+
+    private static List<EscalatedRiskLine> Escalated(IReadOnlyList<ProgrammeRollup> programmes, IReadOnlyList<ProgrammeAssurance>? assurance, int threshold) =>
+        [.. programmes.SelectMany(p => AssuranceOf(assurance, p.ProgrammeId).EscalatedRisks.Select(r => new EscalatedRiskLine(p.Name, Risk(r, threshold))))];
+
+    private static List<DecisionLine> Decisions(IReadOnlyList<ProgrammeRollup> programmes, IReadOnlyList<ProgrammeAssurance>? assurance) =>
+        [.. programmes
+            .Select(p => (p.Name, AssuranceOf(assurance, p.ProgrammeId).SignOff.Highlight?.Text.DecisionsAsked))
+            .Where(d => d.DecisionsAsked is not null)
+            .Select(d => new DecisionLine(d.Name, d.DecisionsAsked!))];
+
+    private static string SignOffSummary(IReadOnlyList<ProgrammeRollup> programmes, IReadOnlyList<ProgrammeAssurance>? assurance)
+    {
+        if (programmes.Count == 0)
+        {
+            return "No programme highlights are due to this group.";
+        }
+
+        var states = programmes.Select(p => (p.Name, AssuranceOf(assurance, p.ProgrammeId).SignOff)).ToList();
+        var submitted = states.Count(s => s.SignOff.State == SignOffState.Submitted);
+        var waiting = states.Where(s => s.SignOff.State != SignOffState.Submitted).Select(s => $"{s.Name} ({SignOffShort(s.SignOff).ToLowerInvariant()})").ToList();
+        var sentence = string.Create(CultureInfo.InvariantCulture, $"{submitted} of {programmes.Count} programme highlights submitted");
+        return waiting.Count == 0 ? sentence + "." : $"{sentence}; not yet: {string.Join(", ", waiting)}.";
+    }
+
+    private static string SignOffShort(HighlightSignOff signOff) => signOff.State switch
+    {
+        SignOffState.Submitted => signOff.HasLaterDraft ? "Submitted (a revision is in draft)" : "Submitted",
+        SignOffState.DraftOnly => "Draft, not yet submitted",
+        _ => "Not started",
+    };
+
+    private static string SignOffText(HighlightSignOff signOff) => signOff.Highlight is not { } h
+        ? "The programme lead has not written a highlight for this period yet."
+        : string.Create(
+            CultureInfo.InvariantCulture,
+            $"{(signOff.State == SignOffState.Submitted ? "Submitted" : "Draft saved")} by {h.SavedBy} on {ReportFormat.Moment(h.SavedAt)} (version {h.Version}){(signOff.State == SignOffState.Submitted ? string.Empty : ": not yet submitted to the board")}{(signOff.HasLaterDraft ? "; a revision is in draft" : string.Empty)}.");
+
+    private static RiskLine Risk(RiskAtPeriod risk, int threshold)
+    {
+        var entry = risk.Risk;
+        var details = entry.Details;
+        var band = RiskScale.Name(entry.Band);
+        var escalation = !risk.IsEscalated ? string.Empty
+            : entry.Score >= threshold ? string.Create(CultureInfo.InvariantCulture, $"Escalated: score {entry.Score} is at least {threshold}")
+            : "Escalated by the programme lead";
+        return new RiskLine(
+            entry.RiskId,
+            details.Description,
+            details.Owner,
+            string.Create(CultureInfo.InvariantCulture, $"{entry.Score} {band}"),
+            band,
+            "band band-" + band.ToLowerInvariant(),
+            string.Create(CultureInfo.InvariantCulture, $"{RiskScale.LikelihoodNames[details.Likelihood - 1]} ({details.Likelihood}) × {RiskScale.ConsequenceNames[details.Consequence - 1]} ({details.Consequence})"),
+            details.Mitigations ?? "None recorded",
+            entry.IsOpen ? "Open" : "Closed",
+            RiskRules.Describe(risk.Change),
+            risk.IsEscalated,
+            escalation);
+    }
+
+    private static MilestoneLine Milestone(MilestoneAtPeriod milestone) => new(
+        milestone.MilestoneId,
+        milestone.Name,
+        ReportFormat.Period(milestone.Due),
+        milestone.Owner ?? "Not named",
+        MilestoneRules.Label(milestone.Status),
+        Chip(milestone.Rag, milestone.RagLabel),
+        milestone.DeclaredInStrategy ? "From the strategy" : "Added by the lead");
+
+    private static LeadHighlightView? LeadHighlight(HighlightSignOff signOff) => signOff.Highlight is not { } h
+        ? null
+        : new LeadHighlightView(SignOffText(signOff), signOff.State != SignOffState.Submitted, h.Text.Commentary, h.Text.Achievements, h.Text.NextPeriodPlans, h.Text.DecisionsAsked);
+
+    private static string Plural(int count, string one, string many) => string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
 
     private static ReportHeader Header(PartnershipRollup rollup, DateTimeOffset generatedAt) => new(
         rollup.PartnershipId,
@@ -70,7 +190,7 @@ public static class ReportBuilder
         rollup.StrategyVersion,
         rollup.ContainsSampleData ? SampleDataNotice : null);
 
-    private static ProgrammeSection Section(ProgrammeRollup programme, Strategy strategy, int headingLevel)
+    private static ProgrammeSection Section(ProgrammeRollup programme, Strategy strategy, int headingLevel, ProgrammeAssurance assurance, int threshold)
     {
         var narratives = programme.Narratives;
         return new ProgrammeSection(
@@ -89,7 +209,11 @@ public static class ReportBuilder
             Entries(narratives, n => n.NextSteps),
             Entries(narratives, n => n.Risks),
             programme.DataQualityNotes,
-            headingLevel);
+            headingLevel,
+            LeadHighlight(assurance.SignOff),
+            SignOffText(assurance.SignOff),
+            [.. assurance.Risks.Select(r => Risk(r, threshold))],
+            [.. assurance.Milestones.Select(Milestone)]);
     }
 
     private static IReadOnlyList<NarrativeEntry> Entries(IReadOnlyList<PartnerNarrative> narratives, Func<PartnerNarrative, string?> text) =>

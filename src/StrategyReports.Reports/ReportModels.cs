@@ -80,7 +80,39 @@ public sealed record StaffVoiceView(
 /// <summary>One partner's words under one heading (achievements, next steps or risks).</summary>
 public sealed record NarrativeEntry(string Partner, string Text);
 
+/// <summary>What the programme's lead wrote for the period, as the report shows it.</summary>
+/// <param name="SignOff">Whose version this is and whether it was submitted, e.g. <c>Submitted by … on … (version 2)</c>.</param>
+/// <param name="IsDraft">Not yet submitted: the report says so above the text.</param>
+public sealed record LeadHighlightView(string SignOff, bool IsDraft, string? Commentary, string? Achievements, string? NextPeriodPlans, string? DecisionsAsked);
+
+/// <summary>One risk or issue of a programme's log, as it stood at the end of the period.</summary>
+/// <param name="Score">The score and its band, e.g. <c>16 Extreme</c>.</param>
+/// <param name="BandClass">The HTML chip's class for the band.</param>
+/// <param name="Rating">Likelihood × consequence in words, e.g. <c>Likely (4) × Major (4)</c>.</param>
+/// <param name="Escalation">Why it goes up the chain, e.g. <c>Escalated: score 16 is at least 15</c>; empty when it does not.</param>
+public sealed record RiskLine(
+    string RiskId,
+    string Description,
+    string Owner,
+    string Score,
+    string Band,
+    string BandClass,
+    string Rating,
+    string Mitigations,
+    string Status,
+    string Change,
+    bool IsEscalated,
+    string Escalation);
+
+/// <summary>One milestone of a programme's action plan, rated from its due quarter.</summary>
+/// <param name="Source">"From the strategy" or "Added by the lead".</param>
+public sealed record MilestoneLine(string MilestoneId, string Name, string Due, string Owner, string Status, RagView Rag, string Source);
+
 /// <summary>Everything about one programme that a highlight report shows, and a board pack repeats per programme.</summary>
+/// <param name="LeadHighlight">The lead's highlight, which heads the section; null when nothing has been written yet.</param>
+/// <param name="SignOff">The highlight's sign-off in words, also when nothing has been written.</param>
+/// <param name="RiskLog">The programme's risks and issues, escalated ones first.</param>
+/// <param name="Achievements">Partners' narratives: the evidence behind the lead's highlight.</param>
 /// <param name="HeadingLevel">The heading level of its sections: 2 in a highlight report, 3 inside a board pack.</param>
 public sealed record ProgrammeSection(
     string ProgrammeId,
@@ -96,9 +128,18 @@ public sealed record ProgrammeSection(
     IReadOnlyList<NarrativeEntry> NextSteps,
     IReadOnlyList<NarrativeEntry> Risks,
     IReadOnlyList<string> DataQualityNotes,
-    int HeadingLevel)
+    int HeadingLevel,
+    LeadHighlightView? LeadHighlight,
+    string SignOff,
+    IReadOnlyList<RiskLine> RiskLog,
+    IReadOnlyList<MilestoneLine> Milestones)
 {
     public bool HasStaffVoice => StaffVoice.Count > 0;
+
+    /// <summary>The heading level below this section's headings, for the partners' evidence under its own heading.</summary>
+    public int SubheadingLevel => HeadingLevel + 1;
+
+    public bool HasEvidence => Achievements.Count > 0 || NextSteps.Count > 0 || Risks.Count > 0;
 }
 
 /// <summary>One programme's highlight report for one period.</summary>
@@ -109,9 +150,45 @@ public sealed record HighlightReport(ReportHeader Header, string Title, Programm
 }
 
 /// <summary>A row of a board pack's cover: one overseen programme at a glance.</summary>
-public sealed record BoardPackLine(string ProgrammeId, string Name, string Lead, RagView OverallRag, string Measures, string Completeness);
+/// <param name="SignOff">Whether its lead's highlight is submitted, e.g. <c>Submitted</c>, <c>Draft, not yet submitted</c>.</param>
+public sealed record BoardPackLine(string ProgrammeId, string Name, string Lead, RagView OverallRag, string Measures, string Completeness, string SignOff);
 
-/// <summary>An assurance group's board pack: a cover summary, then each overseen programme's highlight.</summary>
+/// <summary>An escalated risk with the programme it belongs to, as a pack lists it.</summary>
+public sealed record EscalatedRiskLine(string Programme, RiskLine Risk);
+
+/// <summary>A red measure with its gap to target, as a group's summary lists it.</summary>
+public sealed record RedMeasureLine(string Programme, string Measure, string Actual, string Target, string Gap);
+
+/// <summary>A decision or support a programme lead asks of the board.</summary>
+public sealed record DecisionLine(string Programme, string Text);
+
+/// <summary>A late or at-risk milestone.</summary>
+public sealed record SlippageLine(string Programme, string Milestone, string Due, RagView Rag);
+
+/// <summary>
+/// A group that reports to the pack's group, at any depth, summarised without its programmes' full
+/// highlights: what a board needs to see of the groups below it.
+/// </summary>
+/// <param name="ReportsThrough">For a group further down, the chain it reports through, e.g. <c>Reports through Strategic Workforce Group</c>; empty for one reporting directly.</param>
+/// <param name="Summary">Its programmes' overall RAG counts and highlight sign-off in a sentence.</param>
+public sealed record GroupSummaryView(
+    string AssuranceGroupId,
+    string Name,
+    int Depth,
+    string ReportsThrough,
+    string Summary,
+    IReadOnlyList<RedMeasureLine> RedMeasures,
+    IReadOnlyList<EscalatedRiskLine> EscalatedRisks,
+    IReadOnlyList<DecisionLine> Decisions,
+    IReadOnlyList<SlippageLine> Slippage,
+    bool OverseesProgrammes);
+
+/// <summary>
+/// An assurance group's board pack: a cover summary with sign-off, escalated risks and decisions asked, a
+/// summary of each group reporting to it (to any depth), then each overseen programme's highlight.
+/// </summary>
+/// <param name="SignOff">Which programmes' highlights are submitted and which not yet, in a sentence.</param>
+/// <param name="EscalatedRisks">Escalated risks of the programmes it oversees directly.</param>
 public sealed record BoardPack(
     ReportHeader Header,
     string AssuranceGroupId,
@@ -119,7 +196,13 @@ public sealed record BoardPack(
     string Title,
     string Summary,
     IReadOnlyList<BoardPackLine> Lines,
-    IReadOnlyList<ProgrammeSection> Programmes)
+    IReadOnlyList<ProgrammeSection> Programmes,
+    string SignOff,
+    IReadOnlyList<EscalatedRiskLine> EscalatedRisks,
+    IReadOnlyList<DecisionLine> Decisions,
+    IReadOnlyList<GroupSummaryView> ReportingGroups)
 {
     public string FileStem => $"{Header.PartnershipId}-{Header.PeriodId}-{AssuranceGroupId}";
+
+    public bool HasProgrammes => Lines.Count > 0;
 }

@@ -37,18 +37,40 @@ public sealed class BoardPackDocument(BoardPack pack) : IDocument
             ReportPdf.SampleBanner(cover, pack.Header);
             cover.Add(new Heading(pack.Title, 1));
             cover.Add(new Text(pack.Summary, TextStyle.Default.WithSize(11)));
-            var table = ReportPdf.Table(ColumnWidth.Relative(3), ColumnWidth.Fixed(78), ColumnWidth.Relative(2), ColumnWidth.Relative(1.5))
-                .Header("Programme", "Overall", "Measures", "Returns");
-            foreach (var line in pack.Lines)
+            if (pack.HasProgrammes)
             {
-                table.AddRow(
-                    new Column(1) { new Text(line.Name, ReportPdf.Small.AsBold()), new Text("Lead: " + line.Lead, ReportPdf.Note) },
-                    ReportPdf.Chip(line.OverallRag),
-                    line.Measures,
-                    line.Completeness);
+                var table = ReportPdf.Table(ColumnWidth.Relative(3), ColumnWidth.Fixed(78), ColumnWidth.Relative(2), ColumnWidth.Relative(1.5))
+                    .Header("Programme", "Overall", "Measures", "Returns and highlight");
+                foreach (var line in pack.Lines)
+                {
+                    table.AddRow(
+                        new Column(1) { new Text(line.Name, ReportPdf.Small.AsBold()), new Text("Lead: " + line.Lead, ReportPdf.Note) },
+                        ReportPdf.Chip(line.OverallRag),
+                        line.Measures,
+                        new Column(1) { new Text(line.Completeness, ReportPdf.Small), new Text("Highlight: " + line.SignOff, ReportPdf.Note) });
+                }
+
+                cover.Add(table);
+                cover.Add(new Heading("Sign-off", 2));
+                cover.Add(new Text(pack.SignOff, ReportPdf.Small));
+                cover.Add(new Heading("Escalated risks", 2));
+                ReportPdf.Escalations(cover, pack.EscalatedRisks, "No risks of these programmes are escalated.");
+                if (pack.Decisions.Count > 0)
+                {
+                    cover.Add(new Heading("Decisions and support asked", 2));
+                    ReportPdf.Decisions(cover, pack.Decisions);
+                }
             }
 
-            cover.Add(table);
+            if (pack.ReportingGroups.Count > 0)
+            {
+                cover.Add(new Heading($"Groups reporting to {pack.AssuranceGroupName}", 2));
+                foreach (var group in pack.ReportingGroups)
+                {
+                    ReportPdf.GroupSummary(cover, group);
+                }
+            }
+
             page.Content = cover;
         });
 
@@ -145,6 +167,8 @@ internal static class ReportPdf
             content.Add(new Text(description, Small));
         }
 
+        LeadHighlight(content, programme, level);
+
         content.Add(new Heading("Success measures", level));
         content.Add(Measures(programme.Measures));
 
@@ -169,14 +193,191 @@ internal static class ReportPdf
             }
         }
 
-        Narrative(content, "Achievements", programme.Achievements, level);
-        Narrative(content, "Next steps", programme.NextSteps, level);
-        Narrative(content, "Risks and issues", programme.Risks, level);
+        content.Add(new Heading("Risks and issues", level));
+        if (programme.RiskLog.Count == 0)
+        {
+            content.Add(new Text("No risks or issues are logged for this period.", Small));
+        }
+        else
+        {
+            content.Add(RiskLog(programme.RiskLog));
+        }
+
+        content.Add(new Heading("Milestones", level));
+        if (programme.Milestones.Count == 0)
+        {
+            content.Add(new Text("No milestones are planned.", Small));
+        }
+        else
+        {
+            content.Add(Milestones(programme.Milestones));
+        }
+
+        if (programme.HasEvidence)
+        {
+            content.Add(new Heading("Evidence from partners", level));
+            content.Add(new Text("What partners wrote in their returns, behind the lead's highlight.", Note));
+            // The PDF has three heading sizes; inside a board pack the evidence shares the section's.
+            var sublevel = Math.Min(level + 1, 3);
+            Narrative(content, "Achievements", programme.Achievements, sublevel);
+            Narrative(content, "Next steps", programme.NextSteps, sublevel);
+            Narrative(content, "Risks and issues partners raised", programme.Risks, sublevel);
+        }
 
         if (programme.DataQualityNotes.Count > 0)
         {
             content.Add(new Heading("Data quality", level));
             content.Add(new Text(string.Join('\n', programme.DataQualityNotes.Select(note => "• " + note)), Small));
+        }
+    }
+
+    private static void LeadHighlight(Column content, ProgrammeSection programme, int level)
+    {
+        content.Add(new Heading("Programme lead's highlight", level));
+        if (programme.LeadHighlight is not { } highlight)
+        {
+            content.Add(new Text(programme.SignOff, Small.WithColor(Rgb.DarkGrey)));
+            return;
+        }
+
+        if (highlight.IsDraft)
+        {
+            content.Add(new Box(new Text("Draft: not yet submitted to the board.", Small.AsBold()))
+            {
+                Background = Rgb.RagAmber,
+                Padding = Edges.Symmetric(3, 6),
+            });
+        }
+
+        content.Add(new Text(highlight.SignOff, Note));
+        foreach (var (title, text) in new[]
+        {
+            ("Overall commentary", highlight.Commentary),
+            ("Achievements this period", highlight.Achievements),
+            ("Plans for next period", highlight.NextPeriodPlans),
+            ("Decisions or support asked of the board", highlight.DecisionsAsked),
+        })
+        {
+            if (text is not null)
+            {
+                content.Add(new Row().Relative(new Column(1) { new Text(title, Small.AsBold()), new Text(text, Small) }));
+            }
+        }
+    }
+
+    /// <summary>The band as a chip: its label says the score and band, so colour is never the only cue.</summary>
+    private static Chip Band(RiskLine risk) => risk.Band switch
+    {
+        "Low" => new Chip(risk.Score, Rgb.RagGreen, Rgb.White) { Style = Small.AsBold() },
+        "Moderate" => new Chip(risk.Score, Rgb.FromHex("#ffeb3b"), Rgb.Text) { Style = Small.AsBold() },
+        "High" => new Chip(risk.Score, Rgb.RagAmber, Rgb.Text) { Style = Small.AsBold() },
+        _ => new Chip(risk.Score, Rgb.RagRed, Rgb.White) { Style = Small.AsBold() },
+    };
+
+    private static Table RiskLog(IReadOnlyList<RiskLine> risks)
+    {
+        var table = Table(ColumnWidth.Relative(3.4), ColumnWidth.Fixed(84), ColumnWidth.Relative(1.3), ColumnWidth.Relative(2.6))
+            .Header("Risk or issue", "Score", "Change since last period", "Mitigations");
+        foreach (var risk in risks)
+        {
+            var description = new Column(1);
+            if (risk.IsEscalated)
+            {
+                description.Add(new Text(risk.Escalation, Small.AsBold().WithColor(Rgb.RagRed)));
+            }
+
+            description.Add(new Text(risk.Description, Small.AsBold()));
+            description.Add(new Text($"Owner: {risk.Owner} · {risk.Status}", Note));
+            table.AddRow(description, new Column(1) { Band(risk), new Text(risk.Rating, Note) }, risk.Change, risk.Mitigations);
+        }
+
+        return table;
+    }
+
+    private static Table Milestones(IReadOnlyList<MilestoneLine> milestones)
+    {
+        var table = Table(ColumnWidth.Relative(3.2), ColumnWidth.Relative(1.4), ColumnWidth.Relative(1.6), ColumnWidth.Relative(1.1), ColumnWidth.Fixed(100))
+            .Header("Milestone", "Due", "Owner", "Progress", "RAG");
+        foreach (var milestone in milestones)
+        {
+            table.AddRow(
+                new Column(1) { new Text(milestone.Name, Small.AsBold()), new Text(milestone.Source, Note) },
+                milestone.Due,
+                milestone.Owner,
+                milestone.Status,
+                Chip(milestone.Rag));
+        }
+
+        return table;
+    }
+
+    public static void Escalations(Column content, IReadOnlyList<EscalatedRiskLine> risks, string none)
+    {
+        if (risks.Count == 0)
+        {
+            content.Add(new Text(none, Small));
+            return;
+        }
+
+        foreach (var line in risks)
+        {
+            content.Add(new Row()
+                .Fixed(84, Band(line.Risk))
+                .Relative(new Column(1)
+                {
+                    new Text($"{line.Programme}: {line.Risk.Description}", Small.AsBold()),
+                    new Text($"{line.Risk.Escalation} · Owner: {line.Risk.Owner} · {line.Risk.Change} · Mitigations: {line.Risk.Mitigations}", Note),
+                }));
+        }
+    }
+
+    public static void Decisions(Column content, IReadOnlyList<DecisionLine> decisions)
+    {
+        foreach (var decision in decisions)
+        {
+            content.Add(new Row().Relative(new Column(1) { new Text(decision.Programme, Small.AsBold()), new Text(decision.Text, Small) }));
+        }
+    }
+
+    public static void GroupSummary(Column content, GroupSummaryView group)
+    {
+        var body = new Column(4) { new Heading(group.Name, 3) };
+        if (group.ReportsThrough.Length > 0)
+        {
+            body.Add(new Text(group.ReportsThrough, Note));
+        }
+
+        body.Add(new Text(group.Summary, Small));
+        if (group.OverseesProgrammes)
+        {
+            GroupDetails(body, group);
+        }
+
+        content.Add(new Box(body) { Padding = new Edges(0, 0, 0, 8), Border = Sides.Left, BorderColor = Rgb.NhsBlue, BorderWidth = 3 });
+    }
+
+    private static void GroupDetails(Column body, GroupSummaryView group)
+    {
+        body.Add(new Text("Red measures", Small.AsBold()));
+        body.Add(new Text(group.RedMeasures.Count == 0 ? "None." : string.Join('\n', group.RedMeasures.Select(m => $"• {m.Programme}: {m.Measure}: {m.Actual} against {m.Target}, {m.Gap}")), Small));
+        body.Add(new Text("Escalated risks", Small.AsBold()));
+        Escalations(body, group.EscalatedRisks, "None.");
+        body.Add(new Text("Decisions and support asked", Small.AsBold()));
+        if (group.Decisions.Count == 0)
+        {
+            body.Add(new Text("None.", Small));
+        }
+
+        Decisions(body, group.Decisions);
+        body.Add(new Text("Milestone slippage", Small.AsBold()));
+        if (group.Slippage.Count == 0)
+        {
+            body.Add(new Text("None.", Small));
+        }
+
+        foreach (var slip in group.Slippage)
+        {
+            body.Add(new Row().Fixed(110, Chip(slip.Rag)).Relative(new Text($"{slip.Programme}: {slip.Milestone}, due {slip.Due}", Small)));
         }
     }
 

@@ -15,15 +15,17 @@ public sealed class PageImageTests
     [InlineData("highlight", 2)]
     [InlineData("pack", 1)]
     [InlineData("pack", 2)]
+    [InlineData("board", 1)]
     public void A_report_page_renders_to_an_a4_png_with_ink_on_it(string report, int page)
     {
-        var rollup = Reports.Rollup();
-        var pack = ReportBuilder.Pack(rollup, Reports.Bury, "swg", Reports.ComputedAt);
-        var highlight = ReportBuilder.Highlight(rollup, Reports.Bury, "workforce-wellbeing", Reports.ComputedAt);
-        var pdf = report == "pack" ? ReportRenderer.Pdf(pack) : ReportRenderer.Pdf(highlight);
+        // The lead's highlight, risks and milestones of the assurance chain, and a group that others report to.
+        var (rollup, assurance) = AssuranceChainTests.Inputs();
+        var pack = ReportBuilder.Pack(rollup, AssuranceChainTests.Chain, report == "board" ? "locality-board" : "swg", Reports.ComputedAt, assurance);
+        var highlight = ReportBuilder.Highlight(rollup, AssuranceChainTests.Chain, "workforce-wellbeing", Reports.ComputedAt, assurance);
+        var pdf = report == "highlight" ? ReportRenderer.Pdf(highlight) : ReportRenderer.Pdf(pack);
 
         // The web page beside it, to open in a browser and compare.
-        File.WriteAllBytes(Path.Combine(Folder, $"{report}.html"), report == "pack" ? Reports.Renderer.Html(pack) : Reports.Renderer.Html(highlight));
+        File.WriteAllBytes(Path.Combine(Folder, $"{report}.html"), report == "highlight" ? Reports.Renderer.Html(highlight) : Reports.Renderer.Html(pack));
 
         var png = File.ReadAllBytes(Poppler.PagePng(pdf, page, Path.Combine(Folder, $"{report}-page-{page}.png")));
 

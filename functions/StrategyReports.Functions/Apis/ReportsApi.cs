@@ -180,7 +180,7 @@ public static class ReportsApi
 
         var strategy = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy;
         return file => file.Kind == ReportService.BoardPackKind
-            ? strategy is not null && user.CanReadBoardPack(partnershipId, [.. strategy.ProgrammesOverseenBy(file.SubjectId).Select(p => p.Id)])
+            ? strategy is not null && user.CanReadBoardPack(partnershipId, [.. strategy.ProgrammesUnder(file.SubjectId).Select(p => p.Id)])
             : user.CanLeadProgramme(partnershipId, file.SubjectId);
     }
 

@@ -3,6 +3,7 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
@@ -55,6 +56,7 @@ public sealed partial class DemoPartnership(
     PersonalLinks links,
     RollupService rollups,
     ReportService reports,
+    ProgrammeLogStore logs,
     DemoLinks demoLinks,
     TimeProvider time,
     ILogger<DemoPartnership> logger) : BackgroundService
@@ -94,6 +96,10 @@ public sealed partial class DemoPartnership(
                 await responses.WriteBatchAsync(PartnershipId, [.. answered.Select(response => new StagedResponse(StagedResponse.NewId(), response, Held: false))], cancellationToken);
             }
             LogSeeded(sample.Returns.Count, sample.SurveyResponses.Count, string.Join(", ", sample.Periods));
+            if (sample.Periods.Count > 0)
+            {
+                await WriteHighlightsAsync(SampleHighlights.ForDemo(strategy, sample.Periods[^1], time.GetUtcNow()), cancellationToken);
+            }
         }
 
         var periods = SampleData.DemoPeriods(published.Strategy, today);
@@ -113,6 +119,25 @@ public sealed partial class DemoPartnership(
             $"/partnerships/{PartnershipId}/reports/{latest.Id}",
             $"/partnerships/{PartnershipId}/returns/{latest.Id}");
         LogReady(partner.Name, latest.Id);
+    }
+
+    /// <summary>The leads' highlights for the latest quarter, their risk logs and milestones, through the store the API writes to.</summary>
+    private async Task WriteHighlightsAsync(SampleHighlightSet set, CancellationToken cancellationToken)
+    {
+        foreach (var highlight in set.Highlights)
+        {
+            await logs.AddAsync(highlight, cancellationToken);
+        }
+
+        foreach (var risk in set.Risks)
+        {
+            await logs.AddAsync(risk, cancellationToken);
+        }
+
+        foreach (var milestone in set.Milestones)
+        {
+            await logs.AddAsync(milestone, cancellationToken);
+        }
     }
 
     /// <summary>Every generated version, oldest first, each saved over the one before it as a real resubmission would be.</summary>

@@ -203,3 +203,43 @@ public sealed record LayoutPage(string Title, string ServiceName, string HomeHre
 {
     public static string Template => "layout";
 }
+
+/// <summary>A choice in a select list, with whether it is the one chosen.</summary>
+public sealed record PageOption(string Value, string Text, bool Selected);
+
+/// <summary>A text field of a form: its id and name, label, optional hint, value and error.</summary>
+public sealed record FormField(string Id, string Name, string Label, string? Hint, string Value, string? Error);
+
+/// <summary>A risk as the lead's log page lists it.</summary>
+public sealed record LogRiskRow(string Description, string Owner, string Score, string BandClass, string Change, string Escalation, string Status);
+
+/// <summary>A milestone as the lead's log page lists it.</summary>
+public sealed record LogMilestoneRow(string Name, string Due, string Owner, string Status, string RagLabel, string RagTag);
+
+/// <summary>
+/// The programme lead's page for a period: write and submit the highlight, and keep the risk and
+/// milestone logs. Plain forms posted back to the same address, with the antiforgery token.
+/// </summary>
+/// <param name="HighlightFields">The highlight's text boxes with the saved text, or what was just posted when it had problems.</param>
+public sealed record ProgrammeLogPage(
+    string ProgrammeName,
+    string PeriodLabel,
+    string FormAction,
+    string AntiforgeryToken,
+    string SignOff,
+    string? Saved,
+    IReadOnlyList<FormField> HighlightFields,
+    IReadOnlyList<FormField> RiskFields,
+    FormField MilestoneName,
+    FormField MilestoneOwner,
+    IReadOnlyList<FieldError> Errors,
+    IReadOnlyList<LogRiskRow> Risks,
+    IReadOnlyList<LogMilestoneRow> Milestones,
+    IReadOnlyList<PageOption> Likelihoods,
+    IReadOnlyList<PageOption> Consequences,
+    IReadOnlyList<PageOption> DueQuarters,
+    string EscalationScore,
+    string ReportsHref) : IPageModel
+{
+    public static string Template => "programme-log";
+}

@@ -1,4 +1,7 @@
+using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
@@ -12,9 +15,10 @@ public sealed record ReportGeneration(ReportManifest Manifest, bool Changed);
 
 /// <summary>
 /// Generates a period's reports from its latest stored rollup and the strategy version that rollup
-/// names: a highlight report per programme and a board pack per assurance group, each as HTML and PDF.
+/// names, with what the programme leads have written and logged for the period: a highlight report per
+/// programme and a board pack per assurance group, each as HTML and PDF.
 /// </summary>
-public sealed class ReportService(IRollupReader rollups, StrategyStore strategies, ReportRenderer renderer, ReportStore store)
+public sealed class ReportService(IRollupReader rollups, StrategyStore strategies, ReportRenderer renderer, ReportStore store, ProgrammeLogs logs)
 {
     public const string HighlightKind = "highlight-report";
     public const string BoardPackKind = "board-pack";
@@ -33,17 +37,19 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
         var strategy = (await strategies.GetVersionAsync(partnershipId, rollup.StrategyVersion, cancellationToken))?.Strategy
             ?? throw new InvalidOperationException($"The rollup of {partnershipId} {period.Id} names strategy version {rollup.StrategyVersion}, which is not stored.");
 
+        var assurance = await logs.AssuranceAsync(strategy, period, cancellationToken);
         var files = new List<RenderedReport>();
         foreach (var programme in rollup.Programmes)
         {
-            var report = ReportBuilder.Highlight(rollup, strategy, programme.ProgrammeId, stored.ComputedAt);
+            var report = ReportBuilder.Highlight(rollup, strategy, programme.ProgrammeId, stored.ComputedAt, assurance);
             files.Add(File(HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "pdf", ReportRenderer.Pdf(report)));
             files.Add(File(HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "html", renderer.Html(report)));
         }
 
-        foreach (var group in rollup.AssuranceGroups.Where(g => g.ProgrammeIds.Count > 0))
+        // Every group has a pack: one that oversees no programme still summarises the groups reporting to it.
+        foreach (var group in rollup.AssuranceGroups)
         {
-            var pack = ReportBuilder.Pack(rollup, strategy, group.AssuranceGroupId, stored.ComputedAt);
+            var pack = ReportBuilder.Pack(rollup, strategy, group.AssuranceGroupId, stored.ComputedAt, assurance);
             files.Add(File(BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "pdf", ReportRenderer.Pdf(pack)));
             files.Add(File(BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "html", renderer.Html(pack)));
         }
@@ -58,13 +64,17 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
             renderer.TemplateVersion,
             stored.ComputedAt,
             rollup.ContainsSampleData,
-            [.. files.Select(f => f.File)]);
+            [.. files.Select(f => f.File)],
+            ProgrammeAssurance.Fingerprint(assurance));
         var changed = await store.SaveAsync(manifest, files, cancellationToken);
         Telemetry.ReportsGenerated.Add(manifest.Files.Count);
         return new ReportGeneration(manifest, changed);
     }
 
-    /// <summary>Regenerates only when the stored rollup's version has moved past the one the manifest records (or there are no reports yet).</summary>
+    /// <summary>
+    /// Regenerates only when the stored rollup's version has moved past the one the manifest records, when a
+    /// lead has saved a highlight, risk or milestone the reports have not seen, or when there are no reports yet.
+    /// </summary>
     /// <returns>The generation, or null when the reports were current or there is no rollup.</returns>
     public async Task<ReportGeneration?> RefreshAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
@@ -77,10 +87,20 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
         }
 
         var manifest = await store.GetManifestAsync(partnershipId, period, cancellationToken);
-        return manifest is not null && manifest.RollupVersion >= version
+        if (manifest is null || manifest.RollupVersion < version)
+        {
+            return await GenerateAsync(partnershipId, period, cancellationToken);
+        }
+
+        // The logs are read against the strategy version the reports were made with, as a regeneration would.
+        var strategy = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy;
+        return strategy is not null && await AssuranceFingerprintAsync(strategy, period, cancellationToken) == manifest.AssuranceFingerprint
             ? null
             : await GenerateAsync(partnershipId, period, cancellationToken);
     }
+
+    private async Task<string> AssuranceFingerprintAsync(Strategy strategy, Period period, CancellationToken cancellationToken) =>
+        ProgrammeAssurance.Fingerprint(await logs.AssuranceAsync(strategy, period, cancellationToken));
 
     private static RenderedReport File(string kind, string subjectId, string title, string stem, string extension, byte[] content) => new(
         new ReportFile(

@@ -22,6 +22,7 @@ public sealed record ReportFile(string Name, string Kind, string SubjectId, stri
 /// used, the template version, and each file's SHA-256 and size. It holds no clock time of its own
 /// (<paramref name="GeneratedAt"/> is the rollup's ComputedAt), so the same inputs give the same manifest.
 /// </summary>
+/// <param name="AssuranceFingerprint">The fingerprint of the lead highlights and risk and milestone versions the reports show; null in manifests written before them, which are regenerated.</param>
 public sealed record ReportManifest(
     string PartnershipId,
     string PeriodId,
@@ -32,7 +33,8 @@ public sealed record ReportManifest(
     string TemplateVersion,
     DateTimeOffset GeneratedAt,
     bool ContainsSampleData,
-    IReadOnlyList<ReportFile> Files);
+    IReadOnlyList<ReportFile> Files,
+    string? AssuranceFingerprint = null);
 
 /// <summary>A rendered file with its listing entry.</summary>
 public sealed record RenderedReport(ReportFile File, byte[] Content);

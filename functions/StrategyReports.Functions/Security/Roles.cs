@@ -112,7 +112,7 @@ public static class AccessScope
     public static IReadOnlySet<string>? ProgrammesReadableInReturn(this ClaimsPrincipal user, string partnershipId, string partnerId) =>
         user.CanActForPartner(partnershipId, partnerId, write: true) ? null : user.ProgrammesReadable(partnershipId);
 
-    /// <summary>A board pack holds every programme its assurance group oversees: only a lead of each of them (or an admin) reads it.</summary>
+    /// <summary>A board pack holds every programme its assurance group answers for (its own and those of the groups below it): only a lead of each of them (or an admin) reads it.</summary>
     public static bool CanReadBoardPack(this ClaimsPrincipal user, string partnershipId, IReadOnlyCollection<string> programmeIds) =>
         user.IsAdminOf(partnershipId) || (programmeIds.Count > 0 && user.CanLeadEvery(partnershipId, programmeIds));
 

@@ -11,9 +11,14 @@ public sealed record Partner(string Id, string Name, Sector Sector, int Headcoun
 /// <param name="ReportsTo">The group this one reports to, if any; chains may not loop.</param>
 public sealed record AssuranceGroup(string Id, string Name, string? ReportsTo = null);
 
+/// <summary>A milestone of a programme's action plan as the strategy declares it; leads record its progress.</summary>
+/// <param name="Due">The quarter it is due by: its RAG is judged from this.</param>
+public sealed record DeclaredMilestone(string Id, string Name, Period Due, string? Owner = null);
+
 /// <summary>A programme (delivery group, pillar, priority) with its success measures.</summary>
 /// <param name="Lead">Who leads it, as the strategy names them.</param>
 /// <param name="AssuranceGroupIds">The assurance groups its highlight reports go to.</param>
+/// <param name="Milestones">Its action plan's milestones declared in the strategy; null (as in documents written before milestones) reads as none.</param>
 public sealed record Programme(
     string Id,
     string Name,
@@ -21,7 +26,11 @@ public sealed record Programme(
     IReadOnlyList<string> AssuranceGroupIds,
     IReadOnlyList<SuccessMeasure> Measures,
     OverallRagRule OverallRagRule = OverallRagRule.WorstOfMeasures,
-    string? Description = null);
+    string? Description = null,
+    IReadOnlyList<DeclaredMilestone>? Milestones = null)
+{
+    public IReadOnlyList<DeclaredMilestone> DeclaredMilestones => Milestones ?? [];
+}
 
 /// <summary>
 /// One published version of a partnership's strategy: the definition every return, survey,
@@ -30,6 +39,7 @@ public sealed record Programme(
 /// </summary>
 /// <param name="FirstPeriod">The first quarter of the reporting span; targets must fall within the span.</param>
 /// <param name="LastPeriod">The last quarter of the reporting span.</param>
+/// <param name="RiskEscalationScore">The risk score (1–25) at which a programme's risk is escalated up the assurance chain; null for the default, 15.</param>
 public sealed record Strategy(
     string PartnershipId,
     string Name,
@@ -40,8 +50,15 @@ public sealed record Strategy(
     IReadOnlyList<PulseSurvey> Surveys,
     ReportingCalendar Calendar,
     Period FirstPeriod,
-    Period LastPeriod)
+    Period LastPeriod,
+    int? RiskEscalationScore = null)
 {
+    /// <summary>The score from which risks are escalated when the strategy names none: the bottom of the "extreme" band.</summary>
+    public const int DefaultRiskEscalationScore = 15;
+
+    /// <summary>The risk score at which a risk is escalated.</summary>
+    public int EscalationScore => RiskEscalationScore ?? DefaultRiskEscalationScore;
+
     /// <summary>Every period of the reporting span, in order.</summary>
     public IEnumerable<Period> Periods => Period.Range(FirstPeriod, LastPeriod);
 
@@ -84,4 +101,55 @@ public sealed record Strategy(
     /// <summary>The programmes whose highlight reports go to an assurance group: its board pack.</summary>
     public IReadOnlyList<Programme> ProgrammesOverseenBy(string assuranceGroupId) =>
         [.. Programmes.Where(programme => programme.AssuranceGroupIds.Contains(assuranceGroupId))];
+
+    /// <summary>The groups that report to this one directly, in document order.</summary>
+    public IReadOnlyList<AssuranceGroup> GroupsReportingTo(string assuranceGroupId) =>
+        [.. AssuranceGroups.Where(group => group.ReportsTo == assuranceGroupId)];
+
+    /// <summary>
+    /// Every group below this one, depth first, with its depth (1 for those reporting to it directly).
+    /// Validation forbids loops; the visited set stops a hand-built strategy that has one.
+    /// </summary>
+    public IReadOnlyList<(AssuranceGroup Group, int Depth)> GroupsBelow(string assuranceGroupId)
+    {
+        var below = new List<(AssuranceGroup, int)>();
+        var visited = new HashSet<string>(StringComparer.Ordinal) { assuranceGroupId };
+        void Visit(string parent, int depth)
+        {
+            foreach (var child in GroupsReportingTo(parent).Where(child => visited.Add(child.Id)))
+            {
+                below.Add((child, depth));
+                Visit(child.Id, depth + 1);
+            }
+        }
+
+        Visit(assuranceGroupId, 1);
+        return below;
+    }
+
+    /// <summary>
+    /// Every group a programme's escalated items reach: the groups it reports to and, through
+    /// <see cref="AssuranceGroup.ReportsTo"/>, every group above them.
+    /// </summary>
+    public IReadOnlySet<string> GroupsAbove(Programme programme)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        var reached = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var groupId in programme.AssuranceGroupIds)
+        {
+            for (var current = FindAssuranceGroup(groupId); current is not null && reached.Add(current.Id);)
+            {
+                current = current.ReportsTo is { } parent ? FindAssuranceGroup(parent) : null;
+            }
+        }
+
+        return reached;
+    }
+
+    /// <summary>The programmes a group answers for: those it oversees and those of every group below it.</summary>
+    public IReadOnlyList<Programme> ProgrammesUnder(string assuranceGroupId)
+    {
+        var groups = GroupsBelow(assuranceGroupId).Select(entry => entry.Group.Id).Append(assuranceGroupId).ToHashSet(StringComparer.Ordinal);
+        return [.. Programmes.Where(programme => programme.AssuranceGroupIds.Any(groups.Contains))];
+    }
 }

@@ -93,6 +93,13 @@ public static class StrategyDocument
         writer.WriteNumber("dueDaysAfterQuarterEnd", strategy.Calendar.DueDaysAfterQuarterEnd);
         writer.WriteNumber("closesDaysAfterQuarterEnd", strategy.Calendar.ClosesDaysAfterQuarterEnd);
         writer.WriteEndObject();
+
+        // Written only when set, so a strategy published before escalation keeps its canonical text and fingerprint.
+        if (strategy.RiskEscalationScore is { } escalation)
+        {
+            writer.WriteNumber("riskEscalationScore", escalation);
+        }
+
         WriteArray(writer, "assuranceGroups", strategy.AssuranceGroups, group =>
         {
             writer.WriteString("id", group.Id);
@@ -120,6 +127,16 @@ public static class StrategyDocument
         WriteStrings(writer, "assuranceGroups", programme.AssuranceGroupIds);
         writer.WriteString("overallRag", programme.OverallRagRule.ToName());
         WriteArray(writer, "measures", programme.Measures, measure => WriteMeasure(writer, measure));
+        if (programme.DeclaredMilestones.Count > 0)
+        {
+            WriteArray(writer, "milestones", programme.DeclaredMilestones, milestone =>
+            {
+                writer.WriteString("id", milestone.Id);
+                writer.WriteString("name", milestone.Name);
+                writer.WriteString("due", milestone.Due.Id);
+                WriteOptional(writer, "owner", milestone.Owner);
+            });
+        }
     }
 
     private static void WriteMeasure(Utf8JsonWriter writer, SuccessMeasure measure)

@@ -1,3 +1,4 @@
+using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Surveys;
 
@@ -67,6 +68,13 @@ internal sealed class StrategyReader
             }
         }
 
+        var escalation = fields.Int("riskEscalationScore", required: false);
+        if (escalation is < RiskScale.Lowest * RiskScale.Lowest or > RiskScale.Highest * RiskScale.Highest)
+        {
+            _problems.Add(fields.PathOf("riskEscalationScore"), $"{escalation} is not a risk score: scores run from 1 to 25 (likelihood × consequence, each 1 to 5)");
+            escalation = null;
+        }
+
         fields.ReportUnknown();
         return new Strategy(
             partnershipId ?? string.Empty,
@@ -78,7 +86,8 @@ internal sealed class StrategyReader
             new ValueList<PulseSurvey>(surveys.Select(survey => survey.Item)),
             calendar,
             _firstPeriod ?? default,
-            _lastPeriod ?? default);
+            _lastPeriod ?? default,
+            escalation);
     }
 
     /// <summary>Reads a list of identified parts, reporting duplicate ids and an empty required list.</summary>
@@ -346,6 +355,7 @@ internal sealed class StrategyReader
             }
         }
 
+        var milestones = ReadAll(fields, "milestones", "milestone", ReadMilestone, milestone => milestone.Id, required: false);
         return new Programme(
             id ?? string.Empty,
             name ?? string.Empty,
@@ -353,7 +363,21 @@ internal sealed class StrategyReader
             new ValueList<string>(groupIds),
             new ValueList<SuccessMeasure>(measures.Select(measure => measure.Item)),
             rule ?? OverallRagRule.WorstOfMeasures,
-            description);
+            description,
+            milestones.Count == 0 ? null : new ValueList<DeclaredMilestone>(milestones.Select(milestone => milestone.Item)));
+    }
+
+    private DeclaredMilestone ReadMilestone(DocumentFields fields)
+    {
+        var id = fields.Id("id");
+        var name = fields.String("name");
+        var due = ReadPeriod(fields, "due");
+        if (due is { } quarter)
+        {
+            CheckInSpan(fields.PathOf("due"), quarter);
+        }
+
+        return new DeclaredMilestone(id ?? string.Empty, name ?? string.Empty, due ?? default, fields.String("owner", required: false));
     }
 
     private SuccessMeasure ReadMeasure(DocumentFields fields)

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
+using StrategyReports.Domain.Samples;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Demo;
@@ -40,6 +41,17 @@ public sealed partial class DemoPartnershipTests(AzuriteFixture azurite) : IClas
             var text = await lead.GetStringAsync(new Uri("/api/partnerships/bury/reports/2025-26-Q3/workforce-wellbeing.html", UriKind.Relative));
             Assert.Contains("Sample data", text, StringComparison.Ordinal);
             Assert.Contains("Staff voice", text, StringComparison.Ordinal);
+
+            // The latest quarter's leads have written highlights and logged risks; one risk is escalated to the
+            // Locality Board through the Strategic Workforce Group, and one milestone has slipped.
+            var board = await lead.GetStringAsync(new Uri("/api/partnerships/bury/reports/2026-27-Q2/locality-board.html", UriKind.Relative));
+            Assert.Contains(SampleHighlights.EscalatedRisk, board, StringComparison.Ordinal);
+            Assert.Contains(SampleHighlights.SlippingMilestone, board, StringComparison.Ordinal);
+            Assert.Contains("5 of 6 programme highlights submitted", board, StringComparison.Ordinal);
+            var integration = await lead.GetStringAsync(new Uri("/api/partnerships/bury/reports/2026-27-Q2/workforce-integration.html", UriKind.Relative));
+            Assert.Contains("Programme lead's highlight", integration, StringComparison.Ordinal);
+            Assert.Contains("Escalated: score 16 is at least 15", integration, StringComparison.Ordinal);
+            Assert.Contains("Green: complete", integration, StringComparison.Ordinal);
         }
 
         // A second start finds the partnership and adds nothing: every partner still has the versions it had.

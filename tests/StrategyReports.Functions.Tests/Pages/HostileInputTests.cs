@@ -75,6 +75,24 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void The_generators_reach_the_lead_highlight_risks_milestones_and_the_groups_below_a_pack()
+    {
+        var pack = (BoardPack)ModelSamples.Create(typeof(BoardPack), new EveryBranch());
+        var html = Library.Value.Render(ReportRenderer.BoardPackTemplate, pack);
+
+        var programme = pack.Programmes[0];
+        var group = pack.ReportingGroups[0];
+        Assert.All(
+            new[]
+            {
+                programme.LeadHighlight!.DecisionsAsked!, programme.RiskLog[0].Escalation, programme.RiskLog[0].Mitigations, programme.Milestones[0].Owner,
+                pack.SignOff, pack.EscalatedRisks[0].Risk.Description, group.ReportsThrough, group.RedMeasures[0].Gap, group.EscalatedRisks[0].Risk.Owner,
+                group.Decisions[0].Text, group.Slippage[0].Milestone, pack.Lines[0].SignOff,
+            },
+            text => Assert.Contains(text, html, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void The_check_itself_catches_markup_that_got_through()
     {
         Assert.ThrowsAny<Exception>(() => AssertNothingSurvives("<p>" + Hostile[1] + "</p>", "unencoded"));
@@ -114,6 +132,20 @@ public sealed class HostileInputTests
             trimmed.Length == 0 || trimmed.StartsWith('#') || (trimmed.StartsWith('/') && !trimmed.StartsWith("//", StringComparison.Ordinal) && !trimmed.StartsWith("/\\", StringComparison.Ordinal)),
             $"{what}: the link '{url}' leaves the site");
         Assert.DoesNotContain(Hostile, h => string.Equals(h.Trim(), trimmed, StringComparison.Ordinal));
+    }
+
+    /// <summary>Distinct plain text in every string, every flag set, one of everything and nothing missing.</summary>
+    private sealed class EveryBranch : SampleValues
+    {
+        private int _next;
+
+        public override string Text() => $"text-{++_next}";
+
+        public override bool Flag() => true;
+
+        public override int Count() => 1;
+
+        public override bool Null() => false;
     }
 
     /// <summary>Hostile text in every string, and a seeded mix of flags, list lengths and missing members so each branch of each template is met.</summary>

@@ -62,8 +62,9 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         var listing = await GenerateAsync(computedAt: computedAt);
 
         var strategy = SampleRollups.Strategy("bury");
-        var groups = strategy.AssuranceGroups.Count(g => strategy.ProgrammesOverseenBy(g.Id).Count > 0);
-        Assert.Equal((strategy.Programmes.Count + groups) * 2, listing.Files.Count);
+        // Every assurance group has a pack, the Locality Board (which oversees no programme itself) included.
+        Assert.Equal((strategy.Programmes.Count + strategy.AssuranceGroups.Count) * 2, listing.Files.Count);
+        Assert.Contains(listing.Files, file => file.Name == "locality-board.pdf");
         Assert.True(listing.Changed);
         Assert.Equal(1, listing.RollupVersion);
         Assert.True(listing.ContainsSampleData);
@@ -204,6 +205,41 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         var listing = (await admin.GetFromJsonAsync<ReportsApi.ReportListing>(new Uri(ReportsUrl, UriKind.Relative)))!;
         Assert.Equal(2, listing.RollupVersion);
         Assert.Equal(ComputedAt.AddDays(1), listing.GeneratedAt);
+    }
+
+    [Fact]
+    public async Task The_timer_regenerates_when_a_lead_logs_a_risk_or_submits_and_an_escalated_risk_rises_to_the_locality_board()
+    {
+        const string risk = "Wellbeing hub funding ends in March";
+        await GenerateAsync();
+        var timer = _factory.Services.GetServices<ITimerFunction>().Single(t => t.Name == "GenerateReports");
+        TimerInvocation Invocation() => new("GenerateReports", Guid.NewGuid().ToString(), new TimerInfo(null, null, false), DateTimeOffset.UtcNow);
+        Assert.StartsWith("Reports regenerated for 0 of ", await timer.RunAsync(Invocation(), CancellationToken.None), StringComparison.Ordinal);
+        using var lead = _factory.CreateClient(AppFactory.LeadKey);
+
+        var logged = await lead.PostAsJsonAsync(
+            new Uri("/api/partnerships/bury/programmes/workforce-wellbeing/risks", UriKind.Relative),
+            new { description = risk, owner = "Wellbeing lead", likelihood = 4, consequence = 4, period = "2026-27-Q2" });
+        Assert.Equal(HttpStatusCode.Created, logged.StatusCode);
+
+        Assert.StartsWith("Reports regenerated for 1 of ", await timer.RunAsync(Invocation(), CancellationToken.None), StringComparison.Ordinal);
+        Assert.StartsWith("Reports regenerated for 0 of ", await timer.RunAsync(Invocation(), CancellationToken.None), StringComparison.Ordinal);
+        async Task<string> Html(string subject) => await lead.GetStringAsync(new Uri($"{ReportsUrl}/{subject}.html", UriKind.Relative));
+        Assert.Contains(risk, await Html("swg"), StringComparison.Ordinal);
+        var board = await Html("locality-board");
+        Assert.Contains(risk, board, StringComparison.Ordinal);
+        Assert.Contains("Escalated: score 16 is at least 15", board, StringComparison.Ordinal);
+        Assert.Contains(risk, string.Join('\n', Poppler.PageTexts(await lead.GetByteArrayAsync(new Uri($"{ReportsUrl}/locality-board.pdf", UriKind.Relative)))), StringComparison.Ordinal);
+        Assert.Contains(risk, await Html("workforce-wellbeing"), StringComparison.Ordinal);
+        Assert.DoesNotContain(risk, await Html("workforce-integration"), StringComparison.Ordinal);
+
+        var submitted = await lead.PutAsJsonAsync(
+            new Uri("/api/partnerships/bury/highlights/2026-27-Q2/workforce-wellbeing", UriKind.Relative),
+            new { commentary = "Hubs busy; funding is the worry", decisionsAsked = "Agree bridging funding", status = "submitted" });
+        Assert.Equal(HttpStatusCode.Created, submitted.StatusCode);
+        Assert.StartsWith("Reports regenerated for 1 of ", await timer.RunAsync(Invocation(), CancellationToken.None), StringComparison.Ordinal);
+        Assert.Contains("Agree bridging funding", await Html("locality-board"), StringComparison.Ordinal);
+        Assert.Contains("1 of 6 programme highlights submitted", await Html("swg"), StringComparison.Ordinal);
     }
 
     [Fact]

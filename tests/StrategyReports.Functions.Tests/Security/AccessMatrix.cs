@@ -79,6 +79,13 @@ public static class AccessMatrix
         new("returns status page", "GET", "/partnerships/{partnershipId}/returns/{period}", $"/partnerships/bury/returns/{Q}", LeadPage()),
         new("reports page", "GET", "/partnerships/{partnershipId}/reports/{period}", $"/partnerships/bury/reports/{Q}", LeadPage()),
 
+        new("programme log page of the led programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/wellbeing/{Q}", LeadPage()),
+        new("programme log page of another programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/recruitment/{Q}",
+            With(LeadPage(), (Caller.LeadOfOneProgramme, 403))),
+        new("add a risk on another programme's page", "POST", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/recruitment/{Q}",
+            With(ReadersOfBury(Allowed), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302), (Caller.LeadOfOneProgramme, 403)),
+            "form=risk&description=x", Form: true),
+
         // Strategy.
         new("publish strategy (empty body)", "PUT", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", AdminsOfBury(Allowed), "{}"),
         new("strategy", "GET", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", ReadersOfBury(200), ValuesInBody: false),
@@ -118,6 +125,28 @@ public static class AccessMatrix
         new("board pack of both programmes", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/board.pdf",
             With(ReadersOfBury(200), (Caller.LeadOfOneProgramme, 403))),
         new("board pack of the led programme only", "GET", "/api/partnerships/{partnershipId}/reports/{period}/{file}", $"{P}/reports/{Q}/wellbeing-group.html", ReadersOfBury(200)),
+
+        // What programme leads write: a lead of one programme writes and reads only its own; partners none.
+        new("lead highlight of the led programme", "GET", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/wellbeing", ReadersOfBury(200)),
+        new("lead highlight of another programme", "GET", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/recruitment",
+            OtherProgramme(200)),
+        new("submit the led programme's highlight (no commentary)", "PUT", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/wellbeing",
+            ReadersOfBury(Allowed), "{\"status\": \"submitted\"}"),
+        new("submit another programme's highlight", "PUT", "/api/partnerships/{partnershipId}/highlights/{period}/{programmeId}", $"{P}/highlights/{Q}/recruitment",
+            OtherProgramme(Allowed), "{\"status\": \"submitted\"}"),
+        new("risk log of the led programme", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/wellbeing/risks", ReadersOfBury(200)),
+        new("risk log of another programme", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/recruitment/risks", OtherProgramme(200)),
+        new("add a risk to the led programme (no fields)", "POST", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/wellbeing/risks", ReadersOfBury(Allowed), "{}"),
+        new("add a risk to another programme", "POST", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks", $"{P}/programmes/recruitment/risks", OtherProgramme(Allowed), "{}"),
+        new("a risk of another programme (unknown)", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks/{riskId}", $"{P}/programmes/recruitment/risks/risk-1",
+            OtherProgramme(Allowed)),
+        new("rescore a risk of another programme", "PUT", "/api/partnerships/{partnershipId}/programmes/{programmeId}/risks/{riskId}", $"{P}/programmes/recruitment/risks/risk-1",
+            OtherProgramme(Allowed), "{}"),
+        new("milestones of the led programme", "GET", "/api/partnerships/{partnershipId}/programmes/{programmeId}/milestones", $"{P}/programmes/wellbeing/milestones", ReadersOfBury(200)),
+        new("add a milestone to another programme", "POST", "/api/partnerships/{partnershipId}/programmes/{programmeId}/milestones", $"{P}/programmes/recruitment/milestones",
+            OtherProgramme(Allowed), "{}"),
+        new("update a milestone of another programme", "PUT", "/api/partnerships/{partnershipId}/programmes/{programmeId}/milestones/{milestoneId}", $"{P}/programmes/recruitment/milestones/milestone-1",
+            OtherProgramme(Allowed), "{}"),
 
         // Exports and imports: a partner's key reaches its own organisation's returns only; the .xlsx files are
         // zipped, so their scope is checked through the CSV rows that carry the same table.
@@ -187,6 +216,9 @@ public static class AccessMatrix
     /// <summary>Admins and every lead of bury, including the lead of one programme (who then sees only its figures).</summary>
     private static Dictionary<Caller, int> ReadersOfBury(int allowed) =>
         With(AdminsOfBury(allowed), (Caller.LeadOfPartnership, allowed), (Caller.LeadOfOneProgramme, allowed));
+
+    /// <summary>Readers of bury, except the lead of the other programme: an insider, but not this programme's lead.</summary>
+    private static Dictionary<Caller, int> OtherProgramme(int allowed) => With(ReadersOfBury(allowed), (Caller.LeadOfOneProgramme, 403));
 
     private static Dictionary<Caller, int> LeadPage() =>
         With(ReadersOfBury(200), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));

@@ -1,0 +1,192 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain.Highlights;
+using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Highlights;
+using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Strategies;
+using StrategyReports.Reports;
+
+namespace StrategyReports.Functions.Apis;
+
+/// <summary>
+/// The programme lead's page for a period, <c>/partnerships/{p}/programmes/{programme}/{period}</c>: the
+/// highlight form (save a draft or submit) and the risk and milestone logs, through the same use cases as
+/// the API. A signed-in session's posts carry the antiforgery token (<see cref="SessionForgeryCheck"/>).
+/// </summary>
+public static class ProgrammeLogPages
+{
+    private const string Route = "/partnerships/{partnershipId}/programmes/{programmeId}/{period}";
+
+    public static IEndpointRouteBuilder MapProgrammeLogPages(this IEndpointRouteBuilder app)
+    {
+        app.MapGet(Route, PageAsync).WithName("ProgrammeLogPage").AllowAnonymous();
+        app.MapPost(Route, PostAsync).WithName("SaveProgrammeLogPage").AllowAnonymous().DisableAntiforgery();
+        return app;
+    }
+
+    public static async Task<IResult> PageAsync(
+        string partnershipId, string programmeId, string period, string? saved, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var (refusal, strategy, programme, at) = await ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
+        var shown = HighlightSignOff.From([.. log.Highlights.Where(h => h.Period == at)]).Highlight?.Text;
+        var values = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["commentary"] = shown?.Commentary ?? string.Empty,
+            ["achievements"] = shown?.Achievements ?? string.Empty,
+            ["nextPeriodPlans"] = shown?.NextPeriodPlans ?? string.Empty,
+            ["decisionsAsked"] = shown?.DecisionsAsked ?? string.Empty,
+        };
+        var message = saved switch
+        {
+            "draft" => "Your highlight is saved as a draft. It is not yet submitted to the board.",
+            "submitted" => "Your highlight is submitted. It leads the programme's reports when they are next generated.",
+            "risk" => "The risk is added to the log.",
+            "milestone" => "The milestone is added.",
+            _ => null,
+        };
+        return Render(http, pages, antiforgery, strategy!, programme, at, log, values, [], message, StatusCodes.Status200OK);
+    }
+
+    public static async Task<IResult> PostAsync(
+        string partnershipId, string programmeId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    {
+        var (refusal, strategy, programme, at) = await ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var form = await http.Request.ReadFormAsync(cancellationToken);
+        string Field(string name) => form[name].ToString();
+        var savedBy = HighlightsApi.SavedBy(http.User);
+        string saved;
+        try
+        {
+            switch (Field("form"))
+            {
+                case "highlight":
+                    var status = Field("status") == "submitted" ? HighlightStatus.Submitted : HighlightStatus.Draft;
+                    await logs.SaveHighlightAsync(strategy!, programme!, at, new HighlightText(Field("commentary"), Field("achievements"), Field("nextPeriodPlans"), Field("decisionsAsked")), status, savedBy, cancellationToken);
+                    saved = HighlightRules.Name(status);
+                    break;
+                case "risk":
+                    var details = new RiskDetails(Field("description"), Field("owner"), Rating(Field("likelihood")), Rating(Field("consequence")), Field("mitigations"), RiskStatus.Open, Field("escalate") == "true");
+                    await logs.AddRiskAsync(strategy!, programme!, details, at, savedBy, cancellationToken);
+                    saved = "risk";
+                    break;
+                case "milestone":
+                    var due = Period.TryParse(Field("due"), out var quarter) ? quarter : at;
+                    await logs.AddMilestoneAsync(strategy!, programme!, new MilestoneDetails(Field("name"), due, Field("milestoneOwner"), MilestoneStatus.NotStarted), at, savedBy, cancellationToken);
+                    saved = "milestone";
+                    break;
+                default:
+                    return pages.Message("Something went wrong", ["The form sent was not one this page has. Go back and try again."], StatusCodes.Status400BadRequest);
+            }
+        }
+        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        {
+            var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
+            var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
+            var prefix = Field("form") switch { "risk" => "risk-", "milestone" => "milestone-", _ => string.Empty };
+            var fieldErrors = errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.'))).ToList();
+            return Render(http, pages, antiforgery, strategy!, programme, at, log, values, fieldErrors, null, StatusCodes.Status422UnprocessableEntity, prefix);
+        }
+
+        return TypedResults.Redirect($"/partnerships/{partnershipId}/programmes/{programme!.Id}/{at.Id}?saved={saved}#{(saved is "risk" ? "risks-heading" : saved is "milestone" ? "milestones-heading" : "highlight-heading")}");
+    }
+
+    // A rating outside the list (a hand-made post) is checked by the risk rules and named there.
+    private static int Rating(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rating) ? rating : 0;
+
+    private static async Task<(IResult? Refusal, Strategy? Strategy, Programme? Programme, Period Period)> ResolveAsync(
+        string partnershipId, string programmeId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, CancellationToken cancellationToken)
+    {
+        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        {
+            return (refusal, null, null, default);
+        }
+
+        if (!Identifiers.IsValid(programmeId) || !http.User.CanLeadProgramme(partnershipId, programmeId))
+        {
+            return (pages.Message("You cannot keep this programme's log", [$"Your sign-in does not lead the programme '{programmeId}'."], StatusCodes.Status403Forbidden), null, null, default);
+        }
+
+        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy;
+        var programme = strategy?.FindProgramme(programmeId);
+        if (strategy is null || programme is null || !Period.TryParse(period, out var at) || !strategy.Covers(at))
+        {
+            return (pages.Message("Page not found", ["Check the address: it names a programme and a quarter of the strategy, such as 2026-27-Q2."], StatusCodes.Status404NotFound), null, null, default);
+        }
+
+        return (null, strategy, programme, at);
+    }
+
+    private static IResult Render(
+        HttpContext http, PageRenderer pages, IAntiforgery antiforgery, Strategy strategy, Programme programme, Period period, ProgrammeLog log,
+        Dictionary<string, string> values, IReadOnlyList<FieldError> errors, string? saved, int status, string prefix = "")
+    {
+        var assurance = ProgrammeAssurance.Build(strategy, programme, period, log.Highlights, log.Risks, log.Milestones);
+        var signOff = assurance.SignOff;
+        var signOffText = signOff.Highlight is not { } h
+            ? "You have not written a highlight for this period yet."
+            : $"{(signOff.State == SignOffState.Submitted ? "Submitted" : "Draft saved")} by {h.SavedBy}, version {h.Version}{(signOff.HasLaterDraft ? "; a later draft is saved too" : string.Empty)}.";
+        var likelihood = values.GetValueOrDefault("likelihood", "3");
+        var consequence = values.GetValueOrDefault("consequence", "3");
+        var due = values.GetValueOrDefault("due", period.Id);
+        var fieldErrors = errors.ToDictionary(e => e.FieldId, e => e.Message, StringComparer.Ordinal);
+        var summary = errors.Select(e => new FieldError(prefix + e.FieldId, e.Message)).ToList();
+        FormField Text(string id, string name, string label, string? hint = null, string? errorKey = null) =>
+            new(id, name, label, hint, values.GetValueOrDefault(name, string.Empty), fieldErrors.GetValueOrDefault(errorKey ?? name));
+        var model = new ProgrammeLogPage(
+            programme.Name,
+            ReportFormat.Period(period),
+            $"/partnerships/{strategy.PartnershipId}/programmes/{programme.Id}/{period.Id}",
+            antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
+            signOffText,
+            saved,
+            [
+                Text("commentary", "commentary", "Overall commentary", "Needed to submit: how the programme is doing this period."),
+                Text("achievements", "achievements", "Achievements this period"),
+                Text("nextPeriodPlans", "nextPeriodPlans", "Plans for next period"),
+                Text("decisionsAsked", "decisionsAsked", "Decisions or support asked of the board", "Leave blank if you are not asking for anything."),
+            ],
+            [Text("risk-description", "description", "Description"), Text("risk-owner", "owner", "Owner"), Text("risk-mitigations", "mitigations", "Mitigations")],
+            Text("milestone-name", "name", "What will be delivered"),
+            Text("milestone-owner", "milestoneOwner", "Owner", errorKey: "owner"),
+            summary,
+            [.. assurance.Risks.Select(r => new LogRiskRow(
+                r.Risk.Details.Description,
+                r.Risk.Details.Owner,
+                string.Create(CultureInfo.InvariantCulture, $"{r.Risk.Score} {RiskScale.Name(r.Risk.Band)}"),
+                "band-" + RiskScale.Name(r.Risk.Band).ToLowerInvariant(),
+                RiskRules.Describe(r.Change),
+                r.IsEscalated ? "Escalated" : string.Empty,
+                RiskRules.Name(r.Risk.Details.Status)))],
+            [.. assurance.Milestones.Select(m => new LogMilestoneRow(
+                m.Name,
+                ReportFormat.Period(m.Due),
+                m.Owner ?? "Not named",
+                MilestoneRules.Label(m.Status),
+                m.RagLabel,
+                m.Rag switch { Domain.Rollups.Rag.Red => "nhsuk-tag--red", Domain.Rollups.Rag.Amber => "nhsuk-tag--yellow", _ => "nhsuk-tag--green" }))],
+            Options(RiskScale.LikelihoodNames, likelihood),
+            Options(RiskScale.ConsequenceNames, consequence),
+            [.. strategy.Periods.Select(p => new PageOption(p.Id, ReportFormat.Period(p), p.Id == due))],
+            strategy.EscalationScore.ToString(CultureInfo.InvariantCulture),
+            $"/partnerships/{strategy.PartnershipId}/reports/{period.Id}");
+        return pages.Render($"{programme.Name}: highlight and logs", model, status, hasErrors: errors.Count > 0);
+    }
+
+    private static List<PageOption> Options(IReadOnlyList<string> names, string selected) =>
+        [.. names.Select((name, i) => (Value: (i + 1).ToString(CultureInfo.InvariantCulture), name)).Select(o => new PageOption(o.Value, $"{o.Value}: {o.name}", o.Value == selected))];
+}

@@ -1,0 +1,12 @@
+namespace StrategyReports.Functions.Highlights;
+
+public static class HighlightsSetup
+{
+    /// <summary>The programme log store and the use cases the API and the lead's pages share.</summary>
+    public static IServiceCollection AddHighlights(this IServiceCollection services)
+    {
+        services.AddSingleton<ProgrammeLogStore>();
+        services.AddSingleton<ProgrammeLogs>();
+        return services;
+    }
+}
