@@ -50,14 +50,23 @@ public sealed class ProgrammeLogs(ProgrammeLogStore store, TimeProvider time)
         RequireCovered(strategy, period, "period");
         var clean = text.Normalised();
         ThrowIfAny(HighlightRules.Check(clean, status));
+        return await AddNextAsync(
+            strategy,
+            programme,
+            log => new LeadHighlight(strategy.PartnershipId, period, programme.Id, log.Highlights.Where(h => h.Period == period).Select(h => h.Version).DefaultIfEmpty().Max() + 1, status, clean, savedBy, time.GetUtcNow()),
+            store.AddAsync,
+            cancellationToken);
+    }
+
+    /// <summary>Reads the log, makes the next version from it and adds it; a save that lost the race for its version number reads again.</summary>
+    private async Task<T> AddNextAsync<T>(Strategy strategy, Programme programme, Func<ProgrammeLog, T> next, Func<T, CancellationToken, Task<bool>> add, CancellationToken cancellationToken)
+    {
         for (var attempt = 0; attempt < Attempts; attempt++)
         {
-            var log = await store.GetAsync(strategy.PartnershipId, programme.Id, cancellationToken);
-            var next = log.Highlights.Where(h => h.Period == period).Select(h => h.Version).DefaultIfEmpty().Max() + 1;
-            var highlight = new LeadHighlight(strategy.PartnershipId, period, programme.Id, next, status, clean, savedBy, time.GetUtcNow());
-            if (await store.AddAsync(highlight, cancellationToken))
+            var entry = next(await store.GetAsync(strategy.PartnershipId, programme.Id, cancellationToken));
+            if (await add(entry, cancellationToken))
             {
-                return highlight;
+                return entry;
             }
         }
 
@@ -78,20 +87,18 @@ public sealed class ProgrammeLogs(ProgrammeLogStore store, TimeProvider time)
         var at = LogPeriod(strategy, period);
         var clean = details with { Description = details.Description.Trim(), Owner = details.Owner.Trim(), Mitigations = string.IsNullOrWhiteSpace(details.Mitigations) ? null : details.Mitigations.Trim() };
         ThrowIfAny(RiskRules.Check(clean));
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var log = await store.GetAsync(strategy.PartnershipId, programme.Id, cancellationToken);
-            var (id, version) = riskId is null
-                ? (NewId("risk", log.Risks.Select(r => r.RiskId)), 1)
-                : (riskId, NextVersion(log.Risks.Where(r => r.RiskId == riskId).Select(r => r.Version), "risk", riskId));
-            var entry = new RiskEntry(strategy.PartnershipId, programme.Id, id, version, at, clean, savedBy, time.GetUtcNow());
-            if (await store.AddAsync(entry, cancellationToken))
+        return await AddNextAsync(
+            strategy,
+            programme,
+            log =>
             {
-                return entry;
-            }
-        }
-
-        throw Busy();
+                var (id, version) = riskId is null
+                    ? (NewId("risk", log.Risks.Select(r => r.RiskId)), 1)
+                    : (riskId, NextVersion(log.Risks.Where(r => r.RiskId == riskId).Select(r => r.Version), "risk", riskId));
+                return new RiskEntry(strategy.PartnershipId, programme.Id, id, version, at, clean, savedBy, time.GetUtcNow());
+            },
+            store.AddAsync,
+            cancellationToken);
     }
 
     /// <summary>Adds a milestone of the lead's own to the programme's action plan.</summary>
@@ -120,22 +127,20 @@ public sealed class ProgrammeLogs(ProgrammeLogStore store, TimeProvider time)
         }
 
         ThrowIfAny(errors);
-        for (var attempt = 0; attempt < Attempts; attempt++)
-        {
-            var log = await store.GetAsync(strategy.PartnershipId, programme.Id, cancellationToken);
-            var taken = log.Milestones.Select(m => m.MilestoneId).Concat(programme.DeclaredMilestones.Select(m => m.Id));
-            var versions = log.Milestones.Where(m => m.MilestoneId == milestoneId).Select(m => m.Version).ToList();
-            var (id, version) = milestoneId is null
-                ? (NewId("milestone", taken), 1)
-                : (milestoneId, declared is not null ? versions.DefaultIfEmpty().Max() + 1 : NextVersion(versions, "milestone", milestoneId));
-            var entry = new MilestoneEntry(strategy.PartnershipId, programme.Id, id, version, at, clean, savedBy, time.GetUtcNow());
-            if (await store.AddAsync(entry, cancellationToken))
+        return await AddNextAsync(
+            strategy,
+            programme,
+            log =>
             {
-                return entry;
-            }
-        }
-
-        throw Busy();
+                var taken = log.Milestones.Select(m => m.MilestoneId).Concat(programme.DeclaredMilestones.Select(m => m.Id));
+                var versions = log.Milestones.Where(m => m.MilestoneId == milestoneId).Select(m => m.Version).ToList();
+                var (id, version) = milestoneId is null
+                    ? (NewId("milestone", taken), 1)
+                    : (milestoneId, declared is not null ? versions.DefaultIfEmpty().Max() + 1 : NextVersion(versions, "milestone", milestoneId));
+                return new MilestoneEntry(strategy.PartnershipId, programme.Id, id, version, at, clean, savedBy, time.GetUtcNow());
+            },
+            store.AddAsync,
+            cancellationToken);
     }
 
     private Period LogPeriod(Strategy strategy, Period? period)
