@@ -32,7 +32,8 @@ public abstract class SampleValues
 public static class ModelSamples
 {
     private const int MaxDepth = 6;
-    private static readonly NullabilityInfoContext Nullability = new();
+    // Not thread-safe, and two apps may check their templates at once (tests host several): one per thread.
+    private static readonly ThreadLocal<NullabilityInfoContext> Nullability = new(() => new());
 
     public static object Create(Type type, SampleValues values)
     {
@@ -110,13 +111,13 @@ public static class ModelSamples
         var constructor = type.GetConstructors().OrderByDescending(c => c.GetParameters().Length).FirstOrDefault()
             ?? throw new InvalidOperationException($"{type.Name} has no public constructor to build a sample with.");
         var parameters = constructor.GetParameters();
-        var instance = constructor.Invoke([.. parameters.Select(p => Build(p.ParameterType, Nullability.Create(p).WriteState == NullabilityState.Nullable, values, depth + 1))]);
+        var instance = constructor.Invoke([.. parameters.Select(p => Build(p.ParameterType, Nullability.Value!.Create(p).WriteState == NullabilityState.Nullable, values, depth + 1))]);
         var set = parameters.Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             if (property.SetMethod is { IsPublic: true } && !set.Contains(property.Name) && property.GetIndexParameters().Length == 0)
             {
-                property.SetValue(instance, Build(property.PropertyType, Nullability.Create(property).WriteState == NullabilityState.Nullable, values, depth + 1));
+                property.SetValue(instance, Build(property.PropertyType, Nullability.Value!.Create(property).WriteState == NullabilityState.Nullable, values, depth + 1));
             }
         }
 
