@@ -1,6 +1,8 @@
 using StrategyReports.Reports;
 using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Apis;
@@ -41,9 +43,14 @@ public static class PartnershipPage
             strategy.Description,
             published.Version.Version,
             rows,
-            [.. strategy.Programmes.Select(p => new ProgrammeLine(p.Name, p.Lead))],
+            [.. strategy.Programmes.Select(p => Programme(partnershipId, p, rows.FirstOrDefault()?.Id, http.User))],
             [.. strategy.Surveys.Select(s => new SurveyLine(s.Title, $"/s/{s.Id}", ReportFormat.Date(s.Opens), ReportFormat.Date(s.Closes)))]));
     }
+
+    private static ProgrammeLine Programme(string partnershipId, Programme programme, string? latestPeriod, System.Security.Claims.ClaimsPrincipal user) =>
+        latestPeriod is not null && user.CanLeadProgramme(partnershipId, programme.Id)
+            ? new ProgrammeLine(programme.Name, programme.Lead, $"/partnerships/{partnershipId}/programmes/{programme.Id}/{latestPeriod}", latestPeriod)
+            : new ProgrammeLine(programme.Name, programme.Lead, null, null);
 
     private static PartnershipPeriodRow Row(string partnershipId, ReturnsWindow window, DateTimeOffset now) => new(
         window.Period.Id,

@@ -87,9 +87,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return problem;
     }
 
-    // Everything outside the API and the static assets is a page someone is looking at.
+    // A browser asks for HTML when it opens or posts a page; the API, the assets and the host's timer calls never do.
     private static bool IsPage(HttpRequest request) =>
-        !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase) && !request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase);
+        !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase)
+        && request.GetTypedHeaders().Accept.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));
 
     // Minimal APIs wrap JSON errors in BadHttpRequestException; the inner message names the path.
     private static string Describe(BadHttpRequestException e) =>

@@ -36,7 +36,8 @@ public sealed record SignInPage(string ReturnUrl, string AntiforgeryToken, strin
     public static string Template => "signin";
 }
 
-public sealed record ProgrammeLine(string Name, string Lead);
+/// <param name="HighlightHref">The lead's page for the latest quarter (highlight, risks, milestones), for a caller who may write it.</param>
+public sealed record ProgrammeLine(string Name, string Lead, string? HighlightHref, string? HighlightPeriod);
 
 public sealed record SurveyLine(string Title, string Href, string Opens, string Closes);
 

@@ -30,6 +30,7 @@ public sealed class PartnershipPageTests(AzuriteFixture azurite, BrowserFixture 
         Assert.Equal(["2026-27-Q2", "2026-27-Q1", "2025-26-Q4", "2025-26-Q3", "2025-26-Q2", "2025-26-Q1"], quarters.Select(q => q.Replace("Quarter ", "", StringComparison.Ordinal).Trim()));
         Assert.Equal("/partnerships/bury/reports/2026-27-Q2", await page.GetAttributeAsync("a:text('Reports for 2026-27-Q2')", "href"));
         Assert.Equal("/partnerships/bury/returns/2026-27-Q2", await page.GetAttributeAsync("a:text('Returns for 2026-27-Q2')", "href"));
+        Assert.Equal(6, await page.Locator("a[href^='/partnerships/bury/programmes/'][href$='/2026-27-Q2']").CountAsync());
         await Accessibility.AssertNoViolationsAsync(page);
     }
 

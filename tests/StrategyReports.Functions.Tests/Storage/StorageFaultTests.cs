@@ -73,6 +73,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
             $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
             $"BlobEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};";
         using var browser = factory.CreateClient();
+        browser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
 
         var response = await browser.GetAsync(new Uri("/s/staff-pulse", UriKind.Relative));
         var html = await response.Content.ReadAsStringAsync();
