@@ -101,10 +101,7 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
             })
             .ToList();
         var table = tables.GetTableClient(TableName);
-        foreach (var transaction in chunks.Chunk(TableLimits.MaxTransactionActions))
-        {
-            await table.SubmitTransactionAsync(transaction.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)), cancellationToken);
-        }
+        await SubmitInTransactionsAsync(table, chunks, TableTransactionActionType.Add, cancellationToken);
 
         try
         {
@@ -122,12 +119,17 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         catch (RequestFailedException e) when (e.Status == 409)
         {
             // Another instance made this release first: theirs stands, and these chunks belong to no release.
-            foreach (var transaction in chunks.Chunk(TableLimits.MaxTransactionActions))
-            {
-                await table.SubmitTransactionAsync(transaction.Select(row => new TableTransactionAction(TableTransactionActionType.Delete, row, ETag.All)), CancellationToken.None);
-            }
+            await SubmitInTransactionsAsync(table, chunks, TableTransactionActionType.Delete, CancellationToken.None);
 
             return await ListAsync(partnershipId, survey.Id, cancellationToken);
+        }
+    }
+
+    private static async Task SubmitInTransactionsAsync(TableClient table, IEnumerable<TableEntity> rows, TableTransactionActionType action, CancellationToken cancellationToken)
+    {
+        foreach (var transaction in rows.Chunk(TableLimits.MaxTransactionActions))
+        {
+            await table.SubmitTransactionAsync(transaction.Select(row => new TableTransactionAction(action, row, ETag.All)), cancellationToken);
         }
     }
 
