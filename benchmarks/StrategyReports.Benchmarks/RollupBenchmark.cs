@@ -45,8 +45,8 @@ internal static class RollupBenchmark
 
             var seeding = Stopwatch.StartNew();
             var (returnRows, latestRows) = await SeedReturnsAsync(tables, strategy);
-            var responseRows = await SeedResponsesAsync(tables, strategy, responses);
-            Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {returnRows:N0} return rows ({latestRows:N0} latest), {responseRows:N0} survey responses in {seeding.Elapsed.TotalSeconds:N0} s."));
+            var (responseCount, responseRows) = await SeedResponsesAsync(tables, strategy, responses);
+            Console.WriteLine(Invariant($"Seeded {strategy.Partners.Count} partners, {strategy.Measures.Count()} measures, {strategy.Periods.Count()} quarters: {returnRows:N0} return rows ({latestRows:N0} latest), {responseCount:N0} survey responses in {responseRows:N0} batch rows in {seeding.Elapsed.TotalSeconds:N0} s."));
 
             var store = new RollupStore(tables, blobs, TimeProvider.System);
             var surveyOptions = new SurveyOptions { CodeSecret = "benchmark-only-survey-code-secret-not-a-secret" };
@@ -191,13 +191,11 @@ internal static class RollupBenchmark
     private static async Task<int> BareReadAsync(TableServiceClient tables, Strategy strategy, Period period)
     {
         var periods = RollupCalculator.PeriodsRead(strategy, period);
-        var firstDay = Day(periods[0].FirstDay);
-        var lastDay = Day(period.LastDay);
         var returns = tables.GetTableClient(ReturnStore.TableName);
         var responses = tables.GetTableClient(SurveyResponseStore.TableName);
         var queries = periods
             .Select(p => CountAsync(returns.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {ReturnStore.PartitionKey(strategy.PartnershipId, p)} and RowKey ge {"latest|"} and RowKey lt {"latest}"}"))))
-            .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id)} and Day ge {firstDay} and Day le {lastDay}")))))
+            .Concat(strategy.Surveys.Select(survey => CountAsync(responses.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id)}")))))
             .ToList();
         return (await Task.WhenAll(queries)).Sum();
     }
@@ -235,7 +233,8 @@ internal static class RollupBenchmark
         return (actions.Count, latest.Count);
     }
 
-    private static async Task<int> SeedResponsesAsync(TableServiceClient tables, Strategy strategy, int count)
+    /// <summary>The responses, as batch rows the way the flush stores them; how many responses and rows.</summary>
+    private static async Task<(int Responses, int Rows)> SeedResponsesAsync(TableServiceClient tables, Strategy strategy, int count)
     {
         var table = tables.GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
@@ -246,21 +245,18 @@ internal static class RollupBenchmark
             var random = new Random(Seed);
             var share = survey == strategy.Surveys[^1] ? count - (perSurvey * (strategy.Surveys.Count - 1)) : perSurvey;
             var partition = SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id);
-            foreach (var response in SampleSurveyResponses.Generate(strategy, survey, strategy.Periods, share, Seed))
+
+            // Random ids, as the survey API gives them; drawn from a seeded generator so runs match. Flushed in batches of 100.
+            var staged = SampleSurveyResponses.Generate(strategy, survey, strategy.Periods, share, Seed)
+                .Select(response => new StagedResponse(Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())), response, Held: false));
+            foreach (var batch in staged.Chunk(100))
             {
-                // Random row keys, as the survey API stores them; drawn from a seeded generator so runs match.
-                var rowKey = Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64()));
-                actions.Add((partition, new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(partition, rowKey)
-                {
-                    ["PartnerId"] = response.PartnerId,
-                    ["Day"] = Day(response.Day),
-                    ["Response"] = response.ToJson(),
-                })));
+                actions.AddRange(SurveyResponseStore.ToRows(strategy.PartnershipId, batch).Select(row => (partition, new TableTransactionAction(TableTransactionActionType.Add, row))));
             }
         }
 
         await SubmitAsync(table, actions);
-        return actions.Count;
+        return (count, actions.Count);
     }
 
     private static async Task SubmitAsync(TableClient table, List<(string Partition, TableTransactionAction Action)> actions)
@@ -295,7 +291,6 @@ internal static class RollupBenchmark
         return row;
     }
 
-    private static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -32,20 +32,64 @@ public sealed partial class SurveyFlush(
     SurveyStaging staging, SurveyResponseStore responses, SurveyCodeStore codes, ResponseSeal seal, SurveyOptions options, ILogger<SurveyFlush> logger)
 {
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _turns = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _stagedHere = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, StagedHere> _stagedHere = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _queued = new(StringComparer.Ordinal);
     private readonly Channel<(string PartnershipId, string SurveyId)> _full = Channel.CreateUnbounded<(string, string)>(new UnboundedChannelOptions { SingleReader = true });
 
     /// <summary>The surveys whose buffer this instance saw fill, for <see cref="SurveyFlushWorker"/>.</summary>
     public ChannelReader<(string PartnershipId, string SurveyId)> Full => _full.Reader;
 
-    /// <summary>Counts a response this instance staged; a survey whose buffer fills is queued for a flush.</summary>
-    public void Staged(string partnershipId, string surveyId)
+    /// <summary>
+    /// Remembers a response this instance staged, under its staged row's key, so its batch can be written
+    /// without reading the staging rows back; a survey whose buffer fills is queued for a flush.
+    /// </summary>
+    public void Staged(string partnershipId, string surveyId, string rowKey, StagedResponse response)
     {
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
-        if (_stagedHere.AddOrUpdate(partition, 1, (_, count) => count + 1) >= options.FlushBatchSize && _queued.TryAdd(partition, 0))
+        if (_stagedHere.GetOrAdd(partition, _ => new StagedHere()).Add(rowKey, response) >= options.FlushBatchSize && _queued.TryAdd(partition, 0))
         {
             _full.Writer.TryWrite((partnershipId, surveyId));
+        }
+    }
+
+    /// <summary>
+    /// Writes the batch of responses this instance staged for the survey from its own memory of them,
+    /// then deletes their staged rows. Rows another instance staged, or that this one forgot when it
+    /// restarted, are left for <see cref="FlushAsync"/>, which reads the staging table.
+    /// </summary>
+    public async Task<int> FlushStagedHereAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
+    {
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        _queued.TryRemove(partition, out _);
+        var turn = _turns.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            var batch = _stagedHere.TryGetValue(partition, out var here) ? here.TakeAll() : [];
+            var count = batch.Values.Sum(row => row.Count);
+            if (count < options.FlushBatchSize)
+            {
+                here?.Restore(batch);
+                return 0;
+            }
+
+            try
+            {
+                await responses.WriteBatchAsync(partnershipId, [.. batch.Values.SelectMany(row => row)], cancellationToken);
+                await staging.DeleteAsync(partition, [.. batch.Keys.Select(rowKey => new StagedRow(rowKey, Azure.ETag.All, []))], claims: false, cancellationToken);
+            }
+            catch
+            {
+                // Every step can be repeated, so the next full buffer tries this batch again with it.
+                here!.Restore(batch);
+                throw;
+            }
+
+            return count;
+        }
+        finally
+        {
+            turn.Release();
         }
     }
 
@@ -59,14 +103,15 @@ public sealed partial class SurveyFlush(
         try
         {
             var staged = await staging.ReadAsync(partition, cancellationToken);
-            var flushed = new List<(StagedRow Row, StagedResponse Response)>();
-            if (StagingBatches.IsDue(staged.Responses.Count, options.FlushBatchSize, occasion))
+            var stagedCount = staged.Responses.Sum(row => row.Sealed.Count);
+            var flushed = new List<(StagedRow Row, IReadOnlyList<StagedResponse> Responses)>();
+            if (StagingBatches.IsDue(stagedCount, options.FlushBatchSize, occasion))
             {
                 foreach (var row in staged.Responses)
                 {
                     try
                     {
-                        flushed.Add((row, seal.Open(row.Sealed, partition)));
+                        flushed.Add((row, [.. row.Sealed.Select(payload => seal.Open(payload, partition))]));
                     }
                     catch (CryptographicException e)
                     {
@@ -74,9 +119,12 @@ public sealed partial class SurveyFlush(
                     }
                 }
 
-                await responses.WriteBatchAsync(partnershipId, [.. flushed.Select(item => item.Response)], cancellationToken);
+                await responses.WriteBatchAsync(partnershipId, [.. flushed.SelectMany(item => item.Responses)], cancellationToken);
                 await staging.DeleteAsync(partition, [.. flushed.Select(item => item.Row)], claims: false, cancellationToken);
-                _stagedHere.AddOrUpdate(partition, 0, (_, count) => Math.Max(0, count - flushed.Count));
+                if (_stagedHere.TryGetValue(partition, out var here))
+                {
+                    here.Forget(flushed.Select(item => item.Row.RowKey));
+                }
             }
 
             var settled = 0;
@@ -86,7 +134,8 @@ public sealed partial class SurveyFlush(
                 await staging.DeleteAsync(partition, staged.Claims, claims: true, cancellationToken);
             }
 
-            return new FlushOutcome(flushed.Count, staged.Responses.Count - flushed.Count, settled);
+            var written = flushed.Sum(item => item.Responses.Count);
+            return new FlushOutcome(written, stagedCount - written, settled);
         }
         finally
         {
@@ -98,7 +147,68 @@ public sealed partial class SurveyFlush(
     public static FlushOccasion OccasionFor(PulseSurvey? survey, DateOnly today, FlushOccasion whileOpen) =>
         survey is null || survey.Closes < today ? FlushOccasion.Closed : whileOpen;
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "A staged response {Partition}/{RowKey} could not be opened, so it stays staged: was Surveys:CodeSecret changed? Restore the secret it was sealed under and it is flushed next time.")]
+    /// <summary>The responses one survey has staged on this instance and not yet seen flushed, by staging row.</summary>
+    private sealed class StagedHere
+    {
+        private readonly Lock _gate = new();
+        private Dictionary<string, List<StagedResponse>> _rows = new(StringComparer.Ordinal);
+        private int _count;
+
+        public int Add(string rowKey, StagedResponse response)
+        {
+            lock (_gate)
+            {
+                if (!_rows.TryGetValue(rowKey, out var row))
+                {
+                    _rows[rowKey] = row = [];
+                }
+
+                row.Add(response);
+                return ++_count;
+            }
+        }
+
+        public Dictionary<string, List<StagedResponse>> TakeAll()
+        {
+            lock (_gate)
+            {
+                var taken = _rows;
+                (_rows, _count) = (new(StringComparer.Ordinal), 0);
+                return taken;
+            }
+        }
+
+        // A batch too small to write goes back; anything staged meanwhile stays too.
+        public void Restore(Dictionary<string, List<StagedResponse>> batch)
+        {
+            lock (_gate)
+            {
+                foreach (var (rowKey, responses) in batch)
+                {
+                    if (_rows.TryAdd(rowKey, responses))
+                    {
+                        _count += responses.Count;
+                    }
+                }
+            }
+        }
+
+        public void Forget(IEnumerable<string> rowKeys)
+        {
+            lock (_gate)
+            {
+                foreach (var rowKey in rowKeys)
+                {
+                    if (_rows.Remove(rowKey, out var responses))
+                    {
+                        _count -= responses.Count;
+                    }
+                }
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "A staging row {Partition}/{RowKey} could not be opened, so its responses stay staged: was Surveys:CodeSecret changed? Restore the secret it was sealed under and it is flushed next time.")]
     private static partial void LogUnreadable(ILogger logger, string partition, string rowKey, Exception exception);
 }
 
@@ -113,7 +223,7 @@ public sealed partial class SurveyFlushWorker(SurveyFlush flush, ILogger<SurveyF
             {
                 try
                 {
-                    await flush.FlushAsync(partnershipId, surveyId, FlushOccasion.BatchFull, stoppingToken);
+                    await flush.FlushStagedHereAsync(partnershipId, surveyId, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {

@@ -84,8 +84,6 @@ public sealed class SurveyIntake(
         var held = bursts.IsBurst(listing.PartnershipId, listing.Survey.Id, response.PartnerId, listing.Strategy.FindPartner(response.PartnerId)?.Headcount);
         var staged = new StagedResponse(StagedResponse.NewId(), response, held);
 
-        // The permanent row must be storable when its batch is flushed, long after the respondent has gone.
-        TableLimits.Require(SurveyResponseStore.ToEntity(listing.PartnershipId, staged), new Dictionary<string, string> { ["Response"] = SurveyAnswerValidator.AnswersField, ["PartnerId"] = "partner" });
         var rowKey = await staging.StageAsync(partition, seal.Seal(staged, partition), claim?.Key, cancellationToken) ?? throw SurveyCodeStore.Unusable();
 
         // Codes are marked spent only after the survey closes; one marked while this response was on its way can't be used.
@@ -96,7 +94,7 @@ public sealed class SurveyIntake(
         }
 
         Telemetry.SurveyResponses.Add(1);
-        flush.Staged(listing.PartnershipId, listing.Survey.Id);
+        flush.Staged(listing.PartnershipId, listing.Survey.Id, rowKey, staged);
         return response;
     }
 

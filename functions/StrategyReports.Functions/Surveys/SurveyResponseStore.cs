@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
@@ -6,29 +8,30 @@ namespace StrategyReports.Functions.Surveys;
 
 /// <summary>
 /// Stored pulse-survey responses. Table <c>surveyresponses</c>: PartitionKey
-/// <c>{partnershipId}|{surveyId}</c>, RowKey a random id (never time-ordered, so the order of
-/// rows says nothing about who answered when), and only <c>PartnerId</c>, <c>Day</c>,
-/// <c>Response</c> (<see cref="SurveyResponse.ToJson"/>) and, for a response held back as part of a
-/// burst into one partner group, <c>Held</c>.
+/// <c>{partnershipId}|{surveyId}</c>, and one row per batch of responses: RowKey <c>b{32 hex digits of
+/// a hash of the ids it holds}</c> and the batch's responses, in the order of their random ids, as a JSON array of
+/// <c>{ "id", "response", "held" }</c> (<see cref="SurveyResponse.ToJson"/> for the response) cut into
+/// string properties <c>R0</c>, <c>R1</c>, … of at most 32 K characters.
 /// </summary>
 /// <remarks>
-/// Responses reach this table only in batches (<see cref="SurveyFlush"/>), each written in an order
-/// shuffled afresh, so the storage Timestamp of a row says when its batch was written and nothing
-/// about when its response arrived. Rows are upserted under the id chosen when the response arrived:
-/// writing a batch again after a crash rewrites the same rows instead of adding copies.
+/// Responses reach this table only in batches (<see cref="SurveyFlush"/>), so nothing in storage
+/// stands for one person's answers alone: a row and its Timestamp belong to a whole batch. Each
+/// response keeps the random id chosen when it arrived: the same batch written again after a crash
+/// rewrites the same rows, and readers count an id once, so a batch that grew before it was written
+/// again adds no copies either. Rows of the earlier layout, one response per
+/// row (RowKey the id, <c>PartnerId</c>, <c>Day</c>, <c>Response</c>, <c>Held</c>), still read.
 /// </remarks>
 public sealed class SurveyResponseStore
 {
     public const string TableName = "surveyresponses";
 
-    /// <summary>
-    /// The properties <see cref="ListStoredAsync"/> reads: the rollup's largest read (every response to a
-    /// survey), so only these travel and are materialised. The storage benchmark's scan reads the same.
-    /// </summary>
-    public static readonly IReadOnlyList<string> StoredColumns = ["RowKey", "PartnerId", "Response", "Held"];
+    private const string BatchPrefix = "b";
+    private const string Part = "R";
 
-    // Well below the 4 MiB a transaction may carry, counting each character as two bytes as the wire may.
-    private const int MaxBatchChars = 1024 * 1024;
+    // A quarter of an entity's 1 MiB (storage counts two bytes a character), so any response fits.
+    private const int MaxRowChars = 128 * 1024;
+
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
 
     private readonly TableClient _table;
     private readonly InitialiseOnce _created;
@@ -43,32 +46,75 @@ public sealed class SurveyResponseStore
     public static string PartitionKey(string partnershipId, string surveyId) => $"{partnershipId}|{surveyId}";
 
     /// <summary>
-    /// Writes a batch of one survey's responses, in a fresh random order, as entity group transactions;
-    /// a response already written under its id is written again, not twice.
+    /// Writes a batch of one survey's responses. Writing the same batch again (a flush repeated after a
+    /// crash) replaces its rows rather than adding copies.
     /// </summary>
     public async Task WriteBatchAsync(string partnershipId, IReadOnlyCollection<StagedResponse> batch, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
         await _created.EnsureAsync(cancellationToken);
-        var entities = batch.Select(staged => ToEntity(partnershipId, staged)).ToList();
-        foreach (var write in StagingBatches.Shuffled(entities, TableLimits.MaxTransactionActions, MaxBatchChars, entity => entity.GetString("Response")!.Length))
+        var rows = ToRows(partnershipId, batch);
+        if (rows.Count == 1)
         {
-            await _table.SubmitTransactionAsync(write.Select(entity => new TableTransactionAction(TableTransactionActionType.UpsertReplace, entity)), cancellationToken);
-        }
-    }
-    /// <summary>Every response to a survey, in no meaningful order.</summary>
-    public async Task<IReadOnlyList<SurveyResponse>> ListAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
-    {
-        await _created.EnsureAsync(cancellationToken);
-        var responses = new List<SurveyResponse>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: ["Response"], cancellationToken: cancellationToken))
-        {
-            responses.Add(SurveyResponse.FromJson(row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response.")));
+            await _table.UpsertEntityAsync(rows[0], TableUpdateMode.Replace, cancellationToken);
+            return;
         }
 
-        return responses;
+        // A transaction carries at most 4 MiB; four rows stay inside it however their text is escaped on the wire.
+        foreach (var write in rows.Chunk(4))
+        {
+            await _table.SubmitTransactionAsync(write.Select(row => new TableTransactionAction(TableTransactionActionType.UpsertReplace, row)), cancellationToken);
+        }
     }
+
+    /// <summary>
+    /// The rows a batch is stored as: its responses in the order of their random ids, which owes nothing to
+    /// when they arrived, as many to a row as fit, each row keyed by a hash of the ids it holds.
+    /// </summary>
+    public static IReadOnlyList<TableEntity> ToRows(string partnershipId, IEnumerable<StagedResponse> batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        var rows = new List<TableEntity>();
+        var group = new List<(StagedResponse Staged, string Json)>();
+        var chars = 0;
+        foreach (var staged in batch.OrderBy(staged => staged.Id, StringComparer.Ordinal))
+        {
+            var json = JsonSerializer.Serialize(new BatchItem(staged.Id, staged.Response.ToJson(), staged.Held), JsonOptions);
+            if (group.Count > 0 && chars + json.Length + 1 > MaxRowChars)
+            {
+                rows.Add(Row(partnershipId, group));
+                (group, chars) = ([], 0);
+            }
+
+            group.Add((staged, json));
+            chars += json.Length + 1;
+        }
+
+        if (group.Count > 0)
+        {
+            rows.Add(Row(partnershipId, group));
+        }
+
+        return rows;
+    }
+
+    private static TableEntity Row(string partnershipId, List<(StagedResponse Staged, string Json)> group)
+    {
+        var ids = System.Text.Encoding.UTF8.GetBytes(string.Join(',', group.Select(item => item.Staged.Id)));
+        var rowKey = BatchPrefix + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(ids))[..32];
+        var row = new TableEntity(PartitionKey(partnershipId, group[0].Staged.Response.SurveyId), rowKey);
+        var index = 0;
+        foreach (var part in $"[{string.Join(',', group.Select(item => item.Json))}]".Chunk(TableLimits.MaxStringLength))
+        {
+            row[$"{Part}{index++}"] = new string(part);
+        }
+
+        return row;
+    }
+
+    /// <summary>Every response to a survey, in no meaningful order.</summary>
+    public async Task<IReadOnlyList<SurveyResponse>> ListAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default) =>
+        [.. (await ReadAsync(partnershipId, surveyId, cancellationToken)).Select(item => item.Response)];
 
     /// <summary>
     /// The responses that count, with their stored ids, and how many were held back per partner.
@@ -76,40 +122,62 @@ public sealed class SurveyResponseStore
     public async Task<(IReadOnlyList<StoredResponse> Counted, IReadOnlyDictionary<string, int> HeldByPartner)> ListStoredAsync(
         string partnershipId, string surveyId, CancellationToken cancellationToken = default)
     {
-        await _created.EnsureAsync(cancellationToken);
         var counted = new List<StoredResponse>();
         var held = new SortedDictionary<string, int>(StringComparer.Ordinal);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, select: StoredColumns, cancellationToken: cancellationToken))
+        foreach (var (id, response, isHeld) in await ReadAsync(partnershipId, surveyId, cancellationToken))
         {
-            if (row.GetBoolean("Held") == true)
+            if (isHeld)
             {
-                var partner = row.GetString("PartnerId") ?? string.Empty;
-                held[partner] = held.GetValueOrDefault(partner) + 1;
+                held[response.PartnerId] = held.GetValueOrDefault(response.PartnerId) + 1;
                 continue;
             }
 
-            counted.Add(new StoredResponse(row.RowKey, SurveyResponse.FromJson(row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response."))));
+            counted.Add(new StoredResponse(id, response));
         }
 
         return (counted, held);
     }
 
-    public static TableEntity ToEntity(string partnershipId, StagedResponse staged)
+    private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(staged);
-        var response = staged.Response;
-        var entity = new TableEntity(PartitionKey(partnershipId, response.SurveyId), staged.Id)
+        await _created.EnsureAsync(cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var responses = new List<(string Id, SurveyResponse Response, bool Held)>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken))
         {
-            ["PartnerId"] = response.PartnerId,
-            ["Day"] = response.Day.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-            ["Response"] = response.ToJson(),
-        };
-        if (staged.Held)
-        {
-            entity["Held"] = true;
+            foreach (var item in Items(row))
+            {
+                if (seen.Add(item.Id))
+                {
+                    responses.Add(item);
+                }
+            }
         }
 
-        return entity;
+        return responses;
     }
+
+    /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>
+    public static IEnumerable<(string Id, SurveyResponse Response, bool Held)> Items(TableEntity row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (!row.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
+        {
+            var json = row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response.");
+            return [(row.RowKey, SurveyResponse.FromJson(json), row.GetBoolean("Held") == true)];
+        }
+
+        var text = new System.Text.StringBuilder();
+        for (var index = 0; row.GetString($"{Part}{index}") is { } part; index++)
+        {
+            text.Append(part);
+        }
+
+        var items = JsonSerializer.Deserialize<List<BatchItem>>(text.ToString(), JsonOptions)
+            ?? throw new InvalidDataException($"The stored batch {row.RowKey} holds no responses.");
+        return items.Select(item => (item.Id, SurveyResponse.FromJson(item.Response), item.Held));
+    }
+
+    private sealed record BatchItem(string Id, string Response, bool Held);
 }

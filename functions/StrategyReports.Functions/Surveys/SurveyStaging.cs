@@ -5,8 +5,8 @@ using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
 
-/// <summary>A staged response's row as read back: its key, its ETag and the sealed payload.</summary>
-public sealed record StagedRow(string RowKey, ETag ETag, byte[] Sealed);
+/// <summary>A staging row as read back: its key, its ETag and the sealed responses it holds (none for a claim).</summary>
+public sealed record StagedRow(string RowKey, ETag ETag, IReadOnlyList<byte[]> Sealed);
 
 /// <summary>A survey's staging partition: the responses waiting for their batch, and the codes claimed.</summary>
 public sealed record StagedPartition(IReadOnlyList<StagedRow> Responses, IReadOnlyList<StagedRow> Claims);
@@ -16,9 +16,10 @@ public sealed record StagedPartition(IReadOnlyList<StagedRow> Responses, IReadOn
 /// permanent row (<see cref="SurveyFlush"/>). Table <c>surveystaging</c>, PartitionKey
 /// <c>{partnershipId}|{surveyId}</c>:
 /// <list type="bullet">
-/// <item>a staged response is RowKey <c>r{32 random hex digits}</c> and its <see cref="ResponseSeal"/>
-/// payload cut into binary properties <c>S0</c>, <c>S1</c>, … of at most 64 KiB: ciphertext of a fixed
-/// size, nothing readable;</item>
+/// <item>staged responses are RowKey <c>r{32 random hex digits}</c> holding one or more
+/// <see cref="ResponseSeal"/> payloads, one after another, cut into binary properties <c>S0</c>,
+/// <c>S1</c>, … of at most 64 KiB, and, when there is more than one, <c>Sizes</c>: each payload's
+/// length, comma-separated. Ciphertext of fixed sizes, nothing readable;</item>
 /// <item>a claimed code is RowKey <c>c{claim key}</c> (see <see cref="SurveyCodeStore"/>) and nothing
 /// else, written in one transaction with its response, so a code is never claimed without its response
 /// staged, nor a response staged without its code claimed.</item>
@@ -26,10 +27,9 @@ public sealed record StagedPartition(IReadOnlyList<StagedRow> Responses, IReadOn
 /// </summary>
 /// <remarks>
 /// Responses arriving together for one survey are staged together: while a few writes to a partition
-/// are in flight, the next responses queue and go as one entity group transaction (each response still
-/// its own entity). Storage does far less work per response that way, so intake keeps up with a whole
-/// organisation answering at once; a lone response is a plain insert. A failed transaction fails every
-/// response in it, and none of them is stored.
+/// are in flight, the next responses queue and go as one row. Storage does far less work per response
+/// that way, so intake keeps up with a whole organisation answering at once; a lone response is a row
+/// of its own. A failed write fails every response in it, and none of them is stored.
 /// </remarks>
 public sealed class SurveyStaging
 {
@@ -39,10 +39,11 @@ public sealed class SurveyStaging
     private const string ClaimPrefix = "c";
 
     /// <summary>Writes in flight per partition before responses start to queue.</summary>
-    private const int MaxWritesInFlight = 4;
+    private const int MaxWritesInFlight = 2;
 
-    // Binary properties travel as base64: 2 MiB of them stays well inside a transaction's 4 MiB.
-    private const long MaxBatchBytes = 2 * 1024 * 1024;
+    // Half of an entity's 1 MiB: a response's largest sealed size still fits beside a full group.
+    private const long MaxGroupBytes = 512 * 1024;
+    private const string Sizes = "Sizes";
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, PartitionWriter> _writers = new(StringComparer.Ordinal);
     private readonly TableClient _table;
@@ -56,25 +57,21 @@ public sealed class SurveyStaging
     }
 
     /// <summary>Stages a sealed response, with its code's claim when it has one; completes once stored.</summary>
-    /// <returns>The staged row's key; null when the claim already existed (the code was used before), and then nothing is stored.</returns>
+    /// <returns>
+    /// The key of the row it was staged in, which responses staged together share; null when the claim
+    /// already existed (the code was used before), and then nothing is stored.
+    /// </returns>
     public async Task<string?> StageAsync(string partition, byte[] sealedResponse, string? claimKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sealedResponse);
         await _created.EnsureAsync(cancellationToken);
-        var entity = new TableEntity(partition, ResponsePrefix + StagedResponse.NewId());
-        var chunk = 0;
-        foreach (var part in sealedResponse.Chunk(TableLimits.MaxBinaryLength))
-        {
-            entity[$"S{chunk++}"] = part;
-        }
-
         if (claimKey is null)
         {
-            // Once queued, the write is not cancelled: it may share a transaction with other people's responses.
-            await _writers.GetOrAdd(partition, _ => new PartitionWriter(_table)).WriteAsync(entity, sealedResponse.Length);
-            return entity.RowKey;
+            // Once queued, the write is not cancelled: it may share a row with other people's responses.
+            return await _writers.GetOrAdd(partition, _ => new PartitionWriter(_table, partition)).WriteAsync(sealedResponse);
         }
 
+        var entity = Row(partition, [sealedResponse]);
         try
         {
             await _table.SubmitTransactionAsync(
@@ -108,28 +105,22 @@ public sealed class SurveyStaging
                 continue;
             }
 
-            var parts = new List<byte>();
-            for (var chunk = 0; row.GetBinary($"S{chunk}") is { } part; chunk++)
-            {
-                parts.AddRange(part);
-            }
-
-            responses.Add(new StagedRow(row.RowKey, row.ETag, [.. parts]));
+            responses.Add(new StagedRow(row.RowKey, row.ETag, Payloads(row)));
         }
 
         return new StagedPartition(responses, claims);
     }
 
-    /// <summary>How many rows each partition with anything staged holds.</summary>
+    /// <summary>How many responses each partition with anything staged holds (0 when it holds only claims).</summary>
     public async Task<IReadOnlyDictionary<string, int>> CountByPartitionAsync(CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var row in _table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"], cancellationToken: cancellationToken))
+        await foreach (var row in _table.QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey", Sizes], cancellationToken: cancellationToken))
         {
             if (row.RowKey.StartsWith(ResponsePrefix, StringComparison.Ordinal))
             {
-                counts[row.PartitionKey] = counts.GetValueOrDefault(row.PartitionKey) + 1;
+                counts[row.PartitionKey] = counts.GetValueOrDefault(row.PartitionKey) + (row.GetString(Sizes)?.Split(',').Length ?? 1);
             }
             else
             {
@@ -172,19 +163,62 @@ public sealed class SurveyStaging
         }
     }
 
-    private sealed class PartitionWriter(TableClient table)
+    // One row for the payloads: their bytes one after another, cut at the binary property limit.
+    private static TableEntity Row(string partition, IReadOnlyList<byte[]> payloads)
+    {
+        var entity = new TableEntity(partition, ResponsePrefix + StagedResponse.NewId());
+        var chunk = 0;
+        foreach (var part in payloads.SelectMany(payload => payload).Chunk(TableLimits.MaxBinaryLength))
+        {
+            entity[$"S{chunk++}"] = part;
+        }
+
+        if (payloads.Count > 1)
+        {
+            entity[Sizes] = string.Join(',', payloads.Select(payload => payload.Length.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        return entity;
+    }
+
+    private static List<byte[]> Payloads(TableEntity row)
+    {
+        var bytes = new List<byte>();
+        for (var chunk = 0; row.GetBinary($"S{chunk}") is { } part; chunk++)
+        {
+            bytes.AddRange(part);
+        }
+
+        var all = bytes.ToArray();
+        if (row.GetString(Sizes) is not { } sizes)
+        {
+            return [all];
+        }
+
+        var payloads = new List<byte[]>();
+        var start = 0;
+        foreach (var size in sizes.Split(',').Select(size => int.Parse(size, System.Globalization.CultureInfo.InvariantCulture)))
+        {
+            payloads.Add(all[start..(start + size)]);
+            start += size;
+        }
+
+        return payloads;
+    }
+
+    private sealed class PartitionWriter(TableClient table, string partition)
     {
         private readonly Lock _gate = new();
-        private readonly Queue<(TableEntity Entity, long Bytes, TaskCompletionSource Stored)> _queue = new();
+        private readonly Queue<(byte[] Sealed, TaskCompletionSource<string> Stored)> _queue = new();
         private int _inFlight;
 
-        public Task WriteAsync(TableEntity entity, long bytes)
+        public Task<string> WriteAsync(byte[] sealedResponse)
         {
-            var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
             bool startWriter;
             lock (_gate)
             {
-                _queue.Enqueue((entity, bytes, stored));
+                _queue.Enqueue((sealedResponse, stored));
                 startWriter = _inFlight < MaxWritesInFlight;
                 if (startWriter)
                 {
@@ -200,24 +234,23 @@ public sealed class SurveyStaging
             return stored.Task;
         }
 
-        // Each writer keeps writing what has queued, up to a transaction's worth at a time, until nothing is left.
+        // Each writer keeps writing what has queued, up to a row's worth at a time, until nothing is left.
         private async Task DrainAsync()
         {
             while (true)
             {
-                var batch = new List<(TableEntity Entity, long Bytes, TaskCompletionSource Stored)>();
+                var group = new List<(byte[] Sealed, TaskCompletionSource<string> Stored)>();
                 lock (_gate)
                 {
                     long bytes = 0;
-                    while (_queue.Count > 0 && batch.Count < TableLimits.MaxTransactionActions
-                        && (batch.Count == 0 || bytes + _queue.Peek().Bytes <= MaxBatchBytes))
+                    while (_queue.Count > 0 && (group.Count == 0 || bytes + _queue.Peek().Sealed.Length <= MaxGroupBytes))
                     {
                         var next = _queue.Dequeue();
-                        bytes += next.Bytes;
-                        batch.Add(next);
+                        bytes += next.Sealed.Length;
+                        group.Add(next);
                     }
 
-                    if (batch.Count == 0)
+                    if (group.Count == 0)
                     {
                         _inFlight--;
                         return;
@@ -226,20 +259,13 @@ public sealed class SurveyStaging
 
                 try
                 {
-                    if (batch.Count == 1)
-                    {
-                        await table.AddEntityAsync(batch[0].Entity, CancellationToken.None);
-                    }
-                    else
-                    {
-                        await table.SubmitTransactionAsync(batch.Select(item => new TableTransactionAction(TableTransactionActionType.Add, item.Entity)), CancellationToken.None);
-                    }
-
-                    batch.ForEach(item => item.Stored.SetResult());
+                    var entity = Row(partition, [.. group.Select(item => item.Sealed)]);
+                    await table.AddEntityAsync(entity, CancellationToken.None);
+                    group.ForEach(item => item.Stored.SetResult(entity.RowKey));
                 }
                 catch (Exception e)
                 {
-                    batch.ForEach(item => item.Stored.SetException(e));
+                    group.ForEach(item => item.Stored.SetException(e));
                 }
             }
         }

@@ -106,12 +106,10 @@ internal sealed class RollupSeed(AzuriteFixture azurite)
         await table.UpsertEntityAsync(Row(ReturnStore.LatestRowKey(partnerId)), TableUpdateMode.Replace);
     }
 
-    /// <summary>Stores a survey response as <see cref="SurveyResponseStore"/> does: a random row key, partner, day and the response JSON.</summary>
+    /// <summary>Stores a survey response as <see cref="SurveyResponseStore"/> does: a batch of one.</summary>
     public async Task RespondAsync(string partnershipId, string partnerId, DateOnly day, int supported)
     {
-        var table = _tables.GetTableClient(SurveyResponseStore.TableName);
-        await table.CreateIfNotExistsAsync();
         var response = new SurveyResponse(SurveyId(partnershipId), partnerId, day, new Dictionary<string, SurveyAnswer> { ["supported"] = new LikertAnswer(supported) });
-        await table.AddEntityAsync(SurveyResponseStore.ToEntity(partnershipId, new StagedResponse(StagedResponse.NewId(), response, Held: false)));
+        await new SurveyResponseStore(_tables).WriteBatchAsync(partnershipId, [new StagedResponse(StagedResponse.NewId(), response, Held: false)]);
     }
 }

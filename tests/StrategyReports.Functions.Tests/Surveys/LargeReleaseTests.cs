@@ -33,17 +33,11 @@ public sealed class LargeReleaseTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.True(published.IsSuccessStatusCode, await published.Content.ReadAsStringAsync());
 
         // Five responses from every partner, stored as the flush stores them.
-        var table = new TableServiceClient(azurite.ConnectionString).GetTableClient(SurveyResponseStore.TableName);
-        await table.CreateIfNotExistsAsync();
         var day = DateOnly.FromDateTime(SurveyTesting.BothOpen.UtcDateTime);
-        var rows = Enumerable.Range(0, Partners * 5).Select(i => SurveyResponseStore.ToEntity(Partnership, new StagedResponse(
+        await new SurveyResponseStore(new TableServiceClient(azurite.ConnectionString)).WriteBatchAsync(Partnership, [.. Enumerable.Range(0, Partners * 5).Select(i => new StagedResponse(
             StagedResponse.NewId(),
             new SurveyResponse(RollupSeed.SurveyId(Partnership), $"p{i % Partners:D3}", day, new Dictionary<string, SurveyAnswer> { ["supported"] = new LikertAnswer(1 + (i % 5)) }),
-            Held: false)));
-        foreach (var batch in rows.Chunk(100))
-        {
-            await table.SubmitTransactionAsync(batch.Select(row => new TableTransactionAction(TableTransactionActionType.Add, row)));
-        }
+            Held: false))]);
 
         using var admin = factory.CreateClient(AppFactory.AdminKey);
         var released = await admin.PostAsync(new Uri($"/api/partnerships/{Partnership}/surveys/{RollupSeed.SurveyId(Partnership)}/releases", UriKind.Relative), null);

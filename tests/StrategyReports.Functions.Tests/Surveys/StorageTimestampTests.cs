@@ -90,8 +90,12 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         return rows;
     }
 
-    private static int PersonOf(TableEntity responseRow) =>
-        int.Parse(((TextAnswer)SurveyResponse.FromJson(responseRow.GetString("Response")!).Answers["one-change"]).Text["answer of person ".Length..], System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>Every stored response, as the attacker reads storage: each with its row's Timestamp, in the order the rows hold them.</summary>
+    private async Task<List<(DateTimeOffset Timestamp, int Person)>> StoredResponsesAsync() =>
+        [.. (await RowsAsync(SurveyResponseStore.TableName)).SelectMany(row => SurveyResponseStore.Items(row).Select(item => (row.Timestamp!.Value, PersonOf(item.Response))))];
+
+    private static int PersonOf(SurveyResponse response) =>
+        int.Parse(((TextAnswer)response.Answers["one-change"]).Text["answer of person ".Length..], System.Globalization.CultureInfo.InvariantCulture);
 
     private static Task<string> RunTimerAsync(AppFactory factory) =>
         factory.Services.GetServices<ITimerFunction>().Single(timer => timer.Name == "FlushSurveyResponses")
@@ -126,18 +130,18 @@ public sealed class StorageTimestampTests : IAsyncLifetime
             var secret = Encoding.UTF8.GetBytes("testing-only-survey-code-secret-not-a-secret");
             var personOfCodeRow = codes.Select((code, person) => (Key: Convert.ToHexStringLower(HMACSHA256.HashData(secret, Encoding.UTF8.GetBytes(code.Replace("-", "", StringComparison.Ordinal)))), person))
                 .ToDictionary(pair => pair.Key, pair => pair.person, StringComparer.Ordinal);
-            var responses = await RowsAsync(SurveyResponseStore.TableName);
+            var responses = await StoredResponsesAsync();
             var spent = (await RowsAsync(SurveyCodeStore.TableName)).Where(row => row.GetBoolean("Spent") == true).ToList();
             Assert.Equal(People, responses.Count);
             Assert.Equal(People, spent.Count);
             Assert.Empty(await RowsAsync(SurveyStaging.TableName));
 
             // Strategy 1: each used code goes with the response written nearest in time.
-            var nearest = spent.Count(code => PersonOf(responses.MinBy(response => (response.Timestamp!.Value - code.Timestamp!.Value).Duration())!) == personOfCodeRow[code.RowKey]);
+            var nearest = spent.Count(code => responses.MinBy(response => (response.Timestamp - code.Timestamp!.Value).Duration()).Person == personOfCodeRow[code.RowKey]);
 
             // Strategy 2: codes in the order they were marked against responses in the order they were written.
             var byCodeOrder = spent.OrderBy(code => code.Timestamp).Select(code => personOfCodeRow[code.RowKey]).ToList();
-            var byResponseOrder = responses.OrderBy(response => response.Timestamp).Select(PersonOf).ToList();
+            var byResponseOrder = responses.OrderBy(response => response.Timestamp).Select(response => response.Person).ToList();
             var inOrder = byCodeOrder.Zip(byResponseOrder).Count(pair => pair.First == pair.Second);
 
             // Strategy 3: the write order of responses alone against the order people answered in (which the admin may know).
@@ -218,7 +222,7 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, release.StatusCode);
         Assert.Equal(["nca"], (await release.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("partnersReleased").EnumerateArray().Select(p => p.GetString()));
         Assert.Empty(await RowsAsync(SurveyStaging.TableName));
-        Assert.Equal(Enumerable.Range(0, 12), (await RowsAsync(SurveyResponseStore.TableName)).Select(PersonOf).Order());
+        Assert.Equal(Enumerable.Range(0, 12), (await StoredResponsesAsync()).Select(response => response.Person).Order());
     }
 
     [Fact]
@@ -251,14 +255,38 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         // The permanent rows are written, then the process "dies" before the staged rows are deleted.
         (failWrites, failDeletes) = (false, true);
         await Assert.ThrowsAsync<RequestFailedException>(() => factory.FlushAsync(SurveyId));
-        Assert.Equal(12, (await RowsAsync(SurveyResponseStore.TableName)).Count);
+        Assert.Equal(12, (await StoredResponsesAsync()).Count);
         Assert.Equal(12, (await RowsAsync(SurveyStaging.TableName)).Count);
 
         // The next flush finishes the job: each response once, nothing left staged.
         failDeletes = false;
         Assert.Equal(12, (await factory.FlushAsync(SurveyId)).Flushed);
-        Assert.Equal(Enumerable.Range(0, 12), (await RowsAsync(SurveyResponseStore.TableName)).Select(PersonOf).Order());
+        Assert.Equal(Enumerable.Range(0, 12), (await StoredResponsesAsync()).Select(response => response.Person).Order());
         Assert.Empty(await RowsAsync(SurveyStaging.TableName));
+    }
+
+    [Fact]
+    public async Task A_full_buffer_is_written_from_the_instance_memory_without_reading_the_staged_rows_back()
+    {
+        var realTables = new TableServiceClient(_azurite.ConnectionString);
+        var reads = 0;
+        var staging = Forwarding(realTables.GetTableClient(SurveyStaging.TableName), _ => false, () => Interlocked.Increment(ref reads));
+        var tables = new Mock<TableServiceClient>();
+        tables.Setup(t => t.GetTableClient(It.IsAny<string>())).Returns((string name) => name == SurveyStaging.TableName ? staging : realTables.GetTableClient(name));
+        var factory = NewApp(services: services => services.AddSingleton(tables.Object));
+        await factory.PublishBuryAsync();
+
+        // Answers arriving together share staging rows; the buffer fills and is flushed in the background.
+        await Task.WhenAll(Enumerable.Range(0, BatchSize * 2).Select(person => AnswerAsync(factory, person)));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((await RowsAsync(SurveyStaging.TableName)).Count > 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(await RowsAsync(SurveyStaging.TableName));
+        Assert.Equal(Enumerable.Range(0, BatchSize * 2), (await StoredResponsesAsync()).Select(response => response.Person).Order());
+        Assert.Equal(0, reads);
     }
 
     [Fact]
@@ -295,16 +323,26 @@ public sealed class StorageTimestampTests : IAsyncLifetime
         Assert.Equal(["code"], (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name));
     }
 
-    /// <summary>A table client passing every call to the real one, except transactions <paramref name="fails"/> picks, which fail as an outage.</summary>
-    private static TableClient Forwarding(TableClient real, Func<IReadOnlyList<TableTransactionAction>, bool> fails)
+    /// <summary>
+    /// A table client passing every call to the real one, except writes <paramref name="fails"/> picks (a
+    /// single write as a one-action transaction), which fail as an outage; <paramref name="queried"/> hears of each query.
+    /// </summary>
+    private static TableClient Forwarding(TableClient real, Func<IReadOnlyList<TableTransactionAction>, bool> fails, Action? queried = null)
     {
         var table = new Mock<TableClient>();
         table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).Returns((CancellationToken c) => real.CreateIfNotExistsAsync(c));
-        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>())).Returns((TableEntity e, CancellationToken c) => real.AddEntityAsync(e, c));
+        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .Returns((TableEntity e, CancellationToken c) => fails([new(TableTransactionActionType.Add, e)]) ? throw new RequestFailedException(503, "Injected storage outage.") : real.AddEntityAsync(e, c));
+        table.Setup(t => t.UpsertEntityAsync(It.IsAny<TableEntity>(), It.IsAny<TableUpdateMode>(), It.IsAny<CancellationToken>()))
+            .Returns((TableEntity e, TableUpdateMode m, CancellationToken c) => fails([new(TableTransactionActionType.UpsertReplace, e)]) ? throw new RequestFailedException(503, "Injected storage outage.") : real.UpsertEntityAsync(e, m, c));
         table.Setup(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()))
             .Returns((string p, string r, ETag e, CancellationToken c) => real.DeleteEntityAsync(p, r, e, c));
         table.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
-            .Returns((string f, int? m, IEnumerable<string> s, CancellationToken c) => real.QueryAsync<TableEntity>(f, m, s, c));
+            .Returns((string f, int? m, IEnumerable<string> s, CancellationToken c) =>
+            {
+                queried?.Invoke();
+                return real.QueryAsync<TableEntity>(f, m, s, c);
+            });
         table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
             .Returns((IEnumerable<TableTransactionAction> actions, CancellationToken c) =>
             {

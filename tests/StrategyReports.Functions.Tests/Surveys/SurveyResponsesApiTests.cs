@@ -63,19 +63,19 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
             new StringContent(body is string text ? text : JsonSerializer.Serialize(body), Encoding.UTF8, "application/json"));
     }
 
-    /// <summary>The survey's permanent rows, after flushing what it has staged as a release would.</summary>
-    private async Task<List<TableEntity>> StoredRowsAsync(string surveyId)
+    /// <summary>The survey's stored responses, each with the batch row holding it, after flushing what it has staged as a release would.</summary>
+    private async Task<List<(string Id, SurveyResponse Response, TableEntity Row)>> StoredRowsAsync(string surveyId)
     {
         await _factory.FlushAsync(surveyId);
         var table = new TableServiceClient(_azurite.ConnectionString).GetTableClient(SurveyResponseStore.TableName);
         await table.CreateIfNotExistsAsync();
-        var rows = new List<TableEntity>();
+        var stored = new List<(string Id, SurveyResponse Response, TableEntity Row)>();
         await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {"bury|" + surveyId}")))
         {
-            rows.Add(row);
+            stored.AddRange(SurveyResponseStore.Items(row).Select(item => (item.Id, item.Response, row)));
         }
 
-        return rows;
+        return stored;
     }
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
@@ -87,7 +87,7 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
     }
 
     [Fact]
-    public async Task A_valid_response_is_201_and_the_stored_entity_holds_only_partner_day_and_response()
+    public async Task A_valid_response_is_201_and_is_stored_in_a_batch_row_with_only_its_answers_partner_and_day()
     {
         await _factory.PublishBuryAsync();
         var before = await StoredRowsAsync("wellbeing-pulse");
@@ -97,39 +97,44 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var receipt = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal("2025-10-15", receipt.GetProperty("day").GetString());
-        var stored = Assert.Single((await StoredRowsAsync("wellbeing-pulse")).ExceptBy(before.Select(row => row.RowKey), row => row.RowKey));
-        Assert.Equal("bury|wellbeing-pulse", stored.PartitionKey);
-        Assert.Matches("^[0-9a-f]{32}$", stored.RowKey);
-        Assert.Equal(["Day", "PartnerId", "Response"], stored.Keys.Where(key => key is not ("PartitionKey" or "RowKey" or "Timestamp") && !key.StartsWith("odata.", StringComparison.Ordinal)).Order(StringComparer.Ordinal));
-        Assert.Equal("nca", stored.GetString("PartnerId"));
-        Assert.Equal("2025-10-15", stored.GetString("Day"));
-        var json = JsonNode.Parse(stored.GetString("Response")!)!.AsObject();
+        var stored = Assert.Single((await StoredRowsAsync("wellbeing-pulse")).ExceptBy(before.Select(item => item.Id), item => item.Id));
+        Assert.Equal("bury|wellbeing-pulse", stored.Row.PartitionKey);
+        Assert.Matches("^b[0-9a-f]{32}$", stored.Row.RowKey);
+        Assert.Equal(["R0"], stored.Row.Keys.Where(key => key is not ("PartitionKey" or "RowKey" or "Timestamp") && !key.StartsWith("odata.", StringComparison.Ordinal)));
+        var item = Assert.Single(JsonNode.Parse(stored.Row.GetString("R0")!)!.AsArray())!.AsObject();
+        Assert.Equal(["id", "response"], item.Select(pair => pair.Key).Order(StringComparer.Ordinal));
+        var json = JsonNode.Parse(item["response"]!.GetValue<string>())!.AsObject();
         Assert.Equal(["answers", "day", "partnerId", "surveyId"], json.Select(pair => pair.Key).Order(StringComparer.Ordinal));
-        var read = SurveyResponse.FromJson(stored.GetString("Response")!);
-        Assert.Equal(new LikertAnswer(4), read.Answers["wellbeing-supported"]);
-        Assert.Equal(new TextAnswer("More time for breaks"), read.Answers["one-change"]);
+        Assert.Equal("nca", stored.Response.PartnerId);
+        Assert.Equal(new DateOnly(2025, 10, 15), stored.Response.Day);
+        Assert.Equal(new LikertAnswer(4), stored.Response.Answers["wellbeing-supported"]);
+        Assert.Equal(new TextAnswer("More time for breaks"), stored.Response.Answers["one-change"]);
     }
 
     [Fact]
-    public async Task Row_keys_are_random_not_time_ordered()
+    public async Task Response_ids_and_row_keys_are_random_not_time_ordered()
     {
         await _factory.PublishBuryAsync();
         for (var i = 0; i < 6; i++)
         {
             Assert.Equal(HttpStatusCode.Created, (await PostAsync("new-starter", ValidNewStarter())).StatusCode);
+            await _factory.FlushAsync("new-starter");
         }
 
-        var keys = (await StoredRowsAsync("new-starter")).Select(row => row.RowKey).ToList();
-        Assert.True(keys.Count >= 6);
-        Assert.All(keys, key => Assert.Matches("^[0-9a-f]{32}$", key));
-        Assert.True(keys.Select(key => key[..8]).Distinct().Count() > 1, "row keys share a time-like prefix");
+        var stored = await StoredRowsAsync("new-starter");
+        Assert.True(stored.Count >= 6);
+        Assert.All(stored, item => Assert.Matches("^[0-9a-f]{32}$", item.Id));
+        Assert.True(stored.Select(item => item.Id[..8]).Distinct().Count() > 1, "response ids share a time-like prefix");
+        var rowKeys = stored.Select(item => item.Row.RowKey).Distinct().ToList();
+        Assert.True(rowKeys.Count >= 6);
+        Assert.True(rowKeys.Select(key => key[1..9]).Distinct().Count() > 1, "row keys share a time-like prefix");
     }
 
     [Fact]
-    public async Task Responses_arriving_together_are_each_stored_as_their_own_entity()
+    public async Task Responses_arriving_together_are_each_stored_once()
     {
         await _factory.PublishBuryAsync();
-        var before = (await StoredRowsAsync("wellbeing-pulse")).Select(row => row.RowKey).ToHashSet();
+        var before = (await StoredRowsAsync("wellbeing-pulse")).Select(item => item.Id).ToHashSet();
         var comments = Enumerable.Range(0, 60).Select(i => $"together {i}").ToList();
 
         var statuses = await Task.WhenAll(comments.Select(async comment =>
@@ -140,10 +145,10 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
         }));
 
         Assert.All(statuses, status => Assert.Equal(HttpStatusCode.Created, status));
-        var added = (await StoredRowsAsync("wellbeing-pulse")).Where(row => !before.Contains(row.RowKey)).ToList();
+        var added = (await StoredRowsAsync("wellbeing-pulse")).Where(item => !before.Contains(item.Id)).ToList();
         Assert.Equal(60, added.Count);
-        Assert.Equal(60, added.Select(row => row.RowKey).Distinct().Count());
-        Assert.Equal(comments.Order(StringComparer.Ordinal), added.Select(row => ((TextAnswer)SurveyResponse.FromJson(row.GetString("Response")!).Answers["one-change"]).Text).Order(StringComparer.Ordinal));
+        Assert.Equal(60, added.Select(item => item.Id).Distinct().Count());
+        Assert.Equal(comments.Order(StringComparer.Ordinal), added.Select(item => ((TextAnswer)item.Response.Answers["one-change"]).Text).Order(StringComparer.Ordinal));
     }
 
     public static TheoryData<string, string, string> BadAnswers() => new()
