@@ -233,30 +233,25 @@ internal static class RollupBenchmark
         return (actions.Count, latest.Count);
     }
 
-    /// <summary>The responses, as batch rows the way the flush stores them; how many responses and rows.</summary>
+    /// <summary>The responses, written in batches of 100 the way the flush writes them; how many responses and rows.</summary>
     private static async Task<(int Responses, int Rows)> SeedResponsesAsync(TableServiceClient tables, Strategy strategy, int count)
     {
-        var table = tables.GetTableClient(SurveyResponseStore.TableName);
-        await table.CreateIfNotExistsAsync();
-        var actions = new List<(string Partition, TableTransactionAction Action)>();
+        var store = new SurveyResponseStore(tables);
+        var batches = new List<StagedResponse[]>();
         var perSurvey = count / strategy.Surveys.Count;
         foreach (var survey in strategy.Surveys)
         {
             var random = new Random(Seed);
             var share = survey == strategy.Surveys[^1] ? count - (perSurvey * (strategy.Surveys.Count - 1)) : perSurvey;
-            var partition = SurveyResponseStore.PartitionKey(strategy.PartnershipId, survey.Id);
 
-            // Random ids, as the survey API gives them; drawn from a seeded generator so runs match. Flushed in batches of 100.
-            var staged = SampleSurveyResponses.Generate(strategy, survey, strategy.Periods, share, Seed)
-                .Select(response => new StagedResponse(Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())), response, Held: false));
-            foreach (var batch in staged.Chunk(100))
-            {
-                actions.AddRange(SurveyResponseStore.ToRows(strategy.PartnershipId, batch).Select(row => (partition, new TableTransactionAction(TableTransactionActionType.Add, row))));
-            }
+            // Random ids, as the survey API gives them; drawn from a seeded generator so runs match.
+            batches.AddRange(SampleSurveyResponses.Generate(strategy, survey, strategy.Periods, share, Seed)
+                .Select(response => new StagedResponse(Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())) + Convert.ToHexStringLower(BitConverter.GetBytes(random.NextInt64())), response, Held: false))
+                .Chunk(100));
         }
 
-        await SubmitAsync(table, actions);
-        return (count, actions.Count);
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (batch, ct) => await store.WriteBatchAsync(strategy.PartnershipId, batch, ct));
+        return (count, batches.Sum(batch => SurveyResponseStore.ToRows(strategy.PartnershipId, batch).Count));
     }
 
     private static async Task SubmitAsync(TableClient table, List<(string Partition, TableTransactionAction Action)> actions)
