@@ -100,7 +100,12 @@ public static class ProgrammeLogPages
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
             var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
             var prefix = Field("form") switch { "risk" => "risk-", "milestone" => "milestone-", _ => string.Empty };
-            var fieldErrors = errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.'))).ToList();
+            var fieldErrors = Field("form") switch
+            {
+                "risk" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.RiskLabels),
+                "milestone" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.MilestoneLabels),
+                _ => [.. errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.')))],
+            };
             return Render(http, pages, antiforgery, strategy!, programme, at, log, values, fieldErrors, null, StatusCodes.Status422UnprocessableEntity, prefix);
         }
 
@@ -141,10 +146,11 @@ public static class ProgrammeLogPages
         var likelihood = values.GetValueOrDefault("likelihood", "3");
         var consequence = values.GetValueOrDefault("consequence", "3");
         var due = values.GetValueOrDefault("due", period.Id);
-        var fieldErrors = errors.ToDictionary(e => e.FieldId, e => e.Message, StringComparer.Ordinal);
+        // Keyed by the field's id on the page, which carries its form's prefix, so a problem shows on the form that was sent.
+        var fieldErrors = errors.ToDictionary(e => prefix + e.FieldId, e => e.Message, StringComparer.Ordinal);
         var summary = errors.Select(e => new FieldError(prefix + e.FieldId, e.Message)).ToList();
-        FormField Text(string id, string name, string label, string? hint = null, string? errorKey = null) =>
-            new(id, name, label, hint, values.GetValueOrDefault(name, string.Empty), fieldErrors.GetValueOrDefault(errorKey ?? name));
+        FormField Text(string id, string name, string label, string? hint = null) =>
+            new(id, name, label, hint, values.GetValueOrDefault(name, string.Empty), fieldErrors.GetValueOrDefault(id));
         var path = $"/partnerships/{strategy.PartnershipId}/programmes/{programme.Id}/{period.Id}";
         LogRiskRow Row(RiskEntry risk, string change, bool escalated) => new(
             risk.Details.Description,
@@ -170,7 +176,7 @@ public static class ProgrammeLogPages
             ],
             [Text("risk-description", "description", "Description"), Text("risk-owner", "owner", "Owner"), Text("risk-mitigations", "mitigations", "Mitigations")],
             Text("milestone-name", "name", "What will be delivered"),
-            Text("milestone-owner", "milestoneOwner", "Owner", errorKey: "owner"),
+            Text("milestone-owner", "milestoneOwner", "Owner"),
             summary,
             [.. assurance.Risks.Where(r => r.Risk.IsOpen).Select(r => Row(r.Risk, RiskRules.Describe(r.Change), r.IsEscalated))],
             [.. assurance.Risks.Where(r => !r.Risk.IsOpen).Select(r => Row(r.Risk, RiskRules.Describe(r.Change), escalated: false))

@@ -121,7 +121,7 @@ public static class RiskAndMilestonePages
         return TypedResults.Redirect($"{LogPath(strategy!, programme!, at)}?saved=milestone-updated#milestones-heading");
     }
 
-    private static readonly Dictionary<string, string> RiskLabels = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> RiskLabels = new(StringComparer.Ordinal)
     {
         ["description"] = "Description",
         ["owner"] = "Owner",
@@ -131,7 +131,7 @@ public static class RiskAndMilestonePages
         ["status"] = "Status",
     };
 
-    private static readonly Dictionary<string, string> MilestoneLabels = new(StringComparer.Ordinal)
+    internal static readonly Dictionary<string, string> MilestoneLabels = new(StringComparer.Ordinal)
     {
         ["name"] = "What will be delivered",
         ["due"] = "Due by",
@@ -140,7 +140,7 @@ public static class RiskAndMilestonePages
     };
 
     /// <summary>Each problem headed by its field's label, so the summary names the field as the form shows it.</summary>
-    private static List<FieldError> Named(IReadOnlyDictionary<string, string[]> errors, Dictionary<string, string> labels) =>
+    internal static List<FieldError> Named(IReadOnlyDictionary<string, string[]> errors, Dictionary<string, string> labels) =>
         [.. errors.Select(e => new FieldError(e.Key, $"{labels.GetValueOrDefault(e.Key, e.Key)}: {string.Join(" ", e.Value).TrimEnd('.')}"))];
 
     // A rating that is not a number (a hand-made post) is named by the API's own check as required.

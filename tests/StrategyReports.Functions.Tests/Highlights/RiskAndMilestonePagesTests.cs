@@ -197,6 +197,20 @@ public sealed class RiskAndMilestonePagesTests(AzuriteFixture azurite, BrowserFi
         Assert.Contains("Consequence: required", body, StringComparison.Ordinal);
         Assert.Contains("Status: 'gone' is not a status", body, StringComparison.Ordinal);
 
+        // The log page's own form for a new risk names its fields the same way, and links to each.
+        await page.GotoAsync(Wellbeing);
+        await page.ClickAsync("text=Add risk");
+        Assert.Equal(["Description: required", "Owner: required"], await page.Locator(".nhsuk-error-summary li").AllInnerTextsAsync());
+        Assert.Equal(1, await page.Locator("#risk-owner-error").CountAsync());
+        Assert.Equal(0, await page.Locator("#milestone-owner-error").CountAsync());
+        var unscaled = await lead.PostAsync(new Uri(Wellbeing, UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["form"] = "risk", ["description"] = "d", ["owner"] = "o", ["likelihood"] = "9", ["consequence"] = "1",
+        }));
+        Assert.Contains("href=\"#risk-likelihood\"", await unscaled.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var logged = (await ReadAsync(await lead.GetAsync(new Uri($"{Api}/wellbeing/risks?period={Q}", UriKind.Relative)))).GetProperty("risks").EnumerateArray();
+        Assert.DoesNotContain(logged, r => r.GetProperty("risk").GetProperty("description").GetString() == "d");
+
         Assert.Equal(1, (await ReadAsync(await lead.GetAsync(new Uri($"{Api}/wellbeing/risks/{id}", UriKind.Relative)))).GetProperty("history").GetArrayLength());
         var milestones = (await ReadAsync(await lead.GetAsync(new Uri($"{Api}/wellbeing/milestones?period={Q}", UriKind.Relative)))).GetProperty("milestones").EnumerateArray();
         Assert.Equal(1, milestones.Single(m => m.GetProperty("id").GetString() == milestoneId).GetProperty("version").GetInt32());
