@@ -55,6 +55,7 @@ public static class StrategyReportsApp
         app.MapReturns();
         app.MapHighlights();
         app.MapProgrammeLogPages();
+        app.MapRiskAndMilestonePages();
         app.MapRollupApi();
         app.MapExports();
         app.MapImports();

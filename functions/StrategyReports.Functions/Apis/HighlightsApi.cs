@@ -158,8 +158,7 @@ public static class HighlightsApi
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
         Identifiers.RequireKnownShape(milestoneId, "milestone");
-        var declared = programme.DeclaredMilestones.Any(m => m.Id == milestoneId);
-        var (details, period) = ReadMilestone(body, dueRequired: !declared);
+        var (details, period) = ReadMilestoneUpdate(programme, milestoneId, body);
         return TypedResults.Ok(View(await logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, SavedBy(user), cancellationToken)));
     }
 
@@ -208,7 +207,8 @@ public static class HighlightsApi
 
     public static string SavedBy(ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
 
-    private static (RiskDetails Details, Period? Period) ReadRisk(RiskRequest? body)
+    /// <summary>A risk as sent to the API or the lead's risk page, checked: every bad field named at once.</summary>
+    internal static (RiskDetails Details, Period? Period) ReadRisk(RiskRequest? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (body?.Likelihood is null)
@@ -234,6 +234,13 @@ public static class HighlightsApi
         }
 
         return errors.Count > 0 ? throw ProblemException.Validation(errors) : (details, period);
+    }
+
+    /// <summary>Progress on a milestone as sent to the API or the lead's milestone page: a declared one needs no due quarter, the strategy's stands.</summary>
+    internal static (MilestoneDetails Details, Period? Period) ReadMilestoneUpdate(Programme programme, string milestoneId, MilestoneRequest? body)
+    {
+        ArgumentNullException.ThrowIfNull(programme);
+        return ReadMilestone(body, dueRequired: !programme.DeclaredMilestones.Any(m => m.Id == milestoneId));
     }
 
     private static (MilestoneDetails Details, Period? Period) ReadMilestone(MilestoneRequest? body, bool dueRequired)

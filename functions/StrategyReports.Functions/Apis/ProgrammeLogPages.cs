@@ -52,6 +52,8 @@ public static class ProgrammeLogPages
             "submitted" => "Your highlight is submitted. It leads the programme's reports when they are next generated.",
             "risk" => "The risk is added to the log.",
             "milestone" => "The milestone is added.",
+            "risk-updated" => "The risk is updated: the log below shows its new version.",
+            "milestone-updated" => "The milestone's progress is recorded: the list below shows it.",
             _ => null,
         };
         return Render(http, pages, antiforgery, strategy!, programme, at, log, values, [], message, StatusCodes.Status200OK);
@@ -98,7 +100,12 @@ public static class ProgrammeLogPages
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
             var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
             var prefix = Field("form") switch { "risk" => "risk-", "milestone" => "milestone-", _ => string.Empty };
-            var fieldErrors = errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.'))).ToList();
+            var fieldErrors = Field("form") switch
+            {
+                "risk" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.RiskLabels),
+                "milestone" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.MilestoneLabels),
+                _ => [.. errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.')))],
+            };
             return Render(http, pages, antiforgery, strategy!, programme, at, log, values, fieldErrors, null, StatusCodes.Status422UnprocessableEntity, prefix);
         }
 
@@ -108,17 +115,13 @@ public static class ProgrammeLogPages
     // A rating outside the list (a hand-made post) is checked by the risk rules and named there.
     private static int Rating(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rating) ? rating : 0;
 
-    private static async Task<(IResult? Refusal, Strategy? Strategy, Programme? Programme, Period Period)> ResolveAsync(
+    /// <summary>The strategy, programme and quarter a page of the programme's log is for, once the caller may keep it; else the page to show instead.</summary>
+    internal static async Task<(IResult? Refusal, Strategy? Strategy, Programme? Programme, Period Period)> ResolveAsync(
         string partnershipId, string programmeId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, CancellationToken cancellationToken)
     {
-        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        if (LeadPageAccess.RefuseProgramme(http, pages, partnershipId, programmeId) is { } refusal)
         {
             return (refusal, null, null, default);
-        }
-
-        if (!Identifiers.IsValid(programmeId) || !http.User.CanLeadProgramme(partnershipId, programmeId))
-        {
-            return (pages.Message("You cannot keep this programme's log", [$"Your sign-in does not lead the programme '{programmeId}'."], StatusCodes.Status403Forbidden), null, null, default);
         }
 
         var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy;
@@ -143,14 +146,25 @@ public static class ProgrammeLogPages
         var likelihood = values.GetValueOrDefault("likelihood", "3");
         var consequence = values.GetValueOrDefault("consequence", "3");
         var due = values.GetValueOrDefault("due", period.Id);
-        var fieldErrors = errors.ToDictionary(e => e.FieldId, e => e.Message, StringComparer.Ordinal);
+        // Keyed by the field's id on the page, which carries its form's prefix, so a problem shows on the form that was sent.
+        var fieldErrors = errors.ToDictionary(e => prefix + e.FieldId, e => e.Message, StringComparer.Ordinal);
         var summary = errors.Select(e => new FieldError(prefix + e.FieldId, e.Message)).ToList();
-        FormField Text(string id, string name, string label, string? hint = null, string? errorKey = null) =>
-            new(id, name, label, hint, values.GetValueOrDefault(name, string.Empty), fieldErrors.GetValueOrDefault(errorKey ?? name));
+        FormField Text(string id, string name, string label, string? hint = null) =>
+            new(id, name, label, hint, values.GetValueOrDefault(name, string.Empty), fieldErrors.GetValueOrDefault(id));
+        var path = $"/partnerships/{strategy.PartnershipId}/programmes/{programme.Id}/{period.Id}";
+        LogRiskRow Row(RiskEntry risk, string change, bool escalated) => new(
+            risk.Details.Description,
+            risk.Details.Owner,
+            string.Create(CultureInfo.InvariantCulture, $"{risk.Score} {RiskScale.Name(risk.Band)}"),
+            "band-" + RiskScale.Name(risk.Band).ToLowerInvariant(),
+            change,
+            escalated ? "Escalated" : string.Empty,
+            RiskRules.Name(risk.Details.Status),
+            $"{path}/risks/{risk.RiskId}");
         var model = new ProgrammeLogPage(
             programme.Name,
             ReportFormat.Period(period),
-            $"/partnerships/{strategy.PartnershipId}/programmes/{programme.Id}/{period.Id}",
+            path,
             antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
             signOffText,
             saved,
@@ -162,23 +176,21 @@ public static class ProgrammeLogPages
             ],
             [Text("risk-description", "description", "Description"), Text("risk-owner", "owner", "Owner"), Text("risk-mitigations", "mitigations", "Mitigations")],
             Text("milestone-name", "name", "What will be delivered"),
-            Text("milestone-owner", "milestoneOwner", "Owner", errorKey: "owner"),
+            Text("milestone-owner", "milestoneOwner", "Owner"),
             summary,
-            [.. assurance.Risks.Select(r => new LogRiskRow(
-                r.Risk.Details.Description,
-                r.Risk.Details.Owner,
-                string.Create(CultureInfo.InvariantCulture, $"{r.Risk.Score} {RiskScale.Name(r.Risk.Band)}"),
-                "band-" + RiskScale.Name(r.Risk.Band).ToLowerInvariant(),
-                RiskRules.Describe(r.Change),
-                r.IsEscalated ? "Escalated" : string.Empty,
-                RiskRules.Name(r.Risk.Details.Status)))],
+            [.. assurance.Risks.Where(r => r.Risk.IsOpen).Select(r => Row(r.Risk, RiskRules.Describe(r.Change), r.IsEscalated))],
+            [.. assurance.Risks.Where(r => !r.Risk.IsOpen).Select(r => Row(r.Risk, RiskRules.Describe(r.Change), escalated: false))
+                .Concat(ProgrammeAssurance.RisksClosedBefore(log.Risks, period).Select(r => Row(r, "Closed in an earlier quarter", escalated: false)))],
             [.. assurance.Milestones.Select(m => new LogMilestoneRow(
                 m.Name,
                 ReportFormat.Period(m.Due),
                 m.Owner ?? "Not named",
                 MilestoneRules.Label(m.Status),
                 m.RagLabel,
-                m.Rag switch { Domain.Rollups.Rag.Red => "nhsuk-tag--red", Domain.Rollups.Rag.Amber => "nhsuk-tag--yellow", _ => "nhsuk-tag--green" }))],
+                RagTag(m.Rag),
+                m.DeclaredInStrategy ? "From the strategy" : "Added by the lead",
+                $"{path}/milestones/{m.MilestoneId}"))],
+            Slippage(assurance.SlippingMilestones.Count),
             Options(RiskScale.LikelihoodNames, likelihood),
             Options(RiskScale.ConsequenceNames, consequence),
             [.. strategy.Periods.Select(p => new PageOption(p.Id, ReportFormat.Period(p), p.Id == due))],
@@ -187,6 +199,16 @@ public static class ProgrammeLogPages
         return pages.Render($"{programme.Name}: highlight and logs", model, status, hasErrors: errors.Count > 0);
     }
 
-    private static List<PageOption> Options(IReadOnlyList<string> names, string selected) =>
+    internal static string RagTag(Domain.Rollups.Rag rag) =>
+        rag switch { Domain.Rollups.Rag.Red => "nhsuk-tag--red", Domain.Rollups.Rag.Amber => "nhsuk-tag--yellow", _ => "nhsuk-tag--green" };
+
+    private static string Slippage(int slipping) => slipping switch
+    {
+        0 => "No milestone is late or at risk.",
+        1 => "1 milestone is late or at risk.",
+        _ => string.Create(CultureInfo.InvariantCulture, $"{slipping} milestones are late or at risk."),
+    };
+
+    internal static List<PageOption> Options(IReadOnlyList<string> names, string selected) =>
         [.. names.Select((name, i) => (Value: (i + 1).ToString(CultureInfo.InvariantCulture), name)).Select(o => new PageOption(o.Value, $"{o.Value}: {o.name}", o.Value == selected))];
 }

@@ -211,11 +211,23 @@ public sealed record PageOption(string Value, string Text, bool Selected);
 /// <summary>A text field of a form: its id and name, label, optional hint, value and error.</summary>
 public sealed record FormField(string Id, string Name, string Label, string? Hint, string Value, string? Error);
 
+/// <summary>A select list of a form: its id and name, label, optional hint, error and choices.</summary>
+public sealed record SelectField(string Id, string Name, string Label, string? Hint, string? Error, IReadOnlyList<PageOption> Options);
+
+/// <summary>One radio of a set; the first carries the set's id, which the error summary links to.</summary>
+public sealed record RadioOption(string Id, string Value, string Text, bool Checked);
+
+/// <summary>A set of radios in a fieldset, with its legend and error.</summary>
+public sealed record RadioField(string Id, string Name, string Legend, string? Error, IReadOnlyList<RadioOption> Options);
+
 /// <summary>A risk as the lead's log page lists it.</summary>
-public sealed record LogRiskRow(string Description, string Owner, string Score, string BandClass, string Change, string Escalation, string Status);
+/// <param name="EditHref">The risk's own page, where the lead records a new version of it.</param>
+public sealed record LogRiskRow(string Description, string Owner, string Score, string BandClass, string Change, string Escalation, string Status, string EditHref);
 
 /// <summary>A milestone as the lead's log page lists it.</summary>
-public sealed record LogMilestoneRow(string Name, string Due, string Owner, string Status, string RagLabel, string RagTag);
+/// <param name="Source">Whether the strategy declares it or the lead added it.</param>
+/// <param name="EditHref">The milestone's own page, where the lead records its progress.</param>
+public sealed record LogMilestoneRow(string Name, string Due, string Owner, string Status, string RagLabel, string RagTag, string Source, string EditHref);
 
 /// <summary>
 /// The programme lead's page for a period: write and submit the highlight, and keep the risk and
@@ -235,7 +247,9 @@ public sealed record ProgrammeLogPage(
     FormField MilestoneOwner,
     IReadOnlyList<FieldError> Errors,
     IReadOnlyList<LogRiskRow> Risks,
+    IReadOnlyList<LogRiskRow> ClosedRisks,
     IReadOnlyList<LogMilestoneRow> Milestones,
+    string Slippage,
     IReadOnlyList<PageOption> Likelihoods,
     IReadOnlyList<PageOption> Consequences,
     IReadOnlyList<PageOption> DueQuarters,
@@ -243,4 +257,69 @@ public sealed record ProgrammeLogPage(
     string ReportsHref) : IPageModel
 {
     public static string Template => "programme-log";
+}
+
+/// <summary>One version of a risk, as its page lists the record.</summary>
+public sealed record RiskVersionRow(string Version, string Period, string Score, string Status, string Owner, string SavedBy, string SavedAt);
+
+/// <summary>
+/// A risk's own page under the lead's page for a period: where it stands, the form that records a new
+/// version of it (rescore, mitigate, flag for escalation, close or reopen), and every version so far.
+/// </summary>
+/// <param name="Score">The score, band and ratings of the version the period's log shows.</param>
+/// <param name="LastPeriod">The score at the end of the period before, or that it was not in the log.</param>
+/// <param name="Escalation">Whether it goes up the assurance chain, and why.</param>
+public sealed record RiskPage(
+    string ProgrammeName,
+    string PeriodLabel,
+    string Description,
+    string FormAction,
+    string AntiforgeryToken,
+    string LogHref,
+    IReadOnlyList<FieldError> Errors,
+    string Score,
+    string State,
+    string Change,
+    string LastPeriod,
+    string Escalation,
+    string EscalationScore,
+    FormField DescriptionField,
+    FormField Owner,
+    FormField Mitigations,
+    SelectField Likelihood,
+    SelectField Consequence,
+    RadioField Status,
+    bool Escalate,
+    IReadOnlyList<RiskVersionRow> History) : IPageModel
+{
+    public static string Template => "programme-risk";
+}
+
+/// <summary>One version of a milestone's record, as its page lists it.</summary>
+public sealed record MilestoneVersionRow(string Version, string Period, string Status, string Due, string Owner, string SavedBy, string SavedAt);
+
+/// <summary>
+/// A milestone's own page under the lead's page for a period: its RAG, the form that records progress, and
+/// every version so far. A milestone the strategy declares keeps its name and due quarter, so
+/// <paramref name="NameField"/> and <paramref name="DueField"/> are null for it.
+/// </summary>
+public sealed record MilestonePage(
+    string ProgrammeName,
+    string PeriodLabel,
+    string Name,
+    string FormAction,
+    string AntiforgeryToken,
+    string LogHref,
+    IReadOnlyList<FieldError> Errors,
+    bool DeclaredInStrategy,
+    string Due,
+    string RagLabel,
+    string RagTag,
+    FormField? NameField,
+    SelectField? DueField,
+    FormField Owner,
+    RadioField Status,
+    IReadOnlyList<MilestoneVersionRow> History) : IPageModel
+{
+    public static string Template => "programme-milestone";
 }

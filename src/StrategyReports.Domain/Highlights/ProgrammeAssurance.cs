@@ -51,6 +51,22 @@ public sealed record ProgrammeAssurance(string ProgrammeId, HighlightSignOff Sig
             MilestonesAt(programme, milestones.Where(m => m.ProgrammeId == programme.Id), period));
     }
 
+    /// <summary>
+    /// The risks closed in a period before <paramref name="period"/>: they have left its log (see
+    /// <see cref="Build"/>) but stay in the programme's record, each as its latest version by then.
+    /// </summary>
+    /// <param name="risks">Every version of one programme's risks, any period.</param>
+    public static IReadOnlyList<RiskEntry> RisksClosedBefore(IEnumerable<RiskEntry> risks, Period period)
+    {
+        ArgumentNullException.ThrowIfNull(risks);
+        return [.. risks
+            .GroupBy(v => v.RiskId, StringComparer.Ordinal)
+            .Where(risk => LatestBy(risk, v => v.Period < period) is { IsOpen: false })
+            .Select(risk => LatestBy(risk, v => v.Period <= period)!)
+            .Where(current => !current.IsOpen)
+            .OrderBy(r => r.RiskId, StringComparer.Ordinal)];
+    }
+
     private static List<RiskAtPeriod> RisksAt(IEnumerable<RiskEntry> versions, Period period, int escalationScore)
     {
         var result = new List<RiskAtPeriod>();

@@ -40,6 +40,25 @@ public class ProgrammeAssuranceTests
     }
 
     [Fact]
+    public void A_risk_closed_in_an_earlier_period_stays_in_the_record_until_it_is_reopened()
+    {
+        var risks = new[]
+        {
+            Risk("gone", 1, Q1, 3, 3), Risk("gone", 2, Q1, 3, 3, RiskStatus.Closed),
+            Risk("edited-while-closed", 1, Q1, 3, 3, RiskStatus.Closed), Risk("edited-while-closed", 2, Q2, 2, 3, RiskStatus.Closed),
+            Risk("reopened", 1, Q1, 3, 3, RiskStatus.Closed), Risk("reopened", 2, Q2, 3, 3),
+            Risk("closing", 1, Q1, 3, 3), Risk("closing", 2, Q2, 3, 3, RiskStatus.Closed),
+            Risk("open", 1, Q1, 3, 3),
+        };
+
+        var closed = ProgrammeAssurance.RisksClosedBefore(risks, Q2);
+
+        Assert.Equal(["edited-while-closed", "gone"], closed.Select(r => r.RiskId));
+        Assert.Equal(2, closed[0].Version);
+        Assert.Empty(ProgrammeAssurance.RisksClosedBefore(risks, Q1));
+    }
+
+    [Fact]
     public void The_strategy_threshold_decides_escalation()
     {
         var (strategy, programme) = Wellbeing();

@@ -53,15 +53,15 @@ public sealed class ProgrammeLogPageTests(AzuriteFixture azurite, BrowserFixture
 
         await page.FillAsync("#risk-description", "Hub funding ends in March");
         await page.FillAsync("#risk-owner", "Wellbeing lead");
-        await page.SelectOptionAsync("#likelihood", "4");
-        await page.SelectOptionAsync("#consequence", "4");
+        await page.SelectOptionAsync("#risk-likelihood", "4");
+        await page.SelectOptionAsync("#risk-consequence", "4");
         await page.ClickAsync("text=Add risk");
         var main = await page.InnerTextAsync("main");
         Assert.Contains("16 Extreme", main, StringComparison.Ordinal);
         Assert.Contains("Escalated", main, StringComparison.Ordinal);
 
         await page.FillAsync("#milestone-name", "Hubs open in every neighbourhood");
-        await page.SelectOptionAsync("#due", "2026-27-Q1");
+        await page.SelectOptionAsync("#milestone-due", "2026-27-Q1");
         await page.ClickAsync("text=Add milestone");
         Assert.Contains("Red: overdue", await page.InnerTextAsync("main"), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page);

@@ -85,6 +85,16 @@ public static class AccessMatrix
         new("add a risk on another programme's page", "POST", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/recruitment/{Q}",
             With(ReadersOfBury(Allowed), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302), (Caller.LeadOfOneProgramme, 403)),
             "form=risk&description=x", Form: true),
+        new("a risk's page of the led programme (unknown)", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}/risks/{riskId}", $"/partnerships/bury/programmes/wellbeing/{Q}/risks/risk-1",
+            LeadPage(Allowed)),
+        new("a risk's page of another programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}/risks/{riskId}", $"/partnerships/bury/programmes/recruitment/{Q}/risks/risk-1",
+            With(LeadPage(Allowed), (Caller.LeadOfOneProgramme, 403))),
+        new("rescore another programme's risk on its page", "POST", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}/risks/{riskId}", $"/partnerships/bury/programmes/recruitment/{Q}/risks/risk-1",
+            With(LeadPage(Allowed), (Caller.LeadOfOneProgramme, 403)), "description=x&owner=y&likelihood=5&consequence=5&status=open", Form: true),
+        new("a milestone's page of another programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}/milestones/{milestoneId}", $"/partnerships/bury/programmes/recruitment/{Q}/milestones/milestone-1",
+            With(LeadPage(Allowed), (Caller.LeadOfOneProgramme, 403))),
+        new("complete another programme's milestone on its page", "POST", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}/milestones/{milestoneId}", $"/partnerships/bury/programmes/recruitment/{Q}/milestones/milestone-1",
+            With(LeadPage(Allowed), (Caller.LeadOfOneProgramme, 403)), "status=complete", Form: true),
 
         // Strategy.
         new("publish strategy (empty body)", "PUT", "/api/partnerships/{partnershipId}/strategy", $"{P}/strategy", AdminsOfBury(Allowed), "{}"),
@@ -220,8 +230,8 @@ public static class AccessMatrix
     /// <summary>Readers of bury, except the lead of the other programme: an insider, but not this programme's lead.</summary>
     private static Dictionary<Caller, int> OtherProgramme(int allowed) => With(ReadersOfBury(allowed), (Caller.LeadOfOneProgramme, 403));
 
-    private static Dictionary<Caller, int> LeadPage() =>
-        With(ReadersOfBury(200), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));
+    private static Dictionary<Caller, int> LeadPage(int allowed = 200) =>
+        With(ReadersOfBury(allowed), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));
 
     private static Dictionary<Caller, int> HostOnly() =>
         With(Everyone(403), (Caller.Anonymous, 401), (Caller.PersonalLinkOfPartnerX, 401), (Caller.ForgedPrincipalWithoutPlatformAuth, 401));
