@@ -10,8 +10,9 @@ namespace StrategyReports.Functions.Surveys;
 /// Stored pulse-survey responses. Table <c>surveyresponses</c>: PartitionKey
 /// <c>{partnershipId}|{surveyId}</c>, and one row per batch of responses: RowKey <c>b{32 hex digits of
 /// a hash of the ids it holds}</c> and the batch's responses, in the order of their random ids, as a JSON array of
-/// <c>{ "id", "response", "held" }</c> (<see cref="SurveyResponse.ToJson"/> for the response) cut into
-/// string properties <c>R0</c>, <c>R1</c>, … of at most 32 K characters.
+/// <c>{ "id", "response", "held" }</c> (the response as <see cref="SurveyResponse.ToJson"/> writes it), in
+/// one string property <c>R0</c> of at most 32 K characters, or cut into <c>R0</c>, <c>R1</c>, … for a
+/// response longer than that.
 /// </summary>
 /// <remarks>
 /// Responses reach this table only in batches (<see cref="SurveyFlush"/>), so nothing in storage
@@ -28,10 +29,11 @@ public sealed class SurveyResponseStore
     private const string BatchPrefix = "b";
     private const string Part = "R";
 
-    // A quarter of an entity's 1 MiB (storage counts two bytes a character), so any response fits.
-    private const int MaxRowChars = 128 * 1024;
+    // One string property, whose 64 KiB also stay under the large object heap's threshold when read:
+    // a rollup reads thousands of rows. A response longer than that alone gets a row of its own.
+    private const int MaxRowChars = TableLimits.MaxStringLength - 2;
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault };
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     private readonly TableClient _table;
     private readonly InitialiseOnce _created;
@@ -79,7 +81,7 @@ public sealed class SurveyResponseStore
         var chars = 0;
         foreach (var staged in batch.OrderBy(staged => staged.Id, StringComparer.Ordinal))
         {
-            var json = JsonSerializer.Serialize(new BatchItem(staged.Id, staged.Response.ToJson(), staged.Held), JsonOptions);
+            var json = JsonSerializer.Serialize(new BatchItem(staged.Id, staged.Response, staged.Held), JsonOptions);
             if (group.Count > 0 && chars + json.Length + 1 > MaxRowChars)
             {
                 rows.Add(Row(partnershipId, group));
@@ -176,8 +178,8 @@ public sealed class SurveyResponseStore
 
         var items = JsonSerializer.Deserialize<List<BatchItem>>(text.ToString(), JsonOptions)
             ?? throw new InvalidDataException($"The stored batch {row.RowKey} holds no responses.");
-        return items.Select(item => (item.Id, SurveyResponse.FromJson(item.Response), item.Held));
+        return items.Select(item => (item.Id, item.Response, item.Held));
     }
 
-    private sealed record BatchItem(string Id, string Response, bool Held);
+    private sealed record BatchItem(string Id, SurveyResponse Response, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Held);
 }

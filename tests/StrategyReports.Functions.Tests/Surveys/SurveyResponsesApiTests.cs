@@ -103,7 +103,7 @@ public sealed class SurveyResponsesApiTests : IClassFixture<AzuriteFixture>, IDi
         Assert.Equal(["R0"], stored.Row.Keys.Where(key => key is not ("PartitionKey" or "RowKey" or "Timestamp") && !key.StartsWith("odata.", StringComparison.Ordinal)));
         var item = Assert.Single(JsonNode.Parse(stored.Row.GetString("R0")!)!.AsArray())!.AsObject();
         Assert.Equal(["id", "response"], item.Select(pair => pair.Key).Order(StringComparer.Ordinal));
-        var json = JsonNode.Parse(item["response"]!.GetValue<string>())!.AsObject();
+        var json = item["response"]!.AsObject();
         Assert.Equal(["answers", "day", "partnerId", "surveyId"], json.Select(pair => pair.Key).Order(StringComparer.Ordinal));
         Assert.Equal("nca", stored.Response.PartnerId);
         Assert.Equal(new DateOnly(2025, 10, 15), stored.Response.Day);
