@@ -35,7 +35,6 @@ public sealed class SurveyResponseStore
 
     private const int RowsPerPage = 32;
 
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { AllowOutOfOrderMetadataProperties = true };
 
     private readonly TableClient _table;
     private readonly InitialiseOnce _created;
@@ -83,7 +82,7 @@ public sealed class SurveyResponseStore
         var chars = 0;
         foreach (var staged in batch.OrderBy(staged => staged.Id, StringComparer.Ordinal))
         {
-            var json = JsonSerializer.Serialize(new BatchItem(staged.Id, staged.Response, staged.Held), JsonOptions);
+            var json = JsonSerializer.Serialize(new BatchItem(staged.Id, staged.Response, staged.Held), SurveyBatchJson.Default.BatchItem);
             if (group.Count > 0 && chars + json.Length + 1 > MaxRowChars)
             {
                 rows.Add(Row(partnershipId, group));
@@ -180,7 +179,7 @@ public sealed class SurveyResponseStore
             text.Append(part);
         }
 
-        var items = JsonSerializer.Deserialize<List<BatchItem>>(text.ToString(), JsonOptions)
+        var items = JsonSerializer.Deserialize(text.ToString(), SurveyBatchJson.Default.ListBatchItem)
             ?? throw new InvalidDataException($"The stored batch {row.RowKey} holds no responses.");
         return items.Select(item => (item.Id, item.Response, item.Held));
     }
@@ -211,5 +210,16 @@ public sealed class SurveyResponseStore
         private SurveyAnswer Share(SurveyAnswer answer) => _answers.TryAdd(answer, answer) ? answer : _answers[answer];
     }
 
-    private sealed record BatchItem(string Id, SurveyResponse Response, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Held);
 }
+
+/// <summary>One response in a batch row.</summary>
+internal sealed record BatchItem(string Id, SurveyResponse Response, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Held);
+
+/// <summary>
+/// Batch rows' JSON, generated at build time: a rollup parses 100,000 responses out of them, and
+/// reflection-based reading spent most of its processor time there.
+/// </summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowOutOfOrderMetadataProperties = true)]
+[JsonSerializable(typeof(BatchItem))]
+[JsonSerializable(typeof(List<BatchItem>))]
+internal sealed partial class SurveyBatchJson : JsonSerializerContext;
