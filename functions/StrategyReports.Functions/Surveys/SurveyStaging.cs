@@ -81,7 +81,11 @@ public sealed class SurveyStaging
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            return null;
+            // The row's key is new and random: if it exists, this is the storage client's resend of a
+            // transaction that went through and whose answer was lost, not a code used before.
+            return (await _table.GetEntityIfExistsAsync<TableEntity>(partition, entity.RowKey, select: ["RowKey"], cancellationToken: CancellationToken.None)).HasValue
+                ? entity.RowKey
+                : null;
         }
     }
 
@@ -260,7 +264,15 @@ public sealed class SurveyStaging
                 try
                 {
                     var entity = Row(partition, [.. group.Select(item => item.Sealed)]);
-                    await table.AddEntityAsync(entity, CancellationToken.None);
+                    try
+                    {
+                        await table.AddEntityAsync(entity, CancellationToken.None);
+                    }
+                    catch (RequestFailedException e) when (e.Status == 409)
+                    {
+                        // A new, random key already taken: the storage client's resend of this very write, whose answer was lost.
+                    }
+
                     group.ForEach(item => item.Stored.SetResult(entity.RowKey));
                 }
                 catch (Exception e)

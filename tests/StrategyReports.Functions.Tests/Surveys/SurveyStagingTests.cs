@@ -66,4 +66,44 @@ public sealed class SurveyStagingTests
             Enumerable.Range(0, 5).Select(i => ((TextAnswer)Seal.Open(bytes.AsSpan(i * sizes[0], sizes[0]), Partition).Response.Answers["one-change"]).Text));
         Assert.Null(rows[0].GetString("Sizes"));
     }
+    [Fact]
+    public async Task A_write_whose_answer_was_lost_and_was_resent_counts_as_stored_and_a_code_used_before_does_not()
+    {
+        var existing = new HashSet<string>(StringComparer.Ordinal);
+        var table = new Mock<TableClient>();
+        table.Setup(t => t.CreateIfNotExistsAsync(It.IsAny<CancellationToken>())).ReturnsAsync(Mock.Of<Response<TableItem>>());
+
+        // The storage client's resend after a lost answer: the first attempt's row is there, so the resend is refused.
+        table.Setup(t => t.AddEntityAsync(It.IsAny<TableEntity>(), It.IsAny<CancellationToken>()))
+            .Returns((TableEntity row, CancellationToken _) =>
+            {
+                existing.Add(row.RowKey);
+                throw new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null);
+            });
+        var resent = true;
+        table.Setup(t => t.SubmitTransactionAsync(It.IsAny<IEnumerable<TableTransactionAction>>(), It.IsAny<CancellationToken>()))
+            .Returns((IEnumerable<TableTransactionAction> actions, CancellationToken _) =>
+            {
+                if (resent)
+                {
+                    existing.UnionWith(actions.Select(action => action.Entity.RowKey));
+                }
+
+                throw new TableTransactionFailedException(new RequestFailedException(409, "The specified entity already exists.", "EntityAlreadyExists", null));
+            });
+        table.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(Partition, It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .ReturnsAsync((string _, string rowKey, IEnumerable<string> _, CancellationToken _) => existing.Contains(rowKey)
+                ? Azure.Response.FromValue(new TableEntity(Partition, rowKey), Mock.Of<Azure.Response>())
+                : Mock.Of<NullableResponse<TableEntity>>(response => response.HasValue == false));
+        var service = new Mock<TableServiceClient>();
+        service.Setup(s => s.GetTableClient(SurveyStaging.TableName)).Returns(table.Object);
+        var store = new SurveyStaging(service.Object);
+
+        Assert.Contains(await store.StageAsync(Partition, Response(1), claimKey: null) ?? "none", existing);
+        Assert.Contains(await store.StageAsync(Partition, Response(2), claimKey: "claim-a") ?? "none", existing);
+
+        // A transaction refused because the code's claim was there before: nothing of this response was stored.
+        resent = false;
+        Assert.Null(await store.StageAsync(Partition, Response(3), claimKey: "claim-b"));
+    }
 }
