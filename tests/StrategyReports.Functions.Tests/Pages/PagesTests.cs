@@ -56,6 +56,38 @@ public sealed class PagesTests(AzuriteFixture azurite, BrowserFixture browser) :
     }
 
     [Fact]
+    public async Task An_address_nothing_serves_is_the_sites_not_found_page_in_a_browser_with_nothing_in_its_console_and_problem_details_for_the_api()
+    {
+        var baseUrl = _factory.StartOnKestrel();
+        var page = await browser.NewPageAsync(baseUrl);
+        var errors = new List<string>();
+        var responses = new List<(string Url, int Status)>();
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                errors.Add($"{message.Text} at {message.Location}");
+            }
+        };
+        page.Response += (_, answer) => responses.Add((new Uri(answer.Url).PathAndQuery, answer.Status));
+
+        var response = await page.GotoAsync("/no/such/page", new() { WaitUntil = Microsoft.Playwright.WaitUntilState.NetworkIdle });
+        using var client = _factory.CreateClient();
+        var api = await client.GetAsync(new Uri("/api/no/such/thing", UriKind.Relative));
+
+        Assert.Equal(404, response!.Status);
+        Assert.Equal("Page not found", await page.InnerTextAsync("h1"));
+        // The page in the layout: its stylesheet and icon load, and nothing but the page itself answers an error.
+        Assert.Equal(["/no/such/page"], responses.Where(r => r.Status != 200).Select(r => r.Url));
+        Assert.Contains(responses, r => r.Url.StartsWith("/assets/site.css?v=", StringComparison.Ordinal));
+        // Chrome logs the page's own status, if anything.
+        Assert.All(errors, error => Assert.Contains("/no/such/page", error, StringComparison.Ordinal));
+        await Accessibility.AssertNoViolationsAsync(page);
+        Assert.Equal(HttpStatusCode.NotFound, api.StatusCode);
+        Assert.Equal("application/problem+json", api.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
     public async Task The_one_stylesheet_keeps_the_rules_pages_use_and_drops_the_rest_and_every_font_face()
     {
         using var client = _factory.CreateClient();
