@@ -5,7 +5,7 @@
 // the session cookie is kept.
 // Usage: node scripts/lighthouse.mjs http://127.0.0.1:PORT [reports-dir]
 // Prints a table of scores and exits 1 if any page scores under the thresholds below.
-import {mkdtemp, readFile, writeFile} from 'node:fs/promises';
+import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -19,6 +19,9 @@ if (!base) {
 }
 
 const url = path => new URL(path, base).href;
+if (reportsDir) {
+  await mkdir(reportsDir, {recursive: true});
+}
 
 const browser = await puppeteer.launch({
   executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
