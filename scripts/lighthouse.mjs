@@ -1,11 +1,12 @@
 // Lighthouse (mobile, simulated slow 4G and a 4x slower CPU: its default configuration) against every kind of
-// page the app serves, one run per page, in order, in one Chromium. Pages behind a form post (a return's
-// confirmation, a survey's thank-you, an upload's result) are measured as the navigation the form's button
-// starts; pages for leads after signing in. Every run starts with an empty HTTP cache, as a first visit does;
-// the session cookie is kept.
+// page the app serves, one run per page (three for a page short on performance), in order, in one Chromium. Pages
+// behind a form post (a return's confirmation, a survey's thank-you, an upload's result) are measured as the
+// navigation the form's button starts; pages for leads after signing in. Every run starts with an empty HTTP cache,
+// as a first visit does; the session cookie is kept. Pages that answer 4xx, which Lighthouse does not measure, are
+// opened and checked for console errors.
 // Usage: node scripts/lighthouse.mjs http://127.0.0.1:PORT [reports-dir]
-// Prints a table of scores and exits 1 if any page scores under the thresholds below.
-import {mkdir, mkdtemp, writeFile} from 'node:fs/promises';
+// Prints a table of scores and exits 1 if any page scores under the thresholds below or logs a console error.
+import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import {join} from 'node:path';
 import puppeteer from 'puppeteer-core';
@@ -31,6 +32,7 @@ const browser = await puppeteer.launch({
     '--disable-sync', '--no-first-run', '--disable-quic', '--disable-default-apps', '--mute-audio'],
 });
 
+const uploads = await mkdtemp(join(tmpdir(), 'lighthouse-'));
 const rows = [];
 let consoleErrors = [];
 let failed = false;
@@ -41,12 +43,12 @@ try {
   const demo = await waitForDemo(page);
 
   // Each step: how to get the page ready (not measured), then either the address to visit (or how to find it) or
-  // the click that posts a form, and what proves the right page was measured (its heading, title or an element).
+  // the click that posts a form, and what proves the right page was measured (its heading or an element only it has).
   const steps = [
     {name: 'home', address: url('/'), heading: 'Workforce strategy reporting'},
     {name: 'anonymity statement', address: url('/about/anonymity'), heading: 'How surveys stay anonymous'},
     {name: 'sign-in', address: url('/signin'), heading: 'Sign in'},
-    {name: 'survey', address: url(demo.survey), heading: null},
+    {name: 'survey', address: url(demo.survey), heading: null, selector: 'form fieldset'},
     {
       name: 'survey thank-you',
       prepare: async () => {
@@ -71,7 +73,7 @@ try {
       prepare: async () => {
         await page.goto(url(demo.returnLink));
         const csv = await page.evaluate(href => fetch(href).then(r => r.text()), url('/r/return.csv'));
-        const file = join(await mkdtemp(join(tmpdir(), 'lighthouse-')), 'return.csv');
+        const file = join(uploads, 'return.csv');
         await writeFile(file, csv);
         await (await page.$('input[type=file]')).uploadFile(file);
         await page.click('#check-only');
@@ -116,6 +118,7 @@ try {
   failed ||= consoleErrors.length > 0;
 } finally {
   await browser.close();
+  await rm(uploads, {recursive: true, force: true});
 }
 
 printTable(rows);
@@ -213,12 +216,18 @@ async function waitForDemo(page) {
     const hrefs = await page.$$eval('main a', links => links.map(a => a.getAttribute('href')));
     const returnLink = hrefs.find(h => /^\/r\/./.test(h));
     if (returnLink) {
-      return {
+      const demo = {
         returnLink,
         survey: hrefs.find(h => h.startsWith('/s/')),
         returns: hrefs.find(h => /\/returns\//.test(h)),
         reports: hrefs.find(h => /\/reports\//.test(h)),
       };
+      const missing = Object.keys(demo).filter(key => !demo[key]);
+      if (missing.length > 0) {
+        throw new Error(`the home page has no demo link for ${missing.join(', ')}`);
+      }
+
+      return demo;
     }
 
     if (await page.$eval('main', m => m.textContent.includes('could not be loaded'))) {
