@@ -24,6 +24,9 @@ public static class PagesApi
         app.MapPost("/signin", SignIn).WithName("SignIn").AllowAnonymous().DisableAntiforgery();
         app.MapPost("/signout", (Func<HttpContext, Task<RedirectHttpResult>>)SignOut).WithName("SignOut").AllowAnonymous().DisableAntiforgery();
         app.MapGet(StaticAssets.UrlPrefix + "{*path}", (HttpContext http, string path, StaticAssets assets) => assets.Serve(http, path)).WithName("Assets").AllowAnonymous();
+        // Browsers ask for /favicon.ico of their own accord (for a file opened in a tab, or before they have read a page's
+        // icon link); a 404 there is an error in the visitor's console.
+        app.MapGet("/favicon.ico", (HttpContext http, StaticAssets assets) => assets.Serve(http, "favicon.ico")).WithName("Favicon").AllowAnonymous();
         return app;
     }
 

@@ -1,6 +1,8 @@
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
+using StrategyReports.Functions.Pages;
 
 namespace StrategyReports.Functions.Errors;
 
@@ -28,7 +30,15 @@ public static class ErrorHandlingExtensions
     public static WebApplication UseProblemHandling(this WebApplication app)
     {
         app.UseExceptionHandler();
-        app.UseStatusCodePages();
+
+        // An answer with a status and no body (an address nothing serves, a method a page does not take) is a page in
+        // the site's layout for a browser: a bare text answer has no icon link, so the browser asked for /favicon.ico,
+        // a second 404 and an error in its console. Everything else gets the usual problem details.
+        var problemDetails = new StatusCodePagesOptions().HandleAsync;
+        var pages = app.Services.GetRequiredService<PageRenderer>();
+        app.UseStatusCodePages(context => ProblemExceptionHandler.IsPage(context.HttpContext.Request)
+            ? StatusPage(pages, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
+            : problemDetails(context));
 
         // Kestrel enforces the limit for real traffic; this also covers the test server and
         // bodies of unknown length.
@@ -51,4 +61,9 @@ public static class ErrorHandlingExtensions
         });
         return app;
     }
+
+    private static IResult StatusPage(PageRenderer pages, int status) =>
+        status is StatusCodes.Status404NotFound or StatusCodes.Status405MethodNotAllowed
+            ? pages.Message("Page not found", ["If you typed the web address, check it is correct. If you pasted it, check you copied the whole address."], status)
+            : pages.Message("Something went wrong", ["Go back and try again."], status);
 }

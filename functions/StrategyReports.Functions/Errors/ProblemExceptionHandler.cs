@@ -88,7 +88,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     }
 
     // A browser asks for HTML when it opens or posts a page; the API, the assets and the host's timer calls never do.
-    private static bool IsPage(HttpRequest request) =>
+    internal static bool IsPage(HttpRequest request) =>
         !request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
         && !request.Path.StartsWithSegments("/assets", StringComparison.OrdinalIgnoreCase)
         && request.GetTypedHeaders().Accept.Any(type => type.MediaType.Equals("text/html", StringComparison.OrdinalIgnoreCase));

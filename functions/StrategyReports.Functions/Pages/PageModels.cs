@@ -200,7 +200,7 @@ public sealed record SurveyPage(
 
 /// <summary>The NHS.UK layout around every page; <see cref="Content"/> is the page, already rendered by its own template.</summary>
 /// <param name="Stylesheets">The stylesheets' addresses, each carrying its content's hash.</param>
-public sealed record LayoutPage(string Title, string ServiceName, string HomeHref, IReadOnlyList<PageLink> Navigation, Templating.TrustedHtml Content, bool HasErrors, IReadOnlyList<string> Stylesheets, string Favicon) : IPageModel
+public sealed record LayoutPage(string Title, string ServiceName, string HomeHref, IReadOnlyList<PageLink> Navigation, Templating.TrustedHtml Content, bool HasErrors, string Stylesheet, string Favicon) : IPageModel
 {
     public static string Template => "layout";
 }

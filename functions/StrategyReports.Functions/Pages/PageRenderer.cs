@@ -17,7 +17,9 @@ public sealed class PageRenderer(TemplateLibrary templates, StaticAssets assets)
 {
     public const string ServiceName = "StrategyReports";
 
-    private readonly string[] _stylesheets = [assets.Url("nhsuk/nhsuk-frontend.min.css"), assets.Url("app.css")];
+    // One stylesheet, NHS.UK's rules and the app's kept to those the pages use (scripts/stylesheet.mjs): on a slow
+    // network each render-blocking request costs a round trip before the first paint.
+    private readonly string _stylesheet = assets.Url("site.css");
 
     private readonly string _favicon = assets.Url("nhsuk/assets/images/favicon.svg");
 
@@ -41,7 +43,7 @@ public sealed class PageRenderer(TemplateLibrary templates, StaticAssets assets)
         ArgumentNullException.ThrowIfNull(model);
         // The page's own template encoded everything it wrote, so the layout may take it as it is.
         var content = TrustedHtml.FromCode(templates.Render("pages/" + TPage.Template, model));
-        return templates.Render("pages/" + LayoutPage.Template, new LayoutPage(title, ServiceName, "/", navigation ?? [], content, hasErrors, _stylesheets, _favicon));
+        return templates.Render("pages/" + LayoutPage.Template, new LayoutPage(title, ServiceName, "/", navigation ?? [], content, hasErrors, _stylesheet, _favicon));
     }
 
     /// <summary>A page with a heading and a few sentences: not found, closed, thank you.</summary>

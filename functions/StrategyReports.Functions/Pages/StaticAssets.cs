@@ -1,21 +1,18 @@
 using System.Collections.Frozen;
 using System.IO.Compression;
 using System.Security.Cryptography;
-using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Net.Http.Headers;
 
 namespace StrategyReports.Functions.Pages;
 
 /// <summary>
-/// The stylesheets and images under <c>static/</c>, read once at start-up. Pages link to each by a URL carrying a
-/// hash of its content (<c>/assets/app.css?v=…</c>), so a browser may keep it for a year and a new release is
-/// fetched at once; text files are sent gzip- or Brotli-compressed (made once, on first request), the NHS.UK
-/// stylesheet being 278 KB as shipped. No page is compressed: pages carry secrets (form proofs, antiforgery tokens)
-/// beside text a visitor typed, which compression would expose to a BREACH-style guess.
+/// The stylesheet and images under <c>static/</c> (the build puts them there), read once at start-up. Pages link to
+/// each by a URL carrying a hash of its content (<c>/assets/site.css?v=…</c>), so a browser may keep it for a year
+/// and a new release is fetched at once; text files are sent gzip- or Brotli-compressed (made once, on first
+/// request). No page is compressed: pages carry secrets (form proofs, antiforgery tokens) beside text a visitor typed, which compression would expose to a BREACH-style guess.
 /// </summary>
-public sealed partial class StaticAssets
+public sealed class StaticAssets
 {
     public const string UrlPrefix = "/assets/";
 
@@ -74,12 +71,6 @@ public sealed partial class StaticAssets
         return TypedResults.Bytes(body, asset.ContentType);
     }
 
-    // The NHS.UK stylesheet asks for the Frutiger web font from assets.nhs.uk, which the pages' Content-Security-Policy
-    // refuses (and an NHS intranet may not reach): each refusal is a console error. Without the rules the font stack
-    // falls back to Arial, as NHS.UK's own stack does when the font is unavailable.
-    [GeneratedRegex(@"@font-face\s*\{[^}]*\}")]
-    private static partial Regex FontFace();
-
     private sealed record StaticAsset(byte[] Content, string ContentType, string Version, bool IsText)
     {
         public string ETag => $"\"{Version}\"";
@@ -92,11 +83,6 @@ public sealed partial class StaticAssets
         {
             var content = File.ReadAllBytes(file);
             var isText = contentType.StartsWith("text/", StringComparison.Ordinal) || contentType == "image/svg+xml";
-            if (contentType == "text/css")
-            {
-                content = Encoding.UTF8.GetBytes(FontFace().Replace(Encoding.UTF8.GetString(content), ""));
-            }
-
             return new StaticAsset(content, contentType, Convert.ToHexStringLower(SHA256.HashData(content))[..16], isText);
         }
 

@@ -71,7 +71,8 @@ public static class AccessMatrix
         new("sign-in page", "GET", "/signin", "/signin", Everyone(200)),
         new("sign-in without the form's token", "POST", "/signin", "/signin", Everyone(400), "key=test-admin-key", Form: true),
         new("sign-out", "POST", "/signout", "/signout", Everyone(302)),
-        new("asset", "GET", "/assets/{*path}", "/assets/nhsuk/nhsuk-frontend.min.css", Everyone(200)),
+        new("asset", "GET", "/assets/{*path}", "/assets/site.css", Everyone(200)),
+        new("browser icon", "GET", "/favicon.ico", "/favicon.ico", Everyone(200)),
         new("health", "GET", "/api/health", "/api/health", Everyone(200)),
 
         // Leads' pages: anonymous callers are sent to sign in.

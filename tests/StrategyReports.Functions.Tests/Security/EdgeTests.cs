@@ -20,7 +20,7 @@ public sealed class EdgeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
 
         var page = await client.GetAsync(new Uri("/signin", UriKind.Relative));
         var problem = await client.GetAsync(new Uri("/api/partnerships/bury/strategy", UriKind.Relative));
-        var asset = await client.GetAsync(new Uri("/assets/nhsuk/nhsuk-frontend.min.css", UriKind.Relative));
+        var asset = await client.GetAsync(new Uri("/assets/site.css", UriKind.Relative));
         var missing = await client.GetAsync(new Uri("/no/such/page", UriKind.Relative));
 
         foreach (var response in new[] { page, problem, asset, missing })
