@@ -164,7 +164,7 @@ internal static class RollupBenchmark
     private static async Task AppMemoryAsync(AzuriteFixture azurite, TableClient rollupTable, string partnershipId, Period period)
     {
         const int Runs = 2;
-        await using var app = await AppProcess.StartAsync(azurite, maxConnections: 1);
+        await using var app = await AppProcess.StartAsync(azurite.ConnectionString, maxConnections: 1, onError: line => Console.Error.WriteLine($"app: {line}"));
         var (_, started) = app.Memory();
         var times = new List<double>();
         for (var i = 0; i < Runs; i++)
