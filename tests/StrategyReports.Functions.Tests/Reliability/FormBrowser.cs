@@ -15,6 +15,13 @@ internal sealed partial class FormBrowser(HttpClient http, bool behindTlsFrontEn
 {
     private string? _session;
 
+    /// <summary>A browser for the app in its own process: its own client, which leaves redirects and cookies to this class.</summary>
+    public static FormBrowser For(AppProcess app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return new(new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = false }) { BaseAddress = app.Http.BaseAddress }, behindTlsFrontEnd: true);
+    }
+
     /// <summary>Issues a personal link for <paramref name="partner"/> as the admin and opens it.</summary>
     public async Task OpenAsync(string partner)
     {

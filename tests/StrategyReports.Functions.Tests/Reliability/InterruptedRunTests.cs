@@ -14,7 +14,7 @@ namespace StrategyReports.Functions.Tests.Reliability;
 /// for one lease expiry, not one per step.
 /// </summary>
 [Collection(FaultTests.Collection)]
-public sealed class InterruptedRunTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class InterruptedRunTests(FaultStorage faults, ITestOutputHelper output)
 {
     private static readonly Step[] Steps =
     [
@@ -29,12 +29,6 @@ public sealed class InterruptedRunTests(ITestOutputHelper output) : IAsyncLifeti
         new("report-manifest", "GenerateReports", "after every file, before the manifest",
             storage => storage.Blob.HoldRequests(r => r.Method == "PUT" && r.Target.EndsWith("/manifest.json", StringComparison.Ordinal))),
     ];
-
-    private readonly AzuriteFixture _azurite = new() { ExtraAccounts = [.. Steps.Select(step => step.Account)] };
-
-    public Task InitializeAsync() => _azurite.StartAsync();
-
-    public Task DisposeAsync() => _azurite.DisposeAsync();
 
     [Fact]
     public async Task A_run_killed_at_any_step_leaves_the_previous_version_readable_and_the_next_timer_run_completes_it()
@@ -54,7 +48,7 @@ public sealed class InterruptedRunTests(ITestOutputHelper output) : IAsyncLifeti
     private async Task<string> RunAsync(Step step)
     {
         Log(step, "starting");
-        await using var storage = new ProxiedStorage(_azurite, step.Account);
+        await using var storage = faults.NewStorage();
         await using var app = await AppProcess.StartAsync(storage.ConnectionString, Settings());
         var http = app.Http;
         Log(step, "app up");
@@ -160,16 +154,5 @@ public sealed class InterruptedRunTests(ITestOutputHelper output) : IAsyncLifeti
         request.Target.Contains($"/reports/{PartnershipId}/", StringComparison.Ordinal)
         && (request.Target.EndsWith(".pdf", StringComparison.Ordinal) || request.Target.EndsWith(".html", StringComparison.Ordinal));
 
-    private sealed record Step(string Name, string Timer, string Where, Func<ProxiedStorage, HeldRequests> Hold)
-    {
-        // Storage account names are lower-case letters and digits.
-        public string Account => new([.. Name.Where(char.IsLetterOrDigit)]);
-    }
-}
-
-/// <summary>The fault tests start app processes and emulators of their own: one at a time keeps a 2-core machine responsive.</summary>
-[CollectionDefinition(Collection)]
-public sealed class FaultTests
-{
-    public const string Collection = "Fault injection";
+    private sealed record Step(string Name, string Timer, string Where, Func<ProxiedStorage, HeldRequests> Hold);
 }

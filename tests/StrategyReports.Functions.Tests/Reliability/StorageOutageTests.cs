@@ -16,19 +16,17 @@ namespace StrategyReports.Functions.Tests.Reliability;
 /// once storage is back nothing of those writes is found.
 /// </summary>
 [Collection(FaultTests.Collection)]
-public sealed class StorageOutageTests(StorageOutageTests.Storage azurite) : IClassFixture<StorageOutageTests.Storage>
+public sealed class StorageOutageTests(FaultStorage faults)
 {
-    private static readonly string[] Kinds = ["refused", "reset", "stopped"];
+    public static TheoryData<string> Outages => ["refused", "reset", "stopped"];
 
-    public static TheoryData<string> Outages => [.. Kinds];
-
-    private readonly AzuriteFixture _azurite = azurite.Azurite;
+    private readonly AzuriteFixture _azurite = faults.Azurite;
 
     [Theory]
     [MemberData(nameof(Outages))]
     public async Task Writes_answer_503_with_retry_after_pages_say_try_again_shortly_and_nothing_is_stored(string outage)
     {
-        await using var storage = new ProxiedStorage(_azurite, outage);
+        await using var storage = faults.NewStorage();
         using var factory = InProcess(storage);
         using var app = factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false, HandleCookies = false });
         await ExpectAsync(HttpStatusCode.Created, PublishAsync(app, Strategy()));
@@ -150,23 +148,5 @@ public sealed class StorageOutageTests(StorageOutageTests.Storage azurite) : ICl
         }
 
         return rows;
-    }
-
-    /// <summary>One Azurite keeping its data on disk, so it can be stopped and started again, with an account per outage.</summary>
-    public sealed class Storage : IAsyncLifetime
-    {
-        public AzuriteFixture Azurite { get; } = new()
-        {
-            DataDirectory = Path.Combine(Path.GetTempPath(), "strategyreports-outage-" + Guid.NewGuid().ToString("N")),
-            ExtraAccounts = Kinds,
-        };
-
-        public Task InitializeAsync() => Azurite.StartAsync();
-
-        public async Task DisposeAsync()
-        {
-            await Azurite.DisposeAsync();
-            Directory.Delete(Azurite.DataDirectory!, recursive: true);
-        }
     }
 }
