@@ -32,6 +32,9 @@ public enum ProxyFault
 /// <param name="Target">The request target as sent, e.g. <c>/devstoreaccount1/rollups(PartitionKey='p',RowKey='q')</c>, percent-decoded.</param>
 public sealed record ProxiedRequest(string Method, string Target, IReadOnlyDictionary<string, string> Headers)
 {
+    /// <summary>The target without its query.</summary>
+    public string Path => Target.Split('?')[0];
+
     public string? Header(string name) => Headers.GetValueOrDefault(name);
 
     public override string ToString() => $"{Method} {Target}";

@@ -44,8 +44,9 @@ internal sealed partial class FormBrowser(HttpClient http, bool behindTlsFrontEn
     {
         using var form = await GetFormAsync();
         var html = await form.Content.ReadAsStringAsync();
-        Assert.True(form.IsSuccessStatusCode, $"The return form: {(int)form.StatusCode} {html}");
-        return Hidden(html);
+        return form.IsSuccessStatusCode
+            ? Hidden(html)
+            : throw new HttpRequestException($"The return form: {(int)form.StatusCode} {html}", null, form.StatusCode);
     }
 
     /// <summary>Posts the form with its hidden fields, a vacancies figure and <paramref name="marker"/> as the achievements.</summary>

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.TestSupport;
 using static StrategyReports.Functions.Tests.Reliability.LiveApp;
 
@@ -19,7 +20,7 @@ namespace StrategyReports.Functions.Tests.Reliability;
 public sealed class IdempotentRetryTests(FaultStorage faults)
 {
     // The one request that commits a return: an entity-group transaction.
-    private static bool IsCommit(ProxiedRequest request) => request.Method == "POST" && request.Target.EndsWith("/$batch", StringComparison.Ordinal);
+    private static bool IsCommit(ProxiedRequest request) => request.Method == "POST" && request.Path.EndsWith("/$batch", StringComparison.Ordinal);
 
     [Fact]
     public async Task A_client_that_gave_up_waiting_and_retries_with_the_same_key_gets_the_first_version()
@@ -135,6 +136,24 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
         var tables = new TableServiceClient(storage.DirectConnectionString);
         Assert.Equal(1, await CountVersionsAsync(tables, "trust"));
         Assert.Equal(1, await CountVersionsAsync(tables, "care-home"));
+    }
+
+    [Fact]
+    public async Task A_survey_response_whose_answer_was_lost_is_acknowledged_and_stored_once()
+    {
+        await using var rig = await InProcessRig.StartAsync(faults.NewStorage());
+        var stagingAnswer = rig.Storage.Table.HoldAnswers(request => request.Method == "POST" && request.Path.EndsWith("/" + SurveyStaging.TableName, StringComparison.Ordinal));
+        var responding = RespondAsync(rig.App, "trust", "answer lost");
+        await stagingAnswer.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Storage kept it; the connection drops before its answer arrives, and the storage client sends it again.
+        stagingAnswer.Discard();
+
+        using var response = await responding;
+        Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        var staged = await StorageOutageTests.RowsAsync(
+            new TableServiceClient(rig.Storage.DirectConnectionString).GetTableClient(SurveyStaging.TableName), SurveyResponseStore.PartitionKey(PartnershipId, SurveyId));
+        Assert.Single(staged, row => row.RowKey.StartsWith('r'));
     }
 
     private static async Task AssertFirstVersionAsync(HttpResponseMessage response, bool replayed)

@@ -19,7 +19,7 @@ public sealed class InterruptedRunTests(FaultStorage faults, ITestOutputHelper o
     private static readonly Step[] Steps =
     [
         new("rollup-blob", "RollupNightly", "before the new rollup version's blob is written",
-            storage => storage.Blob.HoldRequests(r => r.Method == "PUT" && r.Target.Contains($"/rollups/{PartnershipId}/", StringComparison.Ordinal) && r.Target.EndsWith("v000002.json", StringComparison.Ordinal))),
+            storage => storage.Blob.HoldRequests(r => r.Method == "PUT" && r.Target.Contains($"/rollups/{PartnershipId}/", StringComparison.Ordinal) && r.Path.EndsWith("v000002.json", StringComparison.Ordinal))),
         new("rollup-row", "RollupNightly", "after the blob, before the rollups row that commits it",
             storage => storage.Table.HoldRequests(r => r.Method == "PUT" && r.Target.Contains($"/rollups(PartitionKey='{PartnershipId}'", StringComparison.Ordinal))),
         new("rollup-lease", "RollupNightly", "after the commit, before its lease is released",
@@ -27,7 +27,7 @@ public sealed class InterruptedRunTests(FaultStorage faults, ITestOutputHelper o
         new("report-file", "GenerateReports", "after the first report file, before the second",
             storage => { var files = 0; return storage.Blob.HoldRequests(r => r.Method == "PUT" && IsReportFile(r) && Interlocked.Increment(ref files) == 2); }),
         new("report-manifest", "GenerateReports", "after every file, before the manifest",
-            storage => storage.Blob.HoldRequests(r => r.Method == "PUT" && r.Target.EndsWith("/manifest.json", StringComparison.Ordinal))),
+            storage => storage.Blob.HoldRequests(r => r.Method == "PUT" && r.Path.EndsWith("/manifest.json", StringComparison.Ordinal))),
     ];
 
     [Fact]
@@ -152,7 +152,7 @@ public sealed class InterruptedRunTests(FaultStorage faults, ITestOutputHelper o
 
     private static bool IsReportFile(ProxiedRequest request) =>
         request.Target.Contains($"/reports/{PartnershipId}/", StringComparison.Ordinal)
-        && (request.Target.EndsWith(".pdf", StringComparison.Ordinal) || request.Target.EndsWith(".html", StringComparison.Ordinal));
+        && (request.Path.EndsWith(".pdf", StringComparison.Ordinal) || request.Path.EndsWith(".html", StringComparison.Ordinal));
 
     private sealed record Step(string Name, string Timer, string Where, Func<ProxiedStorage, HeldRequests> Hold);
 }
