@@ -315,7 +315,7 @@ internal sealed class Workload(FaultStorage faults)
         var stored = new Dictionary<string, List<int>>(StringComparer.Ordinal);
         void Add(string marker, int version) => (stored.TryGetValue(marker, out var versions) ? versions : stored[marker] = []).Add(version);
 
-        foreach (var row in await StorageOutageTests.RowsAsync(tables.GetTableClient(ReturnStore.TableName), ReturnStore.PartitionKey(PartnershipId, Period)))
+        foreach (var row in await RowsAsync(tables.GetTableClient(ReturnStore.TableName), ReturnStore.PartitionKey(PartnershipId, Period)))
         {
             if (row.RowKey.StartsWith("version|", StringComparison.Ordinal))
             {
@@ -323,7 +323,7 @@ internal sealed class Workload(FaultStorage faults)
             }
         }
 
-        foreach (var row in await StorageOutageTests.RowsAsync(tables.GetTableClient(StrategyStore.TableName), PartnershipId))
+        foreach (var row in await RowsAsync(tables.GetTableClient(StrategyStore.TableName), PartnershipId))
         {
             if (row.GetString("Name") is { } name && name.StartsWith("strategy-", StringComparison.Ordinal))
             {
@@ -332,7 +332,7 @@ internal sealed class Workload(FaultStorage faults)
         }
 
         var partition = SurveyResponseStore.PartitionKey(PartnershipId, SurveyId);
-        foreach (var row in await StorageOutageTests.RowsAsync(tables.GetTableClient(SurveyResponseStore.TableName), partition))
+        foreach (var row in await RowsAsync(tables.GetTableClient(SurveyResponseStore.TableName), partition))
         {
             foreach (System.Text.RegularExpressions.Match marker in System.Text.RegularExpressions.Regex.Matches(row.GetString("Response"), "\"(survey-[0-9]-[0-9]{4})\""))
             {
@@ -340,7 +340,7 @@ internal sealed class Workload(FaultStorage faults)
             }
         }
 
-        Assert.DoesNotContain(await StorageOutageTests.RowsAsync(tables.GetTableClient(SurveyStaging.TableName), partition), row => row.RowKey.StartsWith('r'));
+        Assert.DoesNotContain(await RowsAsync(tables.GetTableClient(SurveyStaging.TableName), partition), row => row.RowKey.StartsWith('r'));
         return stored;
     }
 

@@ -151,7 +151,7 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
 
         using var response = await responding;
         Assert.True(response.StatusCode == HttpStatusCode.Created, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
-        var staged = await StorageOutageTests.RowsAsync(
+        var staged = await RowsAsync(
             new TableServiceClient(rig.Storage.DirectConnectionString).GetTableClient(SurveyStaging.TableName), SurveyResponseStore.PartitionKey(PartnershipId, SurveyId));
         Assert.Single(staged, row => row.RowKey.StartsWith('r'));
     }
@@ -165,7 +165,7 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
     }
 
     internal static async Task<int> CountVersionsAsync(TableServiceClient tables, string partner) =>
-        (await StorageOutageTests.RowsAsync(tables.GetTableClient(ReturnStore.TableName), ReturnStore.PartitionKey(PartnershipId, Period)))
+        (await RowsAsync(tables.GetTableClient(ReturnStore.TableName), ReturnStore.PartitionKey(PartnershipId, Period)))
             .Count(row => row.RowKey.StartsWith($"version|{partner}|", StringComparison.Ordinal));
 
     /// <summary>The app in the test's process with its own storage account behind proxies, and the live partnership published.</summary>
@@ -186,7 +186,7 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
 
         public static async Task<InProcessRig> StartAsync(ProxiedStorage storage)
         {
-            var rig = new InProcessRig(storage, StorageOutageTests.InProcess(storage));
+            var rig = new InProcessRig(storage, InProcess(storage));
             await ExpectAsync(HttpStatusCode.Created, PublishAsync(rig.App, Strategy()));
             return rig;
         }

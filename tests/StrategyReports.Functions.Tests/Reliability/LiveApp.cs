@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
 using StrategyReports.Domain.Periods;
 using StrategyReports.TestSupport;
 
@@ -166,20 +167,34 @@ internal static class LiveApp
         return JsonDocument.Parse(body).RootElement.GetProperty("ReturnValue").GetString() ?? "";
     }
 
-    /// <summary>Runs a timer until a run is not skipped for another instance's lease (a dead instance's lease must expire first).</summary>
-    public static async Task<string> RunTimerUntilItRunsAsync(HttpClient app, string name, TimeSpan within)
+    /// <summary>The app in the test's own process (no process of its own is needed to see its answers), its storage through the proxies.</summary>
+    public static AppFactory InProcess(ProxiedStorage storage)
     {
-        var deadline = DateTimeOffset.UtcNow + within;
-        while (true)
-        {
-            var outcome = await RunTimerAsync(app, name);
-            if (!outcome.StartsWith("skipped", StringComparison.Ordinal) || DateTimeOffset.UtcNow > deadline)
-            {
-                return outcome;
-            }
+        var factory = new AppFactory(storage);
+        factory.Settings["Auth:ApiKeys:9:Name"] = "fault-test admin";
+        factory.Settings["Auth:ApiKeys:9:Key"] = AppProcess.AdminKey;
+        factory.Settings["Auth:ApiKeys:9:Role"] = "admin";
+        factory.Settings["Auth:ApiKeys:9:Partnership"] = "*";
+        return factory;
+    }
 
-            await Task.Delay(TimeSpan.FromSeconds(1));
+    /// <summary>A partition's rows, read straight from storage; none when the table does not exist.</summary>
+    public static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition)
+    {
+        var rows = new List<TableEntity>();
+        try
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
+            {
+                rows.Add(row);
+            }
         }
+        catch (Azure.RequestFailedException e) when (e.Status == 404)
+        {
+            // The table was never created: nothing was ever stored in it.
+        }
+
+        return rows;
     }
 
     public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);

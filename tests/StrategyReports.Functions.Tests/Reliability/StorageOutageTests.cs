@@ -81,17 +81,6 @@ public sealed class StorageOutageTests(FaultStorage faults)
         Assert.Equal(HttpStatusCode.NotFound, (await app.SendAsync(AppProcess.AsAdmin(HttpMethod.Get, $"/api/partnerships/{PartnershipId}/rollups/{Period.Id}"))).StatusCode);
     }
 
-    /// <summary>The app in the test's own process (no process of its own is needed to see its answers), its storage through the proxies.</summary>
-    internal static AppFactory InProcess(ProxiedStorage storage)
-    {
-        var factory = new AppFactory(storage);
-        factory.Settings["Auth:ApiKeys:9:Name"] = "fault-test admin";
-        factory.Settings["Auth:ApiKeys:9:Key"] = AppProcess.AdminKey;
-        factory.Settings["Auth:ApiKeys:9:Role"] = "admin";
-        factory.Settings["Auth:ApiKeys:9:Partnership"] = "*";
-        return factory;
-    }
-
     private async Task StartOutageAsync(ProxiedStorage storage, string outage)
     {
         switch (outage)
@@ -130,23 +119,5 @@ public sealed class StorageOutageTests(FaultStorage faults)
         var request = Page(HttpMethod.Post, $"/s/{SurveyId}");
         request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["partner"] = "trust", ["answers.supported"] = "4" });
         return request;
-    }
-
-    internal static async Task<List<TableEntity>> RowsAsync(TableClient table, string partition)
-    {
-        var rows = new List<TableEntity>();
-        try
-        {
-            await foreach (var row in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}")))
-            {
-                rows.Add(row);
-            }
-        }
-        catch (Azure.RequestFailedException e) when (e.Status == 404)
-        {
-            // The table was never created: nothing was ever stored in it.
-        }
-
-        return rows;
     }
 }
