@@ -176,7 +176,7 @@ internal static class RollupBenchmark
     private static async Task AppMemoryAsync(AzuriteFixture azurite, TableClient rollupTable, string partnershipId, Period period, Dictionary<string, string>? settings, string limit)
     {
         const int Runs = 2;
-        await using var app = await AppProcess.StartAsync(azurite, maxConnections: 1, settings);
+        await using var app = await AppProcess.StartAsync(azurite.ConnectionString, settings, maxConnections: 1, onError: line => Console.Error.WriteLine($"app: {line}"));
         var (_, started) = app.Memory();
         var times = new List<double>();
         for (var i = 0; i < Runs; i++)

@@ -19,13 +19,14 @@ internal static class SurveyIngestion
 
     public static async Task RunAsync(AzuriteFixture azurite, RawTableHttp raw, int rounds, int responses, int concurrency)
     {
-        await using var app = await AppProcess.StartAsync(azurite, concurrency, new Dictionary<string, string>
+        var settings = new Dictionary<string, string>
         {
             // Every benchmark client shares the loopback address, so the per-client limit is lifted.
             ["Surveys__RateLimitPermits"] = "100000000",
             // Likewise thousands of responses a second into eight partner groups are a burst by design here, not an attack.
             ["Surveys__BurstLimit"] = "100000000",
-        });
+        };
+        await using var app = await AppProcess.StartAsync(azurite.ConnectionString, settings, concurrency, line => Console.Error.WriteLine($"app: {line}"));
         var http = app.Http;
         await PublishAsync(http);
 

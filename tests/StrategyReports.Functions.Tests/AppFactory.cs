@@ -13,12 +13,23 @@ namespace StrategyReports.Functions.Tests;
 /// </summary>
 public class AppFactory : WebApplicationFactory<Program>
 {
-    private readonly AzuriteFixture _azurite;
+    private readonly Func<string> _storage;
 
     /// <summary>Clients talk HTTPS (as behind App Service), so the session cookies, Secure outside Development, come back.</summary>
     public AppFactory(AzuriteFixture azurite)
+        : this(() => azurite.ConnectionString)
     {
-        _azurite = azurite;
+    }
+
+    /// <summary>The app with its storage behind fault proxies.</summary>
+    public AppFactory(ProxiedStorage storage)
+        : this(() => storage.ConnectionString)
+    {
+    }
+
+    private AppFactory(Func<string> storage)
+    {
+        _storage = storage;
         ClientOptions.BaseAddress = new Uri("https://localhost");
     }
 
@@ -84,7 +95,7 @@ public class AppFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.UseSetting("Storage:ConnectionString", _azurite.ConnectionString);
+        builder.UseSetting("Storage:ConnectionString", _storage());
         builder.UseSetting("Functions:ScriptRoot", RepositoryPaths.Combine("functions"));
         foreach (var (key, value) in Settings)
         {

@@ -5,8 +5,9 @@ using Xunit;
 namespace StrategyReports.TestSupport;
 
 /// <summary>
-/// A real Azurite (from the repository's node_modules) on free ports, in memory, for one test
-/// class or collection. Started on first use and stopped on dispose.
+/// A real Azurite (from the repository's node_modules) on free ports, for one test class or collection. Started
+/// on first use and stopped on dispose. In memory by default; with <see cref="DataDirectory"/> it keeps its data
+/// on disk, so it can be stopped gracefully, frozen, and restarted on the same ports with what it had acknowledged.
 /// </summary>
 public sealed partial class AzuriteFixture : IAsyncLifetime
 {
@@ -15,13 +16,17 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
     private Process? _process;
 
+    /// <summary>Where Azurite keeps its data; null (the default) keeps it in memory.</summary>
+    public string? DataDirectory { get; init; }
+
+    /// <summary>Storage accounts beyond <see cref="AccountName"/>, with the same key: separate stores in one emulator.</summary>
+    public IReadOnlyList<string> ExtraAccounts { get; init; } = [];
+
     public Uri BlobEndpoint { get; private set; } = null!;
     public Uri TableEndpoint { get; private set; } = null!;
 
     /// <summary>A connection string with explicit endpoints, as an app setting would carry it.</summary>
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint={BlobEndpoint};TableEndpoint={TableEndpoint};";
+    public string ConnectionString => ConnectionStringFor(AccountName);
 
     public bool IsRunning => _process is { HasExited: false };
 
@@ -33,8 +38,62 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    /// <summary>Starts Azurite; after <see cref="Stop"/> this gives a fresh, empty emulator on new ports.</summary>
-    public async Task StartAsync()
+    /// <summary>A connection string for one of the emulator's accounts, optionally through other ports (a proxy's).</summary>
+    public string ConnectionStringFor(string account, int? blobPort = null, int? tablePort = null) =>
+        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{blobPort ?? BlobEndpoint.Port}/{account};TableEndpoint=http://127.0.0.1:{tablePort ?? TableEndpoint.Port}/{account};";
+
+    /// <summary>Starts Azurite; after <see cref="Stop"/> this gives a fresh, empty emulator on new ports unless it keeps its data on disk.</summary>
+    public Task StartAsync() => StartOnAsync(0, 0);
+
+    /// <summary>Starts Azurite again after <see cref="TerminateAsync"/>, on the ports it had, with the data it kept on disk.</summary>
+    public Task RestartAsync()
+    {
+        if (IsRunning)
+        {
+            throw new InvalidOperationException("Azurite is still running.");
+        }
+
+        return StartOnAsync(BlobEndpoint.Port, TableEndpoint.Port);
+    }
+
+    /// <summary>Stops Azurite gracefully (SIGTERM): it saves what it has acknowledged before it exits.</summary>
+    public async Task TerminateAsync()
+    {
+        var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
+        Signals.Send(process, Signals.Terminate);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await process.WaitForExitAsync(timeout.Token);
+        process.Dispose();
+        _process = null;
+    }
+
+    /// <summary>Freezes Azurite (SIGSTOP): connections are still accepted but nothing is answered until <see cref="Resume"/>.</summary>
+    public void Pause() => Signals.Send(_process ?? throw new InvalidOperationException("Azurite is not running."), Signals.Stop);
+
+    public void Resume() => Signals.Send(_process ?? throw new InvalidOperationException("Azurite is not running."), Signals.Continue);
+
+    /// <summary>Kills Azurite, so tests can see how clients behave when storage is unreachable; in-memory data is lost.</summary>
+    public void Stop()
+    {
+        if (_process is null)
+        {
+            return;
+        }
+
+        if (!_process.HasExited)
+        {
+            // A frozen process dies of SIGKILL too, but only once it is let run again.
+            Signals.Send(_process, Signals.Continue);
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
+        }
+
+        _process.Dispose();
+        _process = null;
+    }
+
+    private async Task StartOnAsync(int blobPort, int tablePort)
     {
         var azurite = RepositoryPaths.Combine("node_modules", ".bin", "azurite");
         if (!File.Exists(azurite))
@@ -44,13 +103,28 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
         var start = new ProcessStartInfo(azurite)
         {
-            ArgumentList = { "--inMemoryPersistence", "--blobPort", "0", "--queuePort", "0", "--tablePort", "0", "--skipApiVersionCheck", "--disableProductStyleUrl" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = Path.GetTempPath(),
         };
-        start.Environment["AZURITE_ACCOUNTS"] = $"{AccountName}:{AccountKey}";
+        foreach (var argument in new[] { "--blobPort", $"{blobPort}", "--queuePort", "0", "--tablePort", $"{tablePort}", "--skipApiVersionCheck", "--disableProductStyleUrl" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        if (DataDirectory is null)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            Directory.CreateDirectory(DataDirectory);
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(DataDirectory);
+        }
+
+        start.Environment["AZURITE_ACCOUNTS"] = string.Join(';', new[] { AccountName }.Concat(ExtraAccounts).Select(account => $"{account}:{AccountKey}"));
 
         var blob = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var table = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -84,24 +158,6 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
 
         BlobEndpoint = await blob.Task;
         TableEndpoint = await table.Task;
-    }
-
-    /// <summary>Stops Azurite, so tests can see how clients behave when storage is unreachable.</summary>
-    public void Stop()
-    {
-        if (_process is null)
-        {
-            return;
-        }
-
-        if (!_process.HasExited)
-        {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
-        _process = null;
     }
 
     [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>http://[^\s]+)")]

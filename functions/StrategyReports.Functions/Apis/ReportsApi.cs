@@ -83,10 +83,10 @@ public static class ReportsApi
                 : $"You do not lead the programme '{entry.SubjectId}'.");
         }
 
-        var content = await store.GetFileAsync(partnershipId, Period.Parse(manifest.PeriodId), entry.Name, cancellationToken)
+        var content = await store.GetFileAsync(manifest, entry, cancellationToken)
             ?? throw ProblemException.NotFound("report", file);
 
-        // Files and manifest cannot be replaced in one step: a file caught mid-regeneration is not served under the old checksum.
+        // Files named by content are never replaced; one in the layout before them may be caught mid-regeneration, and is not served under the old checksum.
         if (ReportStore.Sha256(content) != entry.Sha256)
         {
             throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "The report is being regenerated", $"'{file}' does not match its manifest yet; try again shortly.");

@@ -16,7 +16,8 @@ public static class StorageFaults
     public static bool IsUnavailable(Exception exception) => exception switch
     {
         RequestFailedException e => e.Status is 0 or 408 or 429 or >= 500,
-        AggregateException e => e.InnerExceptions.Count > 0 && e.InnerExceptions.All(IsUnavailable),
+        // Retries that all ran out of time (storage took connections but never answered) end as cancellations.
+        AggregateException e => e.InnerExceptions.Count > 0 && e.InnerExceptions.All(inner => inner is OperationCanceledException || IsUnavailable(inner)),
         HttpRequestException or TimeoutException or SocketException or IOException => true,
         _ => false,
     };

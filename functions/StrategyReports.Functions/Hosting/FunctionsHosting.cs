@@ -23,17 +23,33 @@ public sealed class FunctionsHostingOptions
     /// <summary>The zone timer schedules are read in: UTC unless <c>WEBSITE_TIME_ZONE</c> says otherwise, as in Azure.</summary>
     public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
 
+    /// <summary>
+    /// How long a lock's blob lease lasts unless renewed (<c>Functions:LockLeaseSeconds</c>, 15–60, as storage allows):
+    /// the longest a timer or rollup that died with its instance waits before another instance takes it over.
+    /// </summary>
+    public TimeSpan LockLease { get; init; } = TimeSpan.FromSeconds(MaxLockLeaseSeconds);
+
+    public const int MinLockLeaseSeconds = 15;
+    public const int MaxLockLeaseSeconds = 60;
+
     public static FunctionsHostingOptions FromConfiguration(IConfiguration configuration, IHostEnvironment environment)
     {
         var port = configuration["FUNCTIONS_CUSTOMHANDLER_PORT"];
         int? customHandlerPort = string.IsNullOrEmpty(port) ? null : int.Parse(port, CultureInfo.InvariantCulture);
         var zone = configuration["WEBSITE_TIME_ZONE"];
+        var lease = configuration.GetValue("Functions:LockLeaseSeconds", MaxLockLeaseSeconds);
+        if (lease is < MinLockLeaseSeconds or > MaxLockLeaseSeconds)
+        {
+            throw new InvalidOperationException($"Functions:LockLeaseSeconds is {lease}; a blob lease lasts {MinLockLeaseSeconds} to {MaxLockLeaseSeconds} seconds.");
+        }
+
         return new FunctionsHostingOptions
         {
             ScriptRoot = configuration["Functions:ScriptRoot"] ?? configuration["FUNCTIONS_APP_ROOT_PATH"] ?? FindScriptRoot(environment.ContentRootPath),
             CustomHandlerPort = customHandlerPort,
             RunsOwnTimers = customHandlerPort is null && configuration.GetValue("Functions:StandaloneTimers", true),
             TimeZone = string.IsNullOrEmpty(zone) ? TimeZoneInfo.Utc : TimeZoneInfo.FindSystemTimeZoneById(zone),
+            LockLease = TimeSpan.FromSeconds(lease),
         };
     }
 

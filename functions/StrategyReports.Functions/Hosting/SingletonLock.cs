@@ -20,13 +20,14 @@ public interface IHeldLock : IAsyncDisposable
 
 /// <summary>
 /// A blob lease per lock name, renewed while held: the same mechanism the Functions host uses for
-/// its own timer singletons, but in a container of our own so the two never contend.
+/// its own timer singletons, but in a container of our own so the two never contend. A lock whose
+/// instance died is free again once its lease expires (<see cref="FunctionsHostingOptions.LockLease"/>).
 /// </summary>
-public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<BlobSingletonLock> logger) : ISingletonLock
+public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<BlobSingletonLock> logger, FunctionsHostingOptions? options = null) : ISingletonLock
 {
     public const string ContainerName = "strategyreports-locks";
-    private static readonly TimeSpan LeaseDuration = TimeSpan.FromSeconds(60);
 
+    private readonly TimeSpan _leaseDuration = options?.LockLease ?? TimeSpan.FromSeconds(FunctionsHostingOptions.MaxLockLeaseSeconds);
     private readonly BlobContainerClient _container = blobs.GetBlobContainerClient(ContainerName);
 
     public async Task<IHeldLock?> TryAcquireAsync(string name, CancellationToken cancellationToken)
@@ -48,28 +49,29 @@ public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<B
         var lease = blob.GetBlobLeaseClient();
         try
         {
-            await lease.AcquireAsync(LeaseDuration, cancellationToken: cancellationToken);
+            await lease.AcquireAsync(_leaseDuration, cancellationToken: cancellationToken);
         }
         catch (RequestFailedException e) when (e.ErrorCode == BlobErrorCode.LeaseAlreadyPresent)
         {
             return null;
         }
 
-        return new HeldLease(lease, name, logger);
+        return new HeldLease(lease, name, _leaseDuration, logger);
     }
 
     private sealed class HeldLease : IHeldLock
     {
         private readonly BlobLeaseClient _lease;
         private readonly string _name;
+        private readonly TimeSpan _duration;
         private readonly ILogger _logger;
         private readonly CancellationTokenSource _lost = new();
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _renewal;
 
-        public HeldLease(BlobLeaseClient lease, string name, ILogger logger)
+        public HeldLease(BlobLeaseClient lease, string name, TimeSpan duration, ILogger logger)
         {
-            (_lease, _name, _logger) = (lease, name, logger);
+            (_lease, _name, _duration, _logger) = (lease, name, duration, logger);
             _renewal = RenewUntilStoppedAsync();
         }
 
@@ -95,7 +97,7 @@ public sealed partial class BlobSingletonLock(BlobServiceClient blobs, ILogger<B
 
         private async Task RenewUntilStoppedAsync()
         {
-            using var timer = new PeriodicTimer(LeaseDuration / 3);
+            using var timer = new PeriodicTimer(_duration / 3);
             try
             {
                 while (await timer.WaitForNextTickAsync(_stop.Token))

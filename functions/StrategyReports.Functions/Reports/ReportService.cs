@@ -42,16 +42,16 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
         foreach (var programme in rollup.Programmes)
         {
             var report = ReportBuilder.Highlight(rollup, strategy, programme.ProgrammeId, stored.ComputedAt, assurance);
-            files.Add(File(HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "pdf", ReportRenderer.Pdf(report)));
-            files.Add(File(HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "html", renderer.Html(report)));
+            files.Add(File(partnershipId, period, HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "pdf", ReportRenderer.Pdf(report)));
+            files.Add(File(partnershipId, period, HighlightKind, programme.ProgrammeId, report.Title, report.FileStem, "html", renderer.Html(report)));
         }
 
         // Every group has a pack: one that oversees no programme still summarises the groups reporting to it.
         foreach (var group in rollup.AssuranceGroups)
         {
             var pack = ReportBuilder.Pack(rollup, strategy, group.AssuranceGroupId, stored.ComputedAt, assurance);
-            files.Add(File(BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "pdf", ReportRenderer.Pdf(pack)));
-            files.Add(File(BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "html", renderer.Html(pack)));
+            files.Add(File(partnershipId, period, BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "pdf", ReportRenderer.Pdf(pack)));
+            files.Add(File(partnershipId, period, BoardPackKind, group.AssuranceGroupId, pack.Title, pack.FileStem, "html", renderer.Html(pack)));
         }
 
         var manifest = new ReportManifest(
@@ -102,15 +102,21 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
     private async Task<string> AssuranceFingerprintAsync(Strategy strategy, Period period, CancellationToken cancellationToken) =>
         ProgrammeAssurance.Fingerprint(await logs.AssuranceAsync(strategy, period, cancellationToken));
 
-    private static RenderedReport File(string kind, string subjectId, string title, string stem, string extension, byte[] content) => new(
-        new ReportFile(
-            $"{subjectId}.{extension}",
-            kind,
-            subjectId,
-            title,
-            extension == "pdf" ? "application/pdf" : "text/html; charset=utf-8",
-            $"{stem}.{extension}",
-            content.LongLength,
-            ReportStore.Sha256(content)),
-        content);
+    private static RenderedReport File(string partnershipId, Period period, string kind, string subjectId, string title, string stem, string extension, byte[] content)
+    {
+        var name = $"{subjectId}.{extension}";
+        var sha256 = ReportStore.Sha256(content);
+        return new(
+            new ReportFile(
+                name,
+                kind,
+                subjectId,
+                title,
+                extension == "pdf" ? "application/pdf" : "text/html; charset=utf-8",
+                $"{stem}.{extension}",
+                content.LongLength,
+                sha256,
+                ReportStore.ContentBlobName(partnershipId, period, name, sha256)),
+            content);
+    }
 }

@@ -15,7 +15,12 @@ namespace StrategyReports.Functions.Reports;
 /// <param name="Kind"><c>highlight-report</c> or <c>board-pack</c>.</param>
 /// <param name="SubjectId">The programme (highlight report) or assurance group (board pack).</param>
 /// <param name="DownloadName">The file name a download is saved as, e.g. <c>bury-2026-27-Q2-workforce-wellbeing.pdf</c>.</param>
-public sealed record ReportFile(string Name, string Kind, string SubjectId, string Title, string ContentType, string DownloadName, long Size, string Sha256);
+/// <param name="Blob">
+/// The blob holding the file, named by its content (<see cref="ReportStore.ContentBlobName"/>) so that writing a new
+/// version never touches the files the current manifest names; null in manifests written before, whose files sit at
+/// <see cref="ReportStore.BlobName"/>.
+/// </param>
+public sealed record ReportFile(string Name, string Kind, string SubjectId, string Title, string ContentType, string DownloadName, long Size, string Sha256, string? Blob = null);
 
 /// <summary>
 /// What a period's reports were made from and what they are: the rollup version and return versions
@@ -40,8 +45,10 @@ public sealed record ReportManifest(
 public sealed record RenderedReport(ReportFile File, byte[] Content);
 
 /// <summary>
-/// Reports in Blob storage: container <c>reports</c>, blobs <c>{partnershipId}/{periodId}/{programmeId or assuranceGroupId}.pdf</c>
-/// and <c>.html</c>, and <c>{partnershipId}/{periodId}/manifest.json</c>, written last as the commit point.
+/// Reports in Blob storage: container <c>reports</c>, blobs <c>{partnershipId}/{periodId}/{sha256}/{programmeId or assuranceGroupId}.pdf</c>
+/// and <c>.html</c>, and <c>{partnershipId}/{periodId}/manifest.json</c>, written last as the commit point. A file is
+/// named by its content, so a regeneration cut short (the instance dies, storage fails) leaves the manifest and every
+/// file it names as they were: readers stay on the previous complete version until the next run commits.
 /// </summary>
 public sealed class ReportStore
 {
@@ -62,6 +69,8 @@ public sealed class ReportStore
 
     public static string BlobName(string partnershipId, Period period, string fileName) => $"{partnershipId}/{period.Id}/{fileName}";
 
+    public static string ContentBlobName(string partnershipId, Period period, string fileName, string sha256) => $"{partnershipId}/{period.Id}/{sha256}/{fileName}";
+
     public static byte[] Serialise(ReportManifest manifest) => JsonSerializer.SerializeToUtf8Bytes(manifest, Json);
 
     public static string Sha256(byte[] content) => Convert.ToHexStringLower(SHA256.HashData(content));
@@ -72,13 +81,17 @@ public sealed class ReportStore
         return content is null ? null : JsonSerializer.Deserialize<ReportManifest>(content, Json);
     }
 
-    /// <summary>A stored file's bytes; null when there is none.</summary>
-    public async Task<byte[]?> GetFileAsync(string partnershipId, Period period, string fileName, CancellationToken cancellationToken = default) =>
-        await DownloadAsync(partnershipId, period, fileName, cancellationToken);
+    /// <summary>The bytes of a file a manifest lists; null when there are none.</summary>
+    public async Task<byte[]?> GetFileAsync(ReportManifest manifest, ReportFile file, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        ArgumentNullException.ThrowIfNull(file);
+        return await DownloadAsync(BlobOf(manifest, file), cancellationToken);
+    }
 
     /// <summary>
-    /// Stores a period's reports: files whose bytes changed, then the manifest, then removes files the
-    /// manifest no longer lists. When the manifest is byte-identical to the stored one nothing is written.
+    /// Stores a period's reports: files not stored yet, then the manifest, then removes the files only the previous
+    /// manifest named. When the manifest is byte-identical to the stored one nothing is written.
     /// </summary>
     /// <returns>True when anything was written.</returns>
     public async Task<bool> SaveAsync(ReportManifest manifest, IReadOnlyList<RenderedReport> files, CancellationToken cancellationToken = default)
@@ -94,33 +107,38 @@ public sealed class ReportStore
         }
 
         var previous = stored is null ? null : JsonSerializer.Deserialize<ReportManifest>(stored, Json);
-        var unchanged = previous?.Files.Select(f => (f.Name, f.Sha256)).ToHashSet() ?? [];
+        var kept = previous?.Files.Select(f => BlobOf(previous, f)).ToHashSet(StringComparer.Ordinal) ?? [];
         var container = await ContainerAsync(cancellationToken);
-        foreach (var file in files.Where(f => !unchanged.Contains((f.File.Name, f.File.Sha256))))
+        foreach (var file in files.Where(f => !kept.Contains(BlobOf(manifest, f.File))))
         {
-            await container.GetBlobClient(BlobName(manifest.PartnershipId, period, file.File.Name))
+            await container.GetBlobClient(BlobOf(manifest, file.File))
                 .UploadAsync(BinaryData.FromBytes(file.Content), Upload(file.File.ContentType), cancellationToken);
         }
 
         await container.GetBlobClient(BlobName(manifest.PartnershipId, period, ManifestName))
             .UploadAsync(BinaryData.FromBytes(bytes), Upload("application/json"), cancellationToken);
 
-        // A programme or group dropped from the strategy leaves no stale report behind.
-        var current = manifest.Files.Select(f => f.Name).ToHashSet(StringComparer.Ordinal);
-        foreach (var old in previous?.Files.Where(f => !current.Contains(f.Name)) ?? [])
+        // Earlier content, and a programme or group dropped from the strategy, leave no stale report behind.
+        var current = manifest.Files.Select(f => BlobOf(manifest, f)).ToHashSet(StringComparer.Ordinal);
+        foreach (var old in kept.Where(blob => !current.Contains(blob)))
         {
-            await container.GetBlobClient(BlobName(manifest.PartnershipId, period, old.Name)).DeleteIfExistsAsync(cancellationToken: cancellationToken);
+            await container.GetBlobClient(old).DeleteIfExistsAsync(cancellationToken: cancellationToken);
         }
 
         return true;
     }
 
-    private async Task<byte[]?> DownloadAsync(string partnershipId, Period period, string fileName, CancellationToken cancellationToken)
+    private static string BlobOf(ReportManifest manifest, ReportFile file) => file.Blob ?? BlobName(manifest.PartnershipId, Period.Parse(manifest.PeriodId), file.Name);
+
+    private Task<byte[]?> DownloadAsync(string partnershipId, Period period, string fileName, CancellationToken cancellationToken) =>
+        DownloadAsync(BlobName(partnershipId, period, fileName), cancellationToken);
+
+    private async Task<byte[]?> DownloadAsync(string blobName, CancellationToken cancellationToken)
     {
         var container = await ContainerAsync(cancellationToken);
         try
         {
-            var result = await container.GetBlobClient(BlobName(partnershipId, period, fileName)).DownloadContentAsync(cancellationToken);
+            var result = await container.GetBlobClient(blobName).DownloadContentAsync(cancellationToken);
             return result.Value.Content.ToArray();
         }
         catch (RequestFailedException e) when (e.Status == 404)

@@ -158,8 +158,25 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
             return replayedAfterRace;
         }
 
-        throw Stale(await store.GetLatestAsync(partnershipId, period, partnerId, cancellationToken));
+        // The storage client sends a transaction again when the answer to it was lost, and the second attempt
+        // is refused by the rows the first one wrote: that version is this request's own, stored once.
+        var current = await store.GetLatestAsync(partnershipId, period, partnerId, cancellationToken);
+        if (current is not null && IsSame(current, version, credential))
+        {
+            Telemetry.ReturnsSubmitted.Add(1);
+            return new SubmissionResult(receipt, current.ETag.ToString(), Replayed: false);
+        }
+
+        throw Stale(current);
     }
+
+    private static bool IsSame(StoredReturn stored, QuarterlyReturn written, string credential) =>
+        stored.Credential == credential
+        && stored.Return.Version == written.Version
+        && stored.Return.SubmittedAt == written.SubmittedAt
+        && stored.Return.SubmittedBy == written.SubmittedBy
+        && stored.Return.Narrative == written.Narrative
+        && MeasureValueJson.Write(stored.Return.Values) == MeasureValueJson.Write(written.Values);
 
     /// <summary>Refuses a submission outside the window: 409 before it opens, 423 after it closes unless reopened.</summary>
     public static void RequireOpen(ReturnContext context)

@@ -74,7 +74,7 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
 
         foreach (var file in listing.Files)
         {
-            var blob = await Container.GetBlobClient($"bury/2026-27-Q2/{file.Name}").DownloadContentAsync();
+            var blob = await Container.GetBlobClient(ReportStore.ContentBlobName("bury", Quarter, file.Name, file.Sha256)).DownloadContentAsync();
             var bytes = blob.Value.Content.ToArray();
             Assert.Equal(file.Sha256, Convert.ToHexStringLower(SHA256.HashData(bytes)));
             Assert.Equal(file.Size, bytes.LongLength);
@@ -93,9 +93,9 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
     {
         var first = await GenerateAsync();
         var etags = new Dictionary<string, Azure.ETag>();
-        foreach (var name in first.Files.Select(f => f.Name).Append("manifest.json"))
+        foreach (var name in first.Files.Select(f => ReportStore.ContentBlobName("bury", Quarter, f.Name, f.Sha256)).Append("bury/2026-27-Q2/manifest.json"))
         {
-            etags[name] = (await Container.GetBlobClient($"bury/2026-27-Q2/{name}").GetPropertiesAsync()).Value.ETag;
+            etags[name] = (await Container.GetBlobClient(name).GetPropertiesAsync()).Value.ETag;
         }
 
         var second = await GenerateAsync();
@@ -104,7 +104,7 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         Assert.Equal(first.Files.Select(f => f.Sha256), second.Files.Select(f => f.Sha256));
         foreach (var (name, etag) in etags)
         {
-            Assert.Equal(etag, (await Container.GetBlobClient($"bury/2026-27-Q2/{name}").GetPropertiesAsync()).Value.ETag);
+            Assert.Equal(etag, (await Container.GetBlobClient(name).GetPropertiesAsync()).Value.ETag);
         }
     }
 
@@ -153,8 +153,8 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
     [Fact]
     public async Task A_file_that_no_longer_matches_its_manifest_is_never_served_under_the_old_checksum()
     {
-        await GenerateAsync();
-        var blob = Container.GetBlobClient("bury/2026-27-Q2/good-employment.html");
+        var entry = (await GenerateAsync()).Files.Single(f => f.Name == "good-employment.html");
+        var blob = Container.GetBlobClient(ReportStore.ContentBlobName("bury", Quarter, entry.Name, entry.Sha256));
         var original = (await blob.DownloadContentAsync()).Value.Content;
         await blob.UploadAsync(BinaryData.FromString("<!DOCTYPE html><p>half-way through a regeneration</p>"), new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "text/html" } });
         using var lead = _factory.CreateClient(AppFactory.LeadKey);

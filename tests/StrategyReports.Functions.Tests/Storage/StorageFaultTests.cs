@@ -18,7 +18,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
 {
     private static readonly Uri StrategyUrl = new("/api/partnerships/bury/strategy", UriKind.Relative);
 
-    public static TheoryData<string> Outages => ["status 0", "status 503", "retries exhausted", "HttpRequestException", "timeout"];
+    public static TheoryData<string> Outages => ["status 0", "status 503", "retries exhausted", "HttpRequestException", "timeout", "every retry timed out"];
 
     private static Exception Outage(string kind) => kind switch
     {
@@ -27,6 +27,9 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         "retries exhausted" => new AggregateException("Retry failed after 4 tries.", new RequestFailedException(0, "Connection refused."), new RequestFailedException(500, "Internal error.")),
         "HttpRequestException" => new HttpRequestException("Connection reset by peer."),
         "timeout" => new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:00:30."),
+        "every retry timed out" => new AggregateException(
+            "Retry failed after 4 tries.",
+            Enumerable.Range(0, 4).Select(_ => new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:00:30."))),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 

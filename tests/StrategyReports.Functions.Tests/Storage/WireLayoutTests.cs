@@ -167,7 +167,7 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var reports = new ReportStore(_blobs);
         var storedManifest = await reports.GetManifestAsync(strategy.PartnershipId, Q2);
         Assert.Equal(ReportStore.Serialise(manifest), ReportStore.Serialise(storedManifest!));
-        Assert.Equal(pdf, await reports.GetFileAsync(strategy.PartnershipId, Q2, "wellbeing.pdf"));
+        Assert.Equal(pdf, await reports.GetFileAsync(storedManifest!, storedManifest!.Files[0]));
     }
 
     [Fact]
