@@ -153,19 +153,19 @@ internal sealed class Workload(FaultStorage faults)
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             end();
             done.Add(name);
-            await Task.Delay(TimeSpan.FromSeconds(0.7));
+            await Task.Delay(TimeSpan.FromSeconds(0.5));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await Task.Delay(TimeSpan.FromSeconds(1));
         await Fault("connections reset for 1 s", () => storage.Both(p => p.Reset()), () => storage.Both(p => p.Heal()), 1);
-        await Fault("every request delayed 300 ms for 1.5 s", () => storage.Both(p => p.Delay(TimeSpan.FromMilliseconds(300))), () => storage.Both(p => p.Heal()), 1.5);
+        await Fault("every request delayed 300 ms for 1 s", () => storage.Both(p => p.Delay(TimeSpan.FromMilliseconds(300))), () => storage.Both(p => p.Heal()), 1);
         for (var i = 0; i < 3; i++)
         {
             await Fault("open connections reset mid-request", () => storage.Both(p => p.ResetOpenConnections()), () => { }, 0.3);
         }
 
-        await Fault("requests dropped (no answer) for 1.5 s, then their connections reset", () => storage.Both(p => p.Drop()), () => storage.Both(p => p.Heal()), 1.5);
-        await Fault("answers trickled at 16 KB/s for 1.5 s", () => storage.Both(p => p.SlowReads(16 * 1024)), () => storage.Both(p => p.Heal()), 1.5);
+        await Fault("requests dropped (no answer) for 1 s, then their connections reset", () => storage.Both(p => p.Drop()), () => storage.Both(p => p.Heal()), 1);
+        await Fault("answers trickled at 16 KB/s for 1 s", () => storage.Both(p => p.SlowReads(16 * 1024)), () => storage.Both(p => p.Heal()), 1);
         await Fault("Azurite frozen (SIGSTOP) for 2 s", azurite.Pause, azurite.Resume, 2);
 
         await app.KillAsync();
@@ -180,7 +180,7 @@ internal sealed class Workload(FaultStorage faults)
         done.Add("Azurite stopped (SIGTERM) for 1.5 s and started again on its data");
         await Task.Delay(TimeSpan.FromSeconds(1));
 
-        await Fault("connections refused for 1.5 s", () => storage.Both(p => p.Refuse()), () => storage.Both(p => p.Heal()), 1.5);
+        await Fault("connections refused for 1 s", () => storage.Both(p => p.Refuse()), () => storage.Both(p => p.Heal()), 1);
         await Task.Delay(TimeSpan.FromSeconds(1));
         return done;
     }

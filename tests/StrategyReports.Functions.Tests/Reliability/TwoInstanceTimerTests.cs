@@ -29,7 +29,7 @@ public sealed class TwoInstanceTimerTests(FaultStorage faults, ITestOutputHelper
         second.Both(proxy => proxy.Delay(TimeSpan.FromMilliseconds(40)));
 
         var outcomes = new List<string>();
-        const int Changes = 4;
+        const int Changes = 3;
         for (var change = 1; change <= Changes; change++)
         {
             var submitter = change % 2 == 0 ? a : b;
