@@ -341,6 +341,8 @@ public sealed class StorageTimestampTests : IAsyncLifetime
             .Returns((TableEntity e, TableUpdateMode m, CancellationToken c) => fails([new(TableTransactionActionType.UpsertReplace, e)]) ? throw new RequestFailedException(503, "Injected storage outage.") : real.UpsertEntityAsync(e, m, c));
         table.Setup(t => t.DeleteEntityAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<ETag>(), It.IsAny<CancellationToken>()))
             .Returns((string p, string r, ETag e, CancellationToken c) => real.DeleteEntityAsync(p, r, e, c));
+        table.Setup(t => t.GetEntityIfExistsAsync<TableEntity>(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
+            .Returns((string p, string r, IEnumerable<string> s, CancellationToken c) => real.GetEntityIfExistsAsync<TableEntity>(p, r, s, c));
         table.Setup(t => t.QueryAsync<TableEntity>(It.IsAny<string>(), It.IsAny<int?>(), It.IsAny<IEnumerable<string>>(), It.IsAny<CancellationToken>()))
             .Returns((string f, int? m, IEnumerable<string> s, CancellationToken c) =>
             {
