@@ -37,6 +37,7 @@ public static class StrategyReportsApp
         services.AddRollups();
         services.AddDemo(configuration);
         services.AddApiDescription();
+        services.ReadKeyRingWhenFirstNeeded();
         return builder;
     }
 

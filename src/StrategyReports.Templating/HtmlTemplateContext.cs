@@ -66,6 +66,11 @@ internal sealed class HtmlTemplateContext : TemplateContext
     protected override IObjectAccessor? GetMemberAccessorImpl(object target)
     {
         ArgumentNullException.ThrowIfNull(target);
+        if (target is ModelSketch)
+        {
+            return ModelSketch.Accessor.Instance;
+        }
+
         var type = target.GetType();
         if (!Accessors.TryGetValue(type, out var accessor))
         {

@@ -164,14 +164,15 @@ public sealed class TemplateLibrary
 
     // Runs the template against a sample of its model with every flag set and every list filled,
     // then with every flag clear, every list empty and every optional member missing, so each side
-    // of each condition meets strict member access.
+    // of each condition meets strict member access. The samples are sketches (members and values
+    // without instances), which a start-up can check without a reflection stub per member.
     private void Check(string name, Type modelType)
     {
         foreach (var values in new SampleValues[] { new Filled(), new Bare() })
         {
             try
             {
-                Render(name, ModelSamples.Create(modelType, values));
+                Render(name, ModelSamples.Sketch(modelType, values));
             }
             catch (ScriptRuntimeException e)
             {

@@ -109,6 +109,34 @@ public sealed class TemplateLibraryTests : IDisposable
         Assert.Contains("Nmae", error.Message, StringComparison.Ordinal);
     }
 
+    public class Base
+    {
+        public string Inherited { get; set; } = "";
+    }
+
+    public sealed class Derived(string text) : Base
+    {
+        public string Text { get; } = text;
+
+        public bool HasText => Text.Length > 0;
+
+        [Scriban.Runtime.ScriptMemberIgnore]
+        public string Hidden => Text;
+    }
+
+    [Fact]
+    public void The_check_knows_the_members_a_render_reads_inherited_and_computed_ones_too_and_not_ignored_ones()
+    {
+        Write("page.sbn-html", "{{ if HasText }}{{ Text }}{{ end }}{{ Inherited }}");
+        Write("hidden.sbn-html", "ok\n  {{ Hidden }}");
+
+        var library = TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(Derived))], Functions);
+        var error = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(Derived)), new TemplateModel("hidden", typeof(Derived))], Functions));
+
+        Assert.Equal("xy", library.Render("page", new Derived("x") { Inherited = "y" }));
+        Assert.Equal(("hidden.sbn-html", 2, 6), (error.File, error.Line, error.Column));
+    }
+
     [Fact]
     public void An_unknown_member_in_a_partial_names_the_partial()
     {

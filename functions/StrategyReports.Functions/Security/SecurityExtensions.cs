@@ -9,6 +9,9 @@ namespace StrategyReports.Functions.Security;
 
 public static class SecurityExtensions
 {
+    /// <summary>The hosted service ASP.NET Core adds to read the data protection key ring as the app starts.</summary>
+    public const string KeyRingPreload = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
+
     public static IServiceCollection AddStrategyReportsSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         StartupChecks.Enforce(configuration, environment);
@@ -46,6 +49,22 @@ public static class SecurityExtensions
             // The defaults skip localhost; outside Development every host is the real one.
             options.ExcludedHosts.Clear();
         });
+        return services;
+    }
+
+    /// <summary>
+    /// Drops the hosted service that reads the data protection key ring from blob storage before the server listens:
+    /// an instance's first request rarely needs a key (a health probe, a page without a cookie), so the ring is read
+    /// when a cookie or form token is first protected or read instead, off the cold start's path. Called after every
+    /// registration, since authentication and antiforgery each add data protection again.
+    /// </summary>
+    public static IServiceCollection ReadKeyRingWhenFirstNeeded(this IServiceCollection services)
+    {
+        foreach (var preload in services.Where(d => d.ImplementationType?.FullName == KeyRingPreload).ToList())
+        {
+            services.Remove(preload);
+        }
+
         return services;
     }
 
