@@ -46,12 +46,13 @@ public sealed class AppProcess : IAsyncDisposable
     /// <param name="settings">Settings beyond storage, the admin key and the secrets Production requires, as environment variables.</param>
     /// <param name="maxConnections">Connections <see cref="Http"/> opens to the app at most.</param>
     /// <param name="onError">Given each line the app writes to standard error.</param>
+    /// <param name="executable">The app's executable as a deployment package holds it; the app's own build output when null.</param>
     public static async Task<AppProcess> StartAsync(
-        string storageConnectionString, IReadOnlyDictionary<string, string>? settings = null, int maxConnections = 64, Action<string>? onError = null)
+        string storageConnectionString, IReadOnlyDictionary<string, string>? settings = null, int maxConnections = 64, Action<string>? onError = null, string? executable = null)
     {
-        var dll = AppDll();
+        var dll = executable ?? AppDll();
         var baseUrl = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var start = new ProcessStartInfo(executable ?? "dotnet", executable is null ? [dll] : [])
         {
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = true,

@@ -51,6 +51,36 @@ public sealed class PackageTests : IDisposable
         Assert.All(functionFolders, name => Assert.Contains($"{name}/function.json", entries));
         Assert.DoesNotContain(entries, e => e.Contains("local.settings", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.EndsWith("appsettings.Development.json", StringComparison.Ordinal));
+
+        await RendersReportsAsync(zip);
+    }
+
+    // The package's own build runs and writes PDFs: a composite ReadyToRun image once made PDFsharp's caller
+    // check fail, so every report answered 500 though the app started and reported healthy.
+    private async Task RendersReportsAsync(ZipArchive zip)
+    {
+        var unpacked = _output.CreateSubdirectory("unpacked");
+        zip.ExtractToDirectory(unpacked.FullName);
+        var executable = Path.Combine(unpacked.FullName, "app", "StrategyReports.Functions");
+        await using var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        await using var app = await AppProcess.StartAsync(azurite.ConnectionString, executable: executable);
+
+        async Task<HttpResponseMessage> Send(HttpMethod method, string path, HttpContent? content = null)
+        {
+            using var request = AppProcess.AsAdmin(method, path);
+            request.Content = content;
+            var response = await app.Http.SendAsync(request);
+            Assert.True(response.IsSuccessStatusCode, $"{method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}\n{app.RecentOutput}");
+            return response;
+        }
+
+        using var strategy = new StringContent(await File.ReadAllTextAsync(RepositoryPaths.Combine("strategies", "bury.yaml")), System.Text.Encoding.UTF8, "application/yaml");
+        await Send(HttpMethod.Put, "/api/partnerships/bury/strategy", strategy);
+        await Send(HttpMethod.Post, "/api/partnerships/bury/rollups/2026-27-Q2");
+        await Send(HttpMethod.Post, "/api/partnerships/bury/reports/2026-27-Q2");
+        var pdf = await (await Send(HttpMethod.Get, "/api/partnerships/bury/reports/2026-27-Q2/swg.pdf")).Content.ReadAsByteArrayAsync();
+        Assert.Equal("%PDF"u8.ToArray(), pdf[..4]);
     }
 
     // A ReadyToRun image carries precompiled code under a managed native header.
