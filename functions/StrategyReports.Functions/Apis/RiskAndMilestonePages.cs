@@ -30,95 +30,98 @@ public static class RiskAndMilestonePages
         return app;
     }
 
-    public static async Task<IResult> RiskPageAsync(
-        string partnershipId, string programmeId, string period, string riskId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    public static Task<IResult> RiskPageAsync(
+        string partnershipId, string programmeId, string period, string riskId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+        ShowAsync(new(partnershipId, programmeId, period, riskId, http, pages, strategies, logs, antiforgery), RenderRisk, cancellationToken);
+
+    public static Task<IResult> SaveRiskAsync(
+        string partnershipId, string programmeId, string period, string riskId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+        SaveAsync(
+            new(partnershipId, programmeId, period, riskId, http, pages, strategies, logs, antiforgery),
+            "risk",
+            RenderRisk,
+            RiskLabels,
+            async (form, strategy, programme, at) =>
+            {
+                var (details, when) = HighlightsApi.ReadRisk(new HighlightsApi.RiskRequest(
+                    form("description"), form("owner"), Rating(form("likelihood")), Rating(form("consequence")), form("mitigations"), form("status"), form("escalate") == "true", at.Id));
+                await logs.UpdateRiskAsync(strategy, programme, riskId, details, when, HighlightsApi.SavedBy(http.User), cancellationToken);
+            },
+            "risk-updated#risks-heading",
+            cancellationToken);
+
+    public static Task<IResult> MilestonePageAsync(
+        string partnershipId, string programmeId, string period, string milestoneId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+        ShowAsync(new(partnershipId, programmeId, period, milestoneId, http, pages, strategies, logs, antiforgery), RenderMilestone, cancellationToken);
+
+    public static Task<IResult> SaveMilestoneAsync(
+        string partnershipId, string programmeId, string period, string milestoneId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+        SaveAsync(
+            new(partnershipId, programmeId, period, milestoneId, http, pages, strategies, logs, antiforgery),
+            "milestone",
+            RenderMilestone,
+            MilestoneLabels,
+            async (form, strategy, programme, at) =>
+            {
+                var (details, when) = HighlightsApi.ReadMilestoneUpdate(programme, milestoneId, new HighlightsApi.MilestoneRequest(form("name"), form("due"), form("owner"), form("status"), at.Id));
+                await logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, when, HighlightsApi.SavedBy(http.User), cancellationToken);
+            },
+            "milestone-updated#milestones-heading",
+            cancellationToken);
+
+    /// <summary>What every risk or milestone page request carries: where it is, and the services that answer it.</summary>
+    private sealed record LogItemRequest(
+        string PartnershipId, string ProgrammeId, string Period, string ItemId, HttpContext Http, PageRenderer Pages, StrategyStore Strategies, ProgrammeLogs Logs, IAntiforgery Antiforgery);
+
+    /// <summary>Renders a risk's or a milestone's page: the item, the form with <paramref name="values"/> and <paramref name="errors"/>, and its versions.</summary>
+    private delegate IResult ItemPage(
+        HttpContext http, PageRenderer pages, IAntiforgery antiforgery, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string itemId,
+        Dictionary<string, string>? values, IReadOnlyList<FieldError> errors, int status);
+
+    private static async Task<IResult> ShowAsync(LogItemRequest request, ItemPage render, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
+        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(request.PartnershipId, request.ProgrammeId, request.Period, request.Http, request.Pages, request.Strategies, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
-        return RenderRisk(http, pages, antiforgery, strategy!, programme, at, log, riskId, values: null, [], StatusCodes.Status200OK);
+        var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
+        return render(request.Http, request.Pages, request.Antiforgery, strategy!, programme, at, log, request.ItemId, values: null, [], StatusCodes.Status200OK);
     }
 
-    public static async Task<IResult> SaveRiskAsync(
-        string partnershipId, string programmeId, string period, string riskId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Saves a new version through <paramref name="save"/> (the API's own checks and use case) and goes back to
+    /// the log; on bad input shows the page again with what was typed and each problem named, storing nothing.
+    /// </summary>
+    private static async Task<IResult> SaveAsync(
+        LogItemRequest request, string what, ItemPage render, Dictionary<string, string> labels,
+        Func<Func<string, string>, Strategy, Programme, Period, Task> save, string saved, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
+        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(request.PartnershipId, request.ProgrammeId, request.Period, request.Http, request.Pages, request.Strategies, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!Identifiers.IsValid(riskId))
+        if (!Identifiers.IsValid(request.ItemId))
         {
-            return NotFound(pages, "risk");
+            return NotFound(request.Pages, what);
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        string Field(string name) => form[name].ToString();
-        var request = new HighlightsApi.RiskRequest(
-            Field("description"), Field("owner"), Rating(Field("likelihood")), Rating(Field("consequence")), Field("mitigations"), Field("status"), Field("escalate") == "true", at.Id);
+        var form = await request.Http.Request.ReadFormAsync(cancellationToken);
         try
         {
-            var (details, when) = HighlightsApi.ReadRisk(request);
-            await logs.UpdateRiskAsync(strategy!, programme!, riskId, details, when, HighlightsApi.SavedBy(http.User), cancellationToken);
+            await save(name => form[name].ToString(), strategy!, programme!, at);
         }
         catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
         {
-            var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
+            var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
-            return RenderRisk(http, pages, antiforgery, strategy!, programme, at, log, riskId, values, Named(errors, RiskLabels), StatusCodes.Status422UnprocessableEntity);
+            return render(request.Http, request.Pages, request.Antiforgery, strategy!, programme, at, log, request.ItemId, values, Named(errors, labels), StatusCodes.Status422UnprocessableEntity);
         }
 
-        return TypedResults.Redirect($"{LogPath(strategy!, programme!, at)}?saved=risk-updated#risks-heading");
-    }
-
-    public static async Task<IResult> MilestonePageAsync(
-        string partnershipId, string programmeId, string period, string milestoneId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
-    {
-        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
-        return RenderMilestone(http, pages, antiforgery, strategy!, programme, at, log, milestoneId, values: null, [], StatusCodes.Status200OK);
-    }
-
-    public static async Task<IResult> SaveMilestoneAsync(
-        string partnershipId, string programmeId, string period, string milestoneId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
-    {
-        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        if (!Identifiers.IsValid(milestoneId))
-        {
-            return NotFound(pages, "milestone");
-        }
-
-        var form = await http.Request.ReadFormAsync(cancellationToken);
-        string Field(string name) => form[name].ToString();
-        var request = new HighlightsApi.MilestoneRequest(Field("name"), Field("due"), Field("owner"), Field("status"), at.Id);
-        try
-        {
-            var (details, when) = HighlightsApi.ReadMilestoneUpdate(programme!, milestoneId, request);
-            await logs.UpdateMilestoneAsync(strategy!, programme!, milestoneId, details, when, HighlightsApi.SavedBy(http.User), cancellationToken);
-        }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
-        {
-            var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
-            var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
-            return RenderMilestone(http, pages, antiforgery, strategy!, programme, at, log, milestoneId, values, Named(errors, MilestoneLabels), StatusCodes.Status422UnprocessableEntity);
-        }
-
-        return TypedResults.Redirect($"{LogPath(strategy!, programme!, at)}?saved=milestone-updated#milestones-heading");
+        return TypedResults.Redirect($"{LogPath(strategy!, programme!, at)}?saved={saved}");
     }
 
     internal static readonly Dictionary<string, string> RiskLabels = new(StringComparer.Ordinal)
