@@ -43,10 +43,11 @@ public sealed partial class SurveyFlush(
     /// Remembers a response this instance staged, under its staged row's key, so its batch can be written
     /// without reading the staging rows back; a survey whose buffer fills is queued for a flush.
     /// </summary>
-    public void Staged(string partnershipId, string surveyId, string rowKey, StagedResponse response)
+    public void Staged(string partnershipId, string surveyId, StagedIn stagedIn, StagedResponse response)
     {
+        ArgumentNullException.ThrowIfNull(stagedIn);
         var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
-        if (_stagedHere.GetOrAdd(partition, _ => new StagedHere()).Add(rowKey, response) >= options.FlushBatchSize && _queued.TryAdd(partition, 0))
+        if (_stagedHere.GetOrAdd(partition, _ => new StagedHere()).Add(stagedIn, response) >= options.FlushBatchSize && _queued.TryAdd(partition, 0))
         {
             _full.Writer.TryWrite((partnershipId, surveyId));
         }
@@ -57,16 +58,11 @@ public sealed partial class SurveyFlush(
     /// then deletes their staged rows. Rows another instance staged, or that this one forgot when it
     /// restarted, are left for <see cref="FlushAsync"/>, which reads the staging table.
     /// </summary>
-    public async Task<int> FlushStagedHereAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default)
-    {
-        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
-        _queued.TryRemove(partition, out _);
-        var turn = _turns.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken);
-        try
+    public Task<int> FlushStagedHereAsync(string partnershipId, string surveyId, CancellationToken cancellationToken = default) =>
+        InTurnAsync(partnershipId, surveyId, async partition =>
         {
-            var batch = _stagedHere.TryGetValue(partition, out var here) ? here.TakeAll() : [];
-            var count = batch.Values.Sum(row => row.Count);
+            var batch = _stagedHere.TryGetValue(partition, out var here) ? here.TakeWholeRows() : [];
+            var count = batch.Values.Sum(row => row.Responses.Count);
             if (count < options.FlushBatchSize)
             {
                 here?.Restore(batch);
@@ -75,7 +71,7 @@ public sealed partial class SurveyFlush(
 
             try
             {
-                await responses.WriteBatchAsync(partnershipId, [.. batch.Values.SelectMany(row => row)], cancellationToken);
+                await responses.WriteBatchAsync(partnershipId, [.. batch.Values.SelectMany(row => row.Responses)], cancellationToken);
                 await staging.DeleteAsync(partition, [.. batch.Keys.Select(rowKey => new StagedRow(rowKey, Azure.ETag.All, []))], claims: false, cancellationToken);
             }
             catch
@@ -86,21 +82,11 @@ public sealed partial class SurveyFlush(
             }
 
             return count;
-        }
-        finally
-        {
-            turn.Release();
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Flushes the survey's staged responses if this occasion calls for it; settles its codes once it has closed.</summary>
-    public async Task<FlushOutcome> FlushAsync(string partnershipId, string surveyId, FlushOccasion occasion, CancellationToken cancellationToken = default)
-    {
-        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
-        _queued.TryRemove(partition, out _);
-        var turn = _turns.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
-        await turn.WaitAsync(cancellationToken);
-        try
+    public Task<FlushOutcome> FlushAsync(string partnershipId, string surveyId, FlushOccasion occasion, CancellationToken cancellationToken = default) =>
+        InTurnAsync(partnershipId, surveyId, async partition =>
         {
             var staged = await staging.ReadAsync(partition, cancellationToken);
             var stagedCount = staged.Responses.Sum(row => row.Sealed.Count);
@@ -136,6 +122,18 @@ public sealed partial class SurveyFlush(
 
             var written = flushed.Sum(item => item.Responses.Count);
             return new FlushOutcome(written, stagedCount - written, settled);
+        }, cancellationToken);
+
+    // Within one instance a survey's flushes take turns; a flush about to run answers any queued request for one.
+    private async Task<T> InTurnAsync<T>(string partnershipId, string surveyId, Func<string, Task<T>> flush, CancellationToken cancellationToken)
+    {
+        var partition = SurveyResponseStore.PartitionKey(partnershipId, surveyId);
+        _queued.TryRemove(partition, out _);
+        var turn = _turns.GetOrAdd(partition, _ => new SemaphoreSlim(1, 1));
+        await turn.WaitAsync(cancellationToken);
+        try
+        {
+            return await flush(partition);
         }
         finally
         {
@@ -148,46 +146,56 @@ public sealed partial class SurveyFlush(
         survey is null || survey.Closes < today ? FlushOccasion.Closed : whileOpen;
 
     /// <summary>The responses one survey has staged on this instance and not yet seen flushed, by staging row.</summary>
+    /// <remarks>
+    /// Responses staged together learn they are stored one by one, so a row's last responses may be
+    /// remembered a moment after its first: only a row remembered whole is taken, or deleting it would
+    /// drop the responses not yet written.
+    /// </remarks>
     private sealed class StagedHere
     {
         private readonly Lock _gate = new();
-        private Dictionary<string, List<StagedResponse>> _rows = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, (int Expected, List<StagedResponse> Responses)> _rows = new(StringComparer.Ordinal);
         private int _count;
 
-        public int Add(string rowKey, StagedResponse response)
+        public int Add(StagedIn stagedIn, StagedResponse response)
         {
             lock (_gate)
             {
-                if (!_rows.TryGetValue(rowKey, out var row))
+                if (!_rows.TryGetValue(stagedIn.RowKey, out var row))
                 {
-                    _rows[rowKey] = row = [];
+                    _rows[stagedIn.RowKey] = row = (stagedIn.RowResponses, []);
                 }
 
-                row.Add(response);
+                row.Responses.Add(response);
                 return ++_count;
             }
         }
 
-        public Dictionary<string, List<StagedResponse>> TakeAll()
+        public Dictionary<string, (int Expected, List<StagedResponse> Responses)> TakeWholeRows()
         {
             lock (_gate)
             {
-                var taken = _rows;
-                (_rows, _count) = (new(StringComparer.Ordinal), 0);
-                return taken;
+                var whole = _rows.Where(row => row.Value.Responses.Count >= row.Value.Expected).ToDictionary(StringComparer.Ordinal);
+                foreach (var (rowKey, row) in whole)
+                {
+                    _rows.Remove(rowKey);
+                    _count -= row.Responses.Count;
+                }
+
+                return whole;
             }
         }
 
         // A batch too small to write goes back; anything staged meanwhile stays too.
-        public void Restore(Dictionary<string, List<StagedResponse>> batch)
+        public void Restore(Dictionary<string, (int Expected, List<StagedResponse> Responses)> batch)
         {
             lock (_gate)
             {
-                foreach (var (rowKey, responses) in batch)
+                foreach (var (rowKey, row) in batch)
                 {
-                    if (_rows.TryAdd(rowKey, responses))
+                    if (_rows.TryAdd(rowKey, row))
                     {
-                        _count += responses.Count;
+                        _count += row.Responses.Count;
                     }
                 }
             }
@@ -199,9 +207,9 @@ public sealed partial class SurveyFlush(
             {
                 foreach (var rowKey in rowKeys)
                 {
-                    if (_rows.Remove(rowKey, out var responses))
+                    if (_rows.Remove(rowKey, out var row))
                     {
-                        _count -= responses.Count;
+                        _count -= row.Responses.Count;
                     }
                 }
             }

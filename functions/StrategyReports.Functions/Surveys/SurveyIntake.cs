@@ -84,17 +84,17 @@ public sealed class SurveyIntake(
         var held = bursts.IsBurst(listing.PartnershipId, listing.Survey.Id, response.PartnerId, listing.Strategy.FindPartner(response.PartnerId)?.Headcount);
         var staged = new StagedResponse(StagedResponse.NewId(), response, held);
 
-        var rowKey = await staging.StageAsync(partition, seal.Seal(staged, partition), claim?.Key, cancellationToken) ?? throw SurveyCodeStore.Unusable();
+        var stagedIn = await staging.StageAsync(partition, seal.Seal(staged, partition), claim?.Key, cancellationToken) ?? throw SurveyCodeStore.Unusable();
 
         // Codes are marked spent only after the survey closes; one marked while this response was on its way can't be used.
         if (claim is not null && await codes.IsSpentAsync(listing.PartnershipId, listing.Survey.Id, claim, CancellationToken.None) != false)
         {
-            await staging.UnstageAsync(partition, rowKey, claim.Key, CancellationToken.None);
+            await staging.UnstageAsync(partition, stagedIn.RowKey, claim.Key, CancellationToken.None);
             throw SurveyCodeStore.Unusable();
         }
 
         Telemetry.SurveyResponses.Add(1);
-        flush.Staged(listing.PartnershipId, listing.Survey.Id, rowKey, staged);
+        flush.Staged(listing.PartnershipId, listing.Survey.Id, stagedIn, staged);
         return response;
     }
 

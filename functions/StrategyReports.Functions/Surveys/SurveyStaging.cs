@@ -5,6 +5,12 @@ using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;
 
+/// <summary>
+/// Where a response was staged: its row, and how many responses that row holds, so a flush from memory
+/// deletes a row only once it holds every one of them.
+/// </summary>
+public sealed record StagedIn(string RowKey, int RowResponses);
+
 /// <summary>A staging row as read back: its key, its ETag and the sealed responses it holds (none for a claim).</summary>
 public sealed record StagedRow(string RowKey, ETag ETag, IReadOnlyList<byte[]> Sealed);
 
@@ -61,7 +67,7 @@ public sealed class SurveyStaging
     /// The key of the row it was staged in, which responses staged together share; null when the claim
     /// already existed (the code was used before), and then nothing is stored.
     /// </returns>
-    public async Task<string?> StageAsync(string partition, byte[] sealedResponse, string? claimKey, CancellationToken cancellationToken = default)
+    public async Task<StagedIn?> StageAsync(string partition, byte[] sealedResponse, string? claimKey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sealedResponse);
         await _created.EnsureAsync(cancellationToken);
@@ -77,14 +83,14 @@ public sealed class SurveyStaging
             await _table.SubmitTransactionAsync(
                 [new(TableTransactionActionType.Add, new TableEntity(partition, ClaimPrefix + claimKey)), new(TableTransactionActionType.Add, entity)],
                 cancellationToken);
-            return entity.RowKey;
+            return new StagedIn(entity.RowKey, 1);
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
             // The row's key is new and random: if it exists, this is the storage client's resend of a
             // transaction that went through and whose answer was lost, not a code used before.
             return (await _table.GetEntityIfExistsAsync<TableEntity>(partition, entity.RowKey, select: ["RowKey"], cancellationToken: CancellationToken.None)).HasValue
-                ? entity.RowKey
+                ? new StagedIn(entity.RowKey, 1)
                 : null;
         }
     }
@@ -213,12 +219,12 @@ public sealed class SurveyStaging
     private sealed class PartitionWriter(TableClient table, string partition)
     {
         private readonly Lock _gate = new();
-        private readonly Queue<(byte[] Sealed, TaskCompletionSource<string> Stored)> _queue = new();
+        private readonly Queue<(byte[] Sealed, TaskCompletionSource<StagedIn> Stored)> _queue = new();
         private int _inFlight;
 
-        public Task<string> WriteAsync(byte[] sealedResponse)
+        public Task<StagedIn> WriteAsync(byte[] sealedResponse)
         {
-            var stored = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var stored = new TaskCompletionSource<StagedIn>(TaskCreationOptions.RunContinuationsAsynchronously);
             bool startWriter;
             lock (_gate)
             {
@@ -243,7 +249,7 @@ public sealed class SurveyStaging
         {
             while (true)
             {
-                var group = new List<(byte[] Sealed, TaskCompletionSource<string> Stored)>();
+                var group = new List<(byte[] Sealed, TaskCompletionSource<StagedIn> Stored)>();
                 lock (_gate)
                 {
                     long bytes = 0;
@@ -273,7 +279,7 @@ public sealed class SurveyStaging
                         // A new, random key already taken: the storage client's resend of this very write, whose answer was lost.
                     }
 
-                    group.ForEach(item => item.Stored.SetResult(entity.RowKey));
+                    group.ForEach(item => item.Stored.SetResult(new StagedIn(entity.RowKey, group.Count)));
                 }
                 catch (Exception e)
                 {

@@ -99,8 +99,8 @@ public sealed class SurveyStagingTests
         service.Setup(s => s.GetTableClient(SurveyStaging.TableName)).Returns(table.Object);
         var store = new SurveyStaging(service.Object);
 
-        Assert.Contains(await store.StageAsync(Partition, Response(1), claimKey: null) ?? "none", existing);
-        Assert.Contains(await store.StageAsync(Partition, Response(2), claimKey: "claim-a") ?? "none", existing);
+        Assert.Contains((await store.StageAsync(Partition, Response(1), claimKey: null))?.RowKey ?? "none", existing);
+        Assert.Contains((await store.StageAsync(Partition, Response(2), claimKey: "claim-a"))?.RowKey ?? "none", existing);
 
         // A transaction refused because the code's claim was there before: nothing of this response was stored.
         resent = false;
