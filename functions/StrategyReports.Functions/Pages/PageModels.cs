@@ -193,7 +193,8 @@ public sealed record SurveyPage(
     string? Code,
     string? CodeError,
     IReadOnlyList<FieldError> Errors,
-    IReadOnlyList<SurveyQuestionField> Questions) : IPageModel
+    IReadOnlyList<SurveyQuestionField> Questions,
+    string Submission) : IPageModel
 {
     public static string Template => "survey";
 }
