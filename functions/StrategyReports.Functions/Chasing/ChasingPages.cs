@@ -43,6 +43,9 @@ public static class ChasingPages
 {
     private const string Route = "/partnerships/{partnershipId}/returns/{period}/chasing";
 
+    /// <summary>The page's address for a period of a partnership, for the returns page to link to.</summary>
+    public static string Href(string partnershipId, Domain.Periods.Period period) => $"/partnerships/{partnershipId}/returns/{period.Id}/chasing";
+
     public static IEndpointRouteBuilder MapChasingPages(this IEndpointRouteBuilder app)
     {
         app.MapGet(Route, PageAsync).WithName("ChasingPage").AllowAnonymous();
@@ -161,7 +164,7 @@ public static class ChasingPages
             view.SendsMail,
             view.SendsMail ? "Send reminder" : "Show reminder",
             view.SendsMail ? "Send a reminder to every partner missing" : "Show reminders for every partner missing",
-            $"/partnerships/{view.PartnershipId}/returns/{view.Period.Id}/chasing",
+            Href(view.PartnershipId, view.Period),
             antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
             $"/partnerships/{view.PartnershipId}/returns/{view.Period.Id}",
             sent,
