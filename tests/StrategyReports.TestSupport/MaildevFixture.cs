@@ -22,14 +22,31 @@ public sealed record CaughtAddress([property: JsonPropertyName("address")] strin
 /// </summary>
 public sealed class MaildevFixture : IAsyncLifetime
 {
-    private readonly HttpClient _web = new();
+    private HttpClient _web = new();
     private Process? _process;
 
     public int SmtpPort { get; private set; }
 
     public int WebPort { get; private set; }
 
+    /// <summary>Starts maildev; a free port can be taken by another process before maildev binds it, so a start that dies is tried again on new ports.</summary>
     public async Task InitializeAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await StartAsync();
+                return;
+            }
+            catch (Exception e) when (attempt < 3 && e is HttpRequestException or TimeoutException)
+            {
+                Stop();
+            }
+        }
+    }
+
+    private async Task StartAsync()
     {
         var maildev = RepositoryPaths.Combine("node_modules", "maildev", "dist", "bin", "maildev.js");
         if (!File.Exists(maildev))
@@ -51,6 +68,8 @@ public sealed class MaildevFixture : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
+        _web.Dispose();
+        _web = new HttpClient();
         _process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -82,6 +101,13 @@ public sealed class MaildevFixture : IAsyncLifetime
 
     public Task DisposeAsync()
     {
+        Stop();
+        _web.Dispose();
+        return Task.CompletedTask;
+    }
+
+    private void Stop()
+    {
         if (_process is { HasExited: false })
         {
             _process.Kill(entireProcessTree: true);
@@ -89,8 +115,7 @@ public sealed class MaildevFixture : IAsyncLifetime
         }
 
         _process?.Dispose();
-        _web.Dispose();
-        return Task.CompletedTask;
+        _process = null;
     }
 
     /// <summary>The settings that point the app's SMTP sender here.</summary>
