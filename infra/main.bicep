@@ -81,6 +81,7 @@ var appTables = [
   'surveystaging'
   'signinsessions'
   'programmelogs'
+  'reminders'
 ]
 var packageContainerName = 'app-package'
 

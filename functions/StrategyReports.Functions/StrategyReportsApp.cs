@@ -1,4 +1,5 @@
 using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Chasing;
 using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Highlights;
@@ -34,6 +35,7 @@ public static class StrategyReportsApp
         services.AddReports();
         services.AddHighlights();
         services.AddReturns(configuration);
+        services.AddChasing(configuration);
         services.AddRollups();
         services.AddDemo(configuration);
         services.AddApiDescription();
@@ -54,6 +56,7 @@ public static class StrategyReportsApp
         app.MapSurveys();
         app.MapReports();
         app.MapReturns();
+        app.MapChasing();
         app.MapHighlights();
         app.MapProgrammeLogPages();
         app.MapRiskAndMilestonePages();

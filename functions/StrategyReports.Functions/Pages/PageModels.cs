@@ -70,7 +70,8 @@ public sealed record ReturnsStatusPage(
     int MissingCount,
     bool Reopened,
     bool ContainsSampleData,
-    IReadOnlyList<ReturnStatusRow> Rows) : IPageModel
+    IReadOnlyList<ReturnStatusRow> Rows,
+    string? ChasingHref = null) : IPageModel
 {
     public static string Template => "returns-status";
 }

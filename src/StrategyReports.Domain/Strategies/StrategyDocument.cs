@@ -92,6 +92,19 @@ public static class StrategyDocument
         writer.WriteNumber("opensDaysAfterQuarterEnd", strategy.Calendar.OpensDaysAfterQuarterEnd);
         writer.WriteNumber("dueDaysAfterQuarterEnd", strategy.Calendar.DueDaysAfterQuarterEnd);
         writer.WriteNumber("closesDaysAfterQuarterEnd", strategy.Calendar.ClosesDaysAfterQuarterEnd);
+
+        // Written only when set, so a strategy published before reminders keeps its canonical text and fingerprint.
+        if (strategy.Calendar.RemindDaysFromDue is { } reminders)
+        {
+            writer.WriteStartArray("remindDaysFromDue");
+            foreach (var day in reminders)
+            {
+                writer.WriteNumberValue(day);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
 
         // Written only when set, so a strategy published before escalation keeps its canonical text and fingerprint.
@@ -112,6 +125,7 @@ public static class StrategyDocument
             writer.WriteString("name", partner.Name);
             writer.WriteString("sector", partner.Sector.ToName());
             writer.WriteNumber("headcount", partner.Headcount);
+            WriteOptional(writer, "returnsContact", partner.ReturnsContact);
         });
         WriteArray(writer, "programmes", strategy.Programmes, programme => WriteProgramme(writer, programme));
         WriteArray(writer, "surveys", strategy.Surveys, survey => WriteSurvey(writer, survey));

@@ -78,6 +78,8 @@ public static class AccessMatrix
         // Leads' pages: anonymous callers are sent to sign in.
         new("partnership page", "GET", "/partnerships/{partnershipId}", "/partnerships/bury", LeadPage()),
         new("returns status page", "GET", "/partnerships/{partnershipId}/returns/{period}", $"/partnerships/bury/returns/{Q}", LeadPage()),
+        new("chasing page", "GET", "/partnerships/{partnershipId}/returns/{period}/chasing", $"/partnerships/bury/returns/{Q}/chasing", LeadPage()),
+        new("send reminders from the chasing page", "POST", "/partnerships/{partnershipId}/returns/{period}/chasing", $"/partnerships/bury/returns/{Q}/chasing", LeadPage(Allowed), "all=true", Form: true),
         new("reports page", "GET", "/partnerships/{partnershipId}/reports/{period}", $"/partnerships/bury/reports/{Q}", LeadPage()),
 
         new("programme log page of the led programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/wellbeing/{Q}", LeadPage()),
@@ -111,6 +113,8 @@ public static class AccessMatrix
             With(ReadersOfBury(200), (Caller.PartnerKey, 200))),
         new("partner Y's return", "GET", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"{P}/returns/{Q}/trust", ReadersOfBury(200)),
         new("returns completeness", "GET", "/api/partnerships/{partnershipId}/returns/{period}", $"{P}/returns/{Q}", ReadersOfBury(200)),
+        new("chase list", "GET", "/api/partnerships/{partnershipId}/returns/{period}/chasing", $"{P}/returns/{Q}/chasing", ReadersOfBury(200)),
+        new("send reminders to every missing partner", "POST", "/api/partnerships/{partnershipId}/returns/{period}/reminders", $"{P}/returns/{Q}/reminders", ReadersOfBury(Allowed), "{}"),
         new("reopen a period (outside the strategy)", "POST", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),
         new("close a period again (outside the strategy)", "DELETE", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),
 
@@ -184,6 +188,7 @@ public static class AccessMatrix
         new("rollup-while-open timer", "POST", "/RollupWhileReturnsOpen", "/RollupWhileReturnsOpen", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
         new("reports timer", "POST", "/GenerateReports", "/GenerateReports", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
         new("survey flush timer", "POST", "/FlushSurveyResponses", "/FlushSurveyResponses", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
+        new("return reminders timer", "POST", "/SendReturnReminders", "/SendReturnReminders", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
     ];
 
     /// <summary>Text an allowed answer to this caller must not contain: figures, reports and partnerships outside its scope, and any key.</summary>
