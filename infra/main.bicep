@@ -81,6 +81,8 @@ var appTables = [
   'surveystaging'
   'signinsessions'
   'programmelogs'
+  // Who changed what and when (never bodies, answers, tokens or keys).
+  'audittrail'
 ]
 var packageContainerName = 'app-package'
 

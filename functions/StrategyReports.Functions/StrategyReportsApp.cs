@@ -1,3 +1,4 @@
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Errors;
@@ -27,6 +28,7 @@ public static class StrategyReportsApp
         builder.Logging.AddRequestPathRedaction();
         builder.AddStrategyReportsTelemetry();
         services.AddStrategyReportsStorage(configuration);
+        services.AddAdmin();
         services.AddPages(configuration);
         services.AddSingleton<StrategyStore>();
         services.AddSingleton<HealthProbe>();
@@ -45,6 +47,7 @@ public static class StrategyReportsApp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseStrategyReportsEdge();
+        app.UseAuditTrail();
         app.UseProblemHandling();
         app.UseStrategyReportsAccess();
         app.MapPages();
@@ -58,6 +61,7 @@ public static class StrategyReportsApp
         app.MapProgrammeLogPages();
         app.MapRiskAndMilestonePages();
         app.MapRollupApi();
+        app.MapAdminPages();
         app.MapExports();
         app.MapImports();
         app.MapApiDescription();
