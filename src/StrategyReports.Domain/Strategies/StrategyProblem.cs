@@ -13,6 +13,12 @@ public sealed record StrategyProblem(string Path, string Message)
     /// </summary>
     public int? Line { get; init; }
 
+    // The same problem at the same path is the same problem, wherever the document's layout put its line.
+    public bool Equals(StrategyProblem? other) =>
+        other is not null && string.Equals(Path, other.Path, StringComparison.Ordinal) && string.Equals(Message, other.Message, StringComparison.Ordinal);
+
+    public override int GetHashCode() => HashCode.Combine(Path, Message);
+
     public override string ToString() => $"{Path}: {Message}";
 
     /// <summary>The paths above <paramref name="path"/>, nearest first, ending with <see cref="DocumentPath"/>.</summary>
