@@ -576,7 +576,7 @@ public static class AdminPages
         var now = request.Time.GetUtcNow();
         // Periods whose window has opened, newest first: the ones that have returns to roll up.
         var periods = strategy.Periods.Where(p => strategy.Calendar.WindowFor(p).StateAt(now) != ReturnsWindowState.NotYetOpen).Reverse().ToList();
-        var chosen = period ?? periods.FirstOrDefault()?.Id;
+        var chosen = period ?? (periods.Count > 0 ? periods[0].Id : null);
         var model = new AdminRunsPage(
             strategy.Name,
             request.BasePath,

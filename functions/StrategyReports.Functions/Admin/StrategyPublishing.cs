@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using StrategyReports.Functions.Apis;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Security;
