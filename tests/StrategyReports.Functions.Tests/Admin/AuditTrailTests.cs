@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Functions.Admin;
@@ -87,7 +88,7 @@ public sealed class AuditTrailTests(AzuriteFixture azurite) : IClassFixture<Azur
             new { partner = "nca", code = codes.GetProperty("codes")[0].GetString(), answers = new Dictionary<string, object> { ["wellbeing-supported"] = 4, ["free-text"] = "SECRET-ANSWER" } });
         using var signIn = await browser.PostAsync(new Uri("/signin", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["key"] = AppFactory.BuryAdminKey }));
 
-        var text = string.Join("\n", (await RowsAsync()).SelectMany(r => r.Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
+        var text = string.Join("\n", (await RowsAsync()).SelectMany(r => ((IDictionary<string, object>)r).Values.Select(v => Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture))));
 
         Assert.Contains("personal link for partner nca", text, StringComparison.Ordinal);
         Assert.Contains("SignIn", text, StringComparison.Ordinal);
