@@ -39,8 +39,11 @@ public sealed class AuditTrail
     {
         ArgumentNullException.ThrowIfNull(entry);
         await _created.EnsureAsync(cancellationToken);
-        // Reversed ticks sort the newest first; the random tail keeps two requests in the same tick apart.
-        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks).ToString("D19", CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        // Reversed ticks sort the newest first; within one tick (a clock that is coarse, or held still in a test) the
+        // instance's monotonic counter keeps the order, and the random tail keeps two instances apart.
+        var rowKey = string.Create(
+            CultureInfo.InvariantCulture,
+            $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}-{long.MaxValue - System.Diagnostics.Stopwatch.GetTimestamp():D19}-{Guid.NewGuid().ToString("N")[..8]}");
         var row = new TableEntity(partition, rowKey)
         {
             ["At"] = entry.At,

@@ -79,7 +79,7 @@ public sealed class AuditTrailTests(AzuriteFixture azurite) : IClassFixture<Azur
         await PublishAsync(admin);
         var link = await (await admin.PostAsJsonAsync(new Uri("/api/partnerships/audit-secrets/links", UriKind.Relative), new { partner = "nca" })).Content.ReadFromJsonAsync<JsonElement>();
         var token = link.GetProperty("url").GetString()!["/r/".Length..];
-        using var browser = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = true, HandleCookies = true });
+        using var browser = _factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
         await browser.GetAsync(new Uri("/r/" + token, UriKind.Relative));
         using var posted = await browser.PostAsync(new Uri("/r", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string> { ["narrative.achievements"] = "SECRET-NARRATIVE" }));
         var codes = await (await admin.PostAsJsonAsync(new Uri("/api/partnerships/audit-secrets/surveys/audit-secrets-pulse/codes", UriKind.Relative), new { count = 3 })).Content.ReadFromJsonAsync<JsonElement>();

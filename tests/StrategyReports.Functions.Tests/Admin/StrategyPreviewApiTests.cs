@@ -94,7 +94,8 @@ public sealed class StrategyPreviewApiTests(AzuriteFixture azurite) : IClassFixt
     internal static async Task<string> BuryAsync(string partnershipId) =>
         (await File.ReadAllTextAsync(RepositoryPaths.Combine("strategies", "bury.yaml")))
             .Replace("partnershipId: bury", "partnershipId: " + partnershipId, StringComparison.Ordinal)
-            .Replace("wellbeing-pulse", partnershipId + "-pulse", StringComparison.Ordinal);
+            .Replace("wellbeing-pulse", partnershipId + "-pulse", StringComparison.Ordinal)
+            .Replace("new-starter", partnershipId + "-new-starter", StringComparison.Ordinal);
 
     internal static int LineOf(string text, string fragment) => text[..text.IndexOf(fragment, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
 
