@@ -114,7 +114,7 @@ public sealed class AdminPagesTests(AzuriteFixture azurite, BrowserFixture brows
         // Rollups and reports: a run's result with its version.
         await page.GotoAsync("/partnerships/pages-tasks/admin/runs");
         await Accessibility.AssertNoViolationsAsync(page);
-        await page.ClickAsync("text=Run the rollup");
+        await page.ClickAsync("button:text('Run the rollup')");
         Assert.Contains("Rollup for", await page.InnerTextAsync("#result"), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(page);
 
