@@ -82,6 +82,8 @@ var appTables = [
   'signinsessions'
   'programmelogs'
   'reminders'
+  // Who changed what and when (never bodies, answers, tokens or keys).
+  'audittrail'
 ]
 var packageContainerName = 'app-package'
 

@@ -1,3 +1,4 @@
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Chasing;
 using StrategyReports.Functions.Demo;
@@ -28,6 +29,7 @@ public static class StrategyReportsApp
         builder.Logging.AddRequestPathRedaction();
         builder.AddStrategyReportsTelemetry();
         services.AddStrategyReportsStorage(configuration);
+        services.AddAdmin();
         services.AddPages(configuration);
         services.AddSingleton<StrategyStore>();
         services.AddSingleton<HealthProbe>();
@@ -47,6 +49,7 @@ public static class StrategyReportsApp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseStrategyReportsEdge();
+        app.UseAuditTrail();
         app.UseProblemHandling();
         app.UseStrategyReportsAccess();
         app.MapPages();
@@ -61,6 +64,7 @@ public static class StrategyReportsApp
         app.MapProgrammeLogPages();
         app.MapRiskAndMilestonePages();
         app.MapRollupApi();
+        app.MapAdminPages();
         app.MapExports();
         app.MapImports();
         app.MapApiDescription();

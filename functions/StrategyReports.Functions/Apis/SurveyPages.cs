@@ -1,6 +1,7 @@
 using StrategyReports.Reports;
 using System.Globalization;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
@@ -25,6 +26,7 @@ public static class SurveyPages
         app.MapPost("/s/{surveyId}", SubmitAsync)
             .WithName("SubmitSurveyPage")
             .AllowAnonymous()
+            .NotAudited(AuditRecording.SurveyResponseReason)
             .DisableAntiforgery()
             .RequireRateLimiting(SurveySetup.RateLimitPolicy)
             .WithSmallBody();

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Surveys;
@@ -16,6 +17,7 @@ public static class SurveyResponsesApi
         app.MapPost("/api/surveys/{surveyId}/responses", SubmitAsync)
             .WithName("SubmitSurveyResponse")
             .AllowAnonymous()
+            .NotAudited(AuditRecording.SurveyResponseReason)
             .RequireRateLimiting(SurveySetup.RateLimitPolicy)
             .WithSmallBody();
         return app;

@@ -43,7 +43,8 @@ public sealed record SurveyLine(string Title, string Href, string Opens, string 
 
 public sealed record PartnershipPeriodRow(string Id, string DueOn, string State, string ReturnsHref, string ReportsHref);
 
-public sealed record PartnershipPageModel(string Name, string? Description, int Version, IReadOnlyList<PartnershipPeriodRow> Periods, IReadOnlyList<ProgrammeLine> Programmes, IReadOnlyList<SurveyLine> Surveys) : IPageModel
+/// <param name="AdminHref">The partnership's admin pages, for a caller who is its admin.</param>
+public sealed record PartnershipPageModel(string Name, string? Description, int Version, IReadOnlyList<PartnershipPeriodRow> Periods, IReadOnlyList<ProgrammeLine> Programmes, IReadOnlyList<SurveyLine> Surveys, string? AdminHref = null) : IPageModel
 {
     public static string Template => "partnership";
 }

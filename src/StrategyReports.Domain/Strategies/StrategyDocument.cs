@@ -26,9 +26,11 @@ public static class StrategyDocument
     {
         ArgumentNullException.ThrowIfNull(text);
         var problems = new List<StrategyProblem>();
-        var root = DocumentTree.Load(text, format, problems);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var root = DocumentTree.Load(text, format, problems, lines);
         var strategy = root is null ? null : StrategyReader.Read(root, problems);
-        return new StrategyParseResult(problems.Count == 0 ? strategy : null, problems);
+        var read = new StrategyParseResult(problems.Count == 0 ? strategy : null, problems) { Lines = lines };
+        return read with { Problems = [.. problems.Select(problem => problem with { Line = problem.Line ?? read.LineOf(problem.Path) })] };
     }
 
     /// <summary>
