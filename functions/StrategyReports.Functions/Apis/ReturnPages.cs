@@ -167,7 +167,8 @@ public static class ReturnPages
         }
     }
 
-    public static async Task<IResult> StatusPageAsync(HttpContext http, string partnershipId, string period, PageRenderer pages, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> StatusPageAsync(
+        HttpContext http, string partnershipId, string period, PageRenderer pages, StrategyStore strategies, ReturnStore store, ReturnReviewStore reviews, TimeProvider time, CancellationToken cancellationToken)
     {
         if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
         {
@@ -186,8 +187,9 @@ public static class ReturnPages
         }
 
         var completeness = await ReturnsApi.CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken);
-        var rows = completeness.OnTime.Select(r => Row(r, "On time", "nhsuk-tag--green"))
-            .Concat(completeness.Late.Select(r => Row(r, "Late", "nhsuk-tag--orange")))
+        var states = await reviews.ListStatesAsync(partnershipId, at, cancellationToken);
+        var rows = completeness.OnTime.Select(r => Row(partnershipId, at, r, "On time", "nhsuk-tag--green", states))
+            .Concat(completeness.Late.Select(r => Row(partnershipId, at, r, "Late", "nhsuk-tag--orange", states)))
             .Concat(completeness.Missing.Select(m => new ReturnStatusRow(m.Name, "Missing", "nhsuk-tag--red", null, null, null)))
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
@@ -205,8 +207,13 @@ public static class ReturnPages
             rows));
     }
 
-    private static ReturnStatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
-        new(r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy);
+    private static ReturnStatusRow Row(string partnershipId, Period period, ReturnsApi.ReceivedReturn r, string status, string tag, IReadOnlyDictionary<string, ReviewStatus> states)
+    {
+        var review = states.TryGetValue(r.Partner, out var found) ? found.State : ReviewState.AwaitingReview;
+        return new(
+            r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy,
+            $"/partnerships/{partnershipId}/returns/{period.Id}/{r.Partner}", ReturnReviewPages.StateLabel(review), ReturnReviewPages.StateTag(review));
+    }
 
     /// <summary>The form's fields as the PUT body: numbers that read as numbers, anything else as text the domain names as wrong.</summary>
     public static JsonObject ToBody(IReadOnlyDictionary<string, string?> form, IReadOnlyList<SuccessMeasure> measures)

@@ -19,6 +19,7 @@ public static class ReturnReviewsApi
             .WithSummary("Accept the return's latest version, or query it with a comment and comments on specific values.");
         reviews.MapGet("", HistoryAsync).WithName("GetReturnReviews").RequireAuthorization(Policies.AnyRole)
             .WithSummary("The return's review state and every decision on it, oldest first.");
+        app.MapReturnReviewPages();
         return app;
     }
 
