@@ -51,7 +51,8 @@ public static class ReturnPages
         return TypedResults.Redirect(LinkSession.FormPath);
     }
 
-    public static async Task<IResult> FormAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> FormAsync(
+        HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, ReturnReviewStore reviews, TimeProvider time, CancellationToken cancellationToken)
     {
         var (link, refusal) = await SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
@@ -96,10 +97,11 @@ public static class ReturnPages
             form["submittedBy"] = current.SubmittedBy;
         }
 
-        return await RenderFormAsync(pages, links, store, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
+        return await RenderFormAsync(pages, links, store, reviews, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
     }
 
-    public static async Task<IResult> SubmitFormAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitFormAsync(
+        HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, ReturnReviewStore reviews, CancellationToken cancellationToken)
     {
         var (link, refusal) = await SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
@@ -147,7 +149,7 @@ public static class ReturnPages
         {
             var errors = e.Errors.Select(pair => new FieldError(FieldId(pair.Key), pair.Value[0])).ToList();
             var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
-            return await RenderFormAsync(pages, links, store, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
+            return await RenderFormAsync(pages, links, store, reviews, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
         catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
         {
@@ -156,7 +158,7 @@ public static class ReturnPages
             var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
             var message = $"Version {latest?.Return.Version} of this return was submitted by {latest?.Return.SubmittedBy} while you were filling in the form. Check your figures against it and submit again.";
             return await RenderFormAsync(
-                pages, links, store, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
+                pages, links, store, reviews, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
                 [new FieldError(first is null ? "narrative-achievements" : FieldId($"values.{first.Id}" + (first.Kind == MeasureKind.Ratio ? ".numerator" : "")), message)],
                 cancellationToken,
                 StatusCodes.Status409Conflict);
@@ -369,6 +371,7 @@ public static class ReturnPages
         PageRenderer pages,
         PersonalLinks links,
         ReturnStore store,
+        ReturnReviewStore reviews,
         PersonalLink link,
         ReturnContext context,
         IReadOnlyDictionary<string, string?> form,
@@ -409,7 +412,8 @@ public static class ReturnPages
                 ],
                 MaxLength: ReturnValidator.NarrativeMaxLength,
                 SubmittedBy: Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf),
-                Upload: ReturnUploadPages.Form(links, link, period)),
+                Upload: ReturnUploadPages.Form(links, link, period),
+                OpenQuery: await reviews.GetOpenQueryAsync(link.PartnershipId, period, link.PartnerId, cancellationToken) is { } query ? ReturnQueryView.Of(query, strategy) : null),
             status,
             hasErrors: errors.Count > 0);
     }

@@ -117,7 +117,8 @@ public sealed record ReturnFormPage(
     IReadOnlyList<ReturnTextField> Narrative,
     int MaxLength,
     ReturnTextField SubmittedBy,
-    ReturnUploadForm Upload) : IPageModel
+    ReturnUploadForm Upload,
+    Returns.ReturnQueryView? OpenQuery = null) : IPageModel
 {
     public static string Template => "return-form";
 }

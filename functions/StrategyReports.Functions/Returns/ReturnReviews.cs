@@ -153,3 +153,20 @@ public sealed class ReturnReviews(ReturnReviewStore reviews, ReturnStore returns
         return (strategy, partner);
     }
 }
+
+/// <summary>An open query as the partner's return form shows it (partial <c>return-query</c>): who asked, when, and about what.</summary>
+public sealed record ReturnQueryView(string ReviewedBy, string ReviewedAt, int Version, string? Comment, IReadOnlyList<ReviewValueComment> Measures)
+{
+    /// <summary>The query with each measure named as the strategy names it.</summary>
+    public static ReturnQueryView Of(ReturnReview query, Strategy strategy)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(strategy);
+        return new(
+            query.ReviewedBy,
+            StrategyReports.Reports.ReportFormat.Moment(query.ReviewedAt),
+            query.BasedOnVersion,
+            query.Comment,
+            [.. query.ValueComments.Select(c => new ReviewValueComment(strategy.FindMeasure(c.MeasureId)?.Name ?? c.MeasureId, c.Comment))]);
+    }
+}
