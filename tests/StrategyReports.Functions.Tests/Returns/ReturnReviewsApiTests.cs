@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -137,10 +138,49 @@ public sealed class ReturnReviewsApiTests : IClassFixture<AzuriteFixture>, IDisp
         Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync(Reviews("trust"))).StatusCode);
     }
 
-    private async Task<(HttpClient Admin, HttpClient Lead)> SetUpAsync()
+    [Fact]
+    public async Task With_count_only_accepted_the_rollup_counts_an_accepted_return_once_a_lead_accepts_it()
+    {
+        var (admin, lead) = await SetUpAsync(countOnlyAccepted: true);
+        await PutAsync(admin, _p, "care-home", GoodCareHomeReturn);
+        await PutAsync(admin, _p, "trust", """{"values": {"vacancies": 30}}""");
+
+        var before = await RollupAsync(admin);
+        Assert.Equal((0, 2), (before.GetProperty("completeness").GetProperty("accepted").GetInt32(), before.GetProperty("completeness").GetProperty("received").GetInt32()));
+        Assert.Equal(JsonValueKind.Null, Vacancies(before).GetProperty("value").ValueKind);
+
+        await PostAsync(lead, "care-home", """{"decision": "accept", "basedOnVersion": 1}""");
+        var after = await RollupAsync(admin);
+
+        // The care home's 4 counts; the trust's 30 waits for its acceptance.
+        Assert.Equal(1, after.GetProperty("completeness").GetProperty("accepted").GetInt32());
+        Assert.Equal(4m, Vacancies(after).GetProperty("value").GetDecimal());
+        Assert.NotEqual(before.GetProperty("inputFingerprint").GetString(), after.GetProperty("inputFingerprint").GetString());
+    }
+
+    private static JsonElement Vacancies(JsonElement rollup) =>
+        rollup.GetProperty("programmes")[0].GetProperty("measures").EnumerateArray().Single(m => m.GetProperty("measureId").GetString() == "vacancies");
+
+    private async Task<JsonElement> RollupAsync(HttpClient admin)
+    {
+        (await admin.PostAsync(new Uri($"/api/partnerships/{_p}/rollups/{PeriodId}", UriKind.Relative), null)).EnsureSuccessStatusCode();
+        return (await JsonAsync(await admin.GetAsync(new Uri($"/api/partnerships/{_p}/rollups/{PeriodId}", UriKind.Relative)))).GetProperty("rollup");
+    }
+
+    private async Task<(HttpClient Admin, HttpClient Lead)> SetUpAsync(bool countOnlyAccepted = false)
     {
         var admin = _factory.CreateClient(AppFactory.AdminKey);
-        await PublishAsync(admin, _p);
+        if (countOnlyAccepted)
+        {
+            var strategy = Strategy(_p).Replace("\"surveys\": []", "\"surveys\": [], \"returns\": { \"countOnlyAccepted\": true }", StringComparison.Ordinal);
+            using var content = new StringContent(strategy, Encoding.UTF8, "application/json");
+            (await admin.PutAsync(new Uri($"/api/partnerships/{_p}/strategy", UriKind.Relative), content)).EnsureSuccessStatusCode();
+        }
+        else
+        {
+            await PublishAsync(admin, _p);
+        }
+
         return (admin, _factory.CreateClient(ReviewLeadKey));
     }
 
