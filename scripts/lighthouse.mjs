@@ -90,6 +90,7 @@ try {
       selector: 'a[href*="/programmes/"]',
     },
     {name: 'returns status', address: url(demo.returns), heading: null, selector: 'table'},
+    {name: 'return review', address: async () => url(await firstHref(page, demo.returns, 'tbody a[href*="/returns/"]')), heading: null, selector: '#review-state'},
     {name: 'chasing', address: url(`${demo.returns}/chasing`), heading: null, selector: '#summary'},
     {name: 'reports list', address: url(demo.reports), heading: null, selector: 'a[href$=".pdf"]'},
     {name: 'programme log', address: async () => url(await firstHref(page, '/partnerships/bury', 'a[href*="/programmes/"]')), heading: null, selector: 'a[href*="/risks/"]'},

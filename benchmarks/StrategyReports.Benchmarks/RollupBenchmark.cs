@@ -54,7 +54,8 @@ internal static class RollupBenchmark
             var flush = new SurveyFlush(
                 new SurveyStaging(tables), surveyResponses, new SurveyCodeStore(tables, TimeProvider.System, surveyOptions),
                 new ResponseSeal(System.Text.Encoding.UTF8.GetBytes(surveyOptions.CodeSecret)), surveyOptions, NullLogger<SurveyFlush>.Instance);
-            var inputReader = new StoredRollupInputs(new ReturnStore(tables, strategies), new SurveyReleases(tables, surveyResponses, flush, TimeProvider.System));
+            var returnStore = new ReturnStore(tables, strategies);
+            var inputReader = new StoredRollupInputs(returnStore, new ReturnReviewStore(tables, returnStore), new SurveyReleases(tables, surveyResponses, flush, TimeProvider.System));
             var service = new RollupService(strategies, inputReader, store, new BlobSingletonLock(blobs, NullLogger<BlobSingletonLock>.Instance));
             var rollupTable = tables.GetTableClient(RollupStore.TableName);
 

@@ -48,7 +48,7 @@ public static class ReportBuilder
             p.Lead,
             OverallRag(p.OverallRag),
             MeasureCounts(p.Measures),
-            string.Create(CultureInfo.InvariantCulture, $"{p.Completeness.Received} of {p.Completeness.Expected} returns"),
+            string.Create(CultureInfo.InvariantCulture, $"{p.Completeness.Received} of {p.Completeness.Expected} returns, {p.Completeness.Accepted} accepted"),
             SignOffShort(AssuranceOf(assurance, p.ProgrammeId).SignOff))).ToList();
         var below = strategy.GroupsBelow(assuranceGroupId);
         var count = programmes.Count;
@@ -237,6 +237,11 @@ public static class ReportBuilder
             $"{Count(Rag.Green)} green, {Count(Rag.Amber)} amber, {Count(Rag.Red)} red, {measures.Count - Count(Rag.Green) - Count(Rag.Amber) - Count(Rag.Red)} grey");
     }
 
+    // How many of the returns received a lead has accepted, once there are any to accept.
+    private static string Accepted(ReturnsCompleteness completeness) => completeness.Received == 0
+        ? string.Empty
+        : string.Create(CultureInfo.InvariantCulture, $" {completeness.Accepted} of {completeness.Received} returns accepted.");
+
     private static CompletenessView Completeness(ReturnsCompleteness completeness)
     {
         var percent = completeness.PercentReceived is { } p ? $" ({ReportFormat.Number(p, 0)}%)" : string.Empty;
@@ -244,7 +249,7 @@ public static class ReportBuilder
             ? "No returns are expected for this programme."
             : string.Create(
                 CultureInfo.InvariantCulture,
-                $"{completeness.Received} of {completeness.Expected} expected returns received{percent}: {completeness.OnTime} on time, {completeness.Late} late.");
+                $"{completeness.Received} of {completeness.Expected} expected returns received{percent}: {completeness.OnTime} on time, {completeness.Late} late.{Accepted(completeness)}");
         return new CompletenessView(
             completeness.Expected,
             completeness.Received,

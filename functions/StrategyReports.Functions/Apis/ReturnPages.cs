@@ -51,7 +51,8 @@ public static class ReturnPages
         return TypedResults.Redirect(LinkSession.FormPath);
     }
 
-    public static async Task<IResult> FormAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> FormAsync(
+        HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, ReturnReviewStore reviews, TimeProvider time, CancellationToken cancellationToken)
     {
         var (link, refusal) = await SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
@@ -96,10 +97,11 @@ public static class ReturnPages
             form["submittedBy"] = current.SubmittedBy;
         }
 
-        return await RenderFormAsync(pages, links, store, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
+        return await RenderFormAsync(pages, links, store, reviews, link, context, form, latest?.ETag.ToString(), current?.Version, [], cancellationToken);
     }
 
-    public static async Task<IResult> SubmitFormAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitFormAsync(
+        HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, ReturnReviewStore reviews, CancellationToken cancellationToken)
     {
         var (link, refusal) = await SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
@@ -147,7 +149,7 @@ public static class ReturnPages
         {
             var errors = e.Errors.Select(pair => new FieldError(FieldId(pair.Key), pair.Value[0])).ToList();
             var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
-            return await RenderFormAsync(pages, links, store, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
+            return await RenderFormAsync(pages, links, store, reviews, link, context, form, etag, null, errors, cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
         catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
         {
@@ -156,7 +158,7 @@ public static class ReturnPages
             var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
             var message = $"Version {latest?.Return.Version} of this return was submitted by {latest?.Return.SubmittedBy} while you were filling in the form. Check your figures against it and submit again.";
             return await RenderFormAsync(
-                pages, links, store, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
+                pages, links, store, reviews, link, context, form, latest?.ETag.ToString(), latest?.Return.Version,
                 [new FieldError(first is null ? "narrative-achievements" : FieldId($"values.{first.Id}" + (first.Kind == MeasureKind.Ratio ? ".numerator" : "")), message)],
                 cancellationToken,
                 StatusCodes.Status409Conflict);
@@ -167,7 +169,8 @@ public static class ReturnPages
         }
     }
 
-    public static async Task<IResult> StatusPageAsync(HttpContext http, string partnershipId, string period, PageRenderer pages, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> StatusPageAsync(
+        HttpContext http, string partnershipId, string period, PageRenderer pages, StrategyStore strategies, ReturnStore store, ReturnReviewStore reviews, TimeProvider time, CancellationToken cancellationToken)
     {
         if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
         {
@@ -186,8 +189,9 @@ public static class ReturnPages
         }
 
         var completeness = await ReturnsApi.CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken);
-        var rows = completeness.OnTime.Select(r => Row(r, "On time", "nhsuk-tag--green"))
-            .Concat(completeness.Late.Select(r => Row(r, "Late", "nhsuk-tag--orange")))
+        var states = await reviews.ListStatesAsync(partnershipId, at, cancellationToken);
+        var rows = completeness.OnTime.Select(r => Row(partnershipId, at, r, "On time", "nhsuk-tag--green", states))
+            .Concat(completeness.Late.Select(r => Row(partnershipId, at, r, "Late", "nhsuk-tag--orange", states)))
             .Concat(completeness.Missing.Select(m => new ReturnStatusRow(m.Name, "Missing", "nhsuk-tag--red", null, null, null)))
             .OrderBy(r => r.Name, StringComparer.Ordinal)
             .ToList();
@@ -206,8 +210,13 @@ public static class ReturnPages
             Chasing.ChasingPages.Href(partnershipId, at)));
     }
 
-    private static ReturnStatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>
-        new(r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy);
+    private static ReturnStatusRow Row(string partnershipId, Period period, ReturnsApi.ReceivedReturn r, string status, string tag, IReadOnlyDictionary<string, ReviewStatus> states)
+    {
+        var review = states.TryGetValue(r.Partner, out var found) ? found.State : ReviewState.AwaitingReview;
+        return new(
+            r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy,
+            $"/partnerships/{partnershipId}/returns/{period.Id}/{r.Partner}", ReturnReviewPages.StateLabel(review), ReturnReviewPages.StateTag(review));
+    }
 
     /// <summary>The form's fields as the PUT body: numbers that read as numbers, anything else as text the domain names as wrong.</summary>
     public static JsonObject ToBody(IReadOnlyDictionary<string, string?> form, IReadOnlyList<SuccessMeasure> measures)
@@ -363,6 +372,7 @@ public static class ReturnPages
         PageRenderer pages,
         PersonalLinks links,
         ReturnStore store,
+        ReturnReviewStore reviews,
         PersonalLink link,
         ReturnContext context,
         IReadOnlyDictionary<string, string?> form,
@@ -403,7 +413,8 @@ public static class ReturnPages
                 ],
                 MaxLength: ReturnValidator.NarrativeMaxLength,
                 SubmittedBy: Text("submittedBy", "Your name", "So the partnership knows who to contact about this return.", form, errorOf),
-                Upload: ReturnUploadPages.Form(links, link, period)),
+                Upload: ReturnUploadPages.Form(links, link, period),
+                OpenQuery: await reviews.GetOpenQueryAsync(link.PartnershipId, period, link.PartnerId, cancellationToken) is { } query ? ReturnQueryView.Of(query, strategy) : null),
             status,
             hasErrors: errors.Count > 0);
     }

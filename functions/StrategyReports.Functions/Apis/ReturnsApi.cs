@@ -28,6 +28,7 @@ public static class ReturnsApi
         reopening.MapDelete("", CloseAgainAsync).WithName("CloseReopenedPeriod");
 
         app.MapPersonalLinksApi();
+        app.MapReturnReviews();
         app.MapReturnPages();
         app.MapReturnUploadPages();
         return app;
@@ -43,7 +44,10 @@ public static class ReturnsApi
         bool IsLate,
         System.Text.Json.Nodes.JsonNode? Changes);
 
-    public sealed record ReturnWithHistory(string PartnershipId, Period Period, string Partner, ReturnVersion Latest, IReadOnlyList<ReturnVersion> History);
+    /// <param name="ReviewState">Where the latest version stands with its reviewers (<see cref="ReturnReviews.StateName"/>).</param>
+    /// <param name="Reviews">Every decision on the return (who, when, on which version, what), oldest first.</param>
+    public sealed record ReturnWithHistory(
+        string PartnershipId, Period Period, string Partner, ReturnVersion Latest, IReadOnlyList<ReturnVersion> History, string ReviewState, IReadOnlyList<ReviewView> Reviews);
 
     public sealed record ReceivedReturn(string Partner, string Name, int Version, DateTimeOffset SubmittedAt, string SubmittedBy, bool IsLate, bool IsSampleData);
 
@@ -103,7 +107,7 @@ public static class ReturnsApi
     /// <summary>The latest version (its ETag in the header, for If-Match) and every version before it.</summary>
     /// <remarks>A lead of only some programmes sees only the values (and changes) of those programmes' measures.</remarks>
     public static async Task<Ok<ReturnWithHistory>> GetAsync(
-        string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, StrategyStore strategies, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, StrategyStore strategies, ReturnReviews reviews, CancellationToken cancellationToken)
     {
         var at = RequirePeriod(period);
         Identifiers.RequireKnownShape(partnershipId, "partnership");
@@ -118,7 +122,9 @@ public static class ReturnsApi
         var history = await store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
         var visible = await VisibleMeasuresAsync(user, partnershipId, partnerId, [latest, .. history], strategies, cancellationToken);
         response.Headers.ETag = latest.ETag.ToString();
-        return TypedResults.Ok(new ReturnWithHistory(partnershipId, at, partnerId, View(latest, visible), [.. history.Select(v => View(v, visible))]));
+        var review = await reviews.HistoryAsync(user, partnershipId, at, partnerId, cancellationToken);
+        return TypedResults.Ok(new ReturnWithHistory(
+            partnershipId, at, partnerId, View(latest, visible), [.. history.Select(v => View(v, visible))], review.State, review.Reviews));
     }
 
     // Null: every measure. Otherwise the measures of the programmes the caller leads, in each strategy version the returns were made under.

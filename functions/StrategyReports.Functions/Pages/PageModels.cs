@@ -58,7 +58,9 @@ public sealed record ReportsPage(string PartnershipName, string PeriodLabel, str
     public static string Template => "reports";
 }
 
-public sealed record ReturnStatusRow(string Name, string Status, string Tag, string? Version, string? When, string? By);
+/// <param name="Href">The partner's return, to review it; null while it is missing.</param>
+/// <param name="Review">Where the latest version stands with its reviewers; null while it is missing.</param>
+public sealed record ReturnStatusRow(string Name, string Status, string Tag, string? Version, string? When, string? By, string? Href = null, string? Review = null, string? ReviewTag = null);
 
 public sealed record ReturnsStatusPage(
     string PartnershipName,
@@ -117,7 +119,8 @@ public sealed record ReturnFormPage(
     IReadOnlyList<ReturnTextField> Narrative,
     int MaxLength,
     ReturnTextField SubmittedBy,
-    ReturnUploadForm Upload) : IPageModel
+    ReturnUploadForm Upload,
+    Returns.ReturnQueryView? OpenQuery = null) : IPageModel
 {
     public static string Template => "return-form";
 }

@@ -13,6 +13,8 @@ public static class ReturnsSetup
         services.AddSingleton<ReturnSubmissions>();
         services.AddSingleton<ReturnImports>();
         services.AddSingleton<PersonalLinks>();
+        services.AddSingleton<ReturnReviewStore>();
+        services.AddSingleton<ReturnReviews>();
         return services;
     }
 }

@@ -1,4 +1,5 @@
 using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Returns;
@@ -13,28 +14,36 @@ public interface IRollupInputs
 }
 
 /// <summary>
-/// Reads the inputs from the stores: each period's latest returns through <see cref="ReturnStore"/> (one
-/// partition query per period), and each survey's released responses through <see cref="SurveyReleases"/>
+/// Reads the inputs from the stores: each period's latest returns through <see cref="ReturnStore"/> and which of them
+/// are accepted through <see cref="ReturnReviewStore"/> (two partition queries per period), and each survey's released responses through <see cref="SurveyReleases"/>
 /// (dated by the release that released them) whose day falls in the periods read. Unreleased
 /// responses never reach a rollup, so rollup versions differ only by whole releases.
 /// Every partition is queried at once: a large partnership is a dozen partition scans, and they overlap.
 /// </summary>
-public sealed class StoredRollupInputs(ReturnStore returnStore, SurveyReleases releases) : IRollupInputs
+public sealed class StoredRollupInputs(ReturnStore returnStore, ReturnReviewStore reviewStore, SurveyReleases releases) : IRollupInputs
 {
     public async Task<RollupInputs> ReadAsync(Strategy strategy, Period period, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var periods = RollupCalculator.PeriodsRead(strategy, period);
         var returnReads = periods.Select(p => returnStore.ListLatestAsync(strategy.PartnershipId, p, cancellationToken)).ToList();
+        var reviewReads = periods.Select(p => reviewStore.ListForPeriodAsync(strategy.PartnershipId, p, cancellationToken)).ToList();
         var responseReads = strategy.Surveys.Select(survey => releases.GetAsync(strategy.PartnershipId, survey, cancellationToken)).ToList();
 
         var returns = (await Task.WhenAll(returnReads)).SelectMany(list => list).ToList();
+        var reviews = (await Task.WhenAll(reviewReads)).Select((list, i) => (Period: periods[i], List: list))
+            .SelectMany(pair => pair.List.Select(review => (pair.Period, Review: review)))
+            .ToLookup(pair => (pair.Period, pair.Review.PartnerId), pair => pair.Review);
+        var accepted = returns
+            .Where(r => ReturnReviewRules.StatusOf(r.Version, reviews[(r.Period, r.PartnerId)]).State == ReviewState.Accepted)
+            .Select(r => new AcceptedReturn(r.PartnerId, r.Period, r.Version))
+            .ToList();
         var firstDay = periods[0].FirstDay;
         var responses = (await Task.WhenAll(responseReads))
             .SelectMany(survey => survey.Released())
             .Where(stored => stored.Response.Day >= firstDay && stored.Response.Day <= period.LastDay)
             .Select(stored => new StoredSurveyResponse(stored.Id, stored.Response))
             .ToList();
-        return new RollupInputs(returns, responses);
+        return new RollupInputs(returns, responses, accepted);
     }
 }

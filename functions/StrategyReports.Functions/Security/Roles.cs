@@ -116,6 +116,14 @@ public static class AccessScope
     public static bool CanReadBoardPack(this ClaimsPrincipal user, string partnershipId, IReadOnlyCollection<string> programmeIds) =>
         user.IsAdminOf(partnershipId) || (programmeIds.Count > 0 && user.CanLeadEvery(partnershipId, programmeIds));
 
+    /// <summary>
+    /// A decision accepts or queries a return whole, so only someone who may see every figure in it decides: an admin,
+    /// or a lead of every programme with a measure the partner returns (a lead of the whole partnership leads them all).
+    /// A lead of only some of those programmes reads the return, filtered, but cannot accept it.
+    /// </summary>
+    public static bool CanReviewReturn(this ClaimsPrincipal user, string partnershipId, IReadOnlyCollection<string> programmeIds) =>
+        user.IsAdminOf(partnershipId) || (user.CanReadPartnership(partnershipId) && user.CanLeadEvery(partnershipId, programmeIds));
+
     /// <summary>Whether the caller holds a partner grant in the partnership (for some organisation of it).</summary>
     public static bool IsPartnerIn(this ClaimsPrincipal user, string partnershipId) =>
         Grant.Of(user).Any(g => g.Role == Roles.Partner && g.Covers(partnershipId));

@@ -41,12 +41,14 @@ public sealed record ReturnVersionUsed(string PartnerId, int Version, bool IsLat
 /// Expected returns versus received. A partner is expected when at least one measure in scope
 /// applies to its sector.
 /// </summary>
+/// <param name="Accepted">Of those received, the returns a lead has accepted (their latest version): reports say "N of M returns accepted".</param>
 public sealed record ReturnsCompleteness(
     int Expected,
     int Received,
     int OnTime,
     int Late,
-    IReadOnlyList<PartnerRef> Missing)
+    IReadOnlyList<PartnerRef> Missing,
+    int Accepted = 0)
 {
     public int MissingCount => Missing.Count;
 

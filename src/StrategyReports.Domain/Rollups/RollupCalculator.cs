@@ -45,12 +45,13 @@ public static class RollupCalculator
         var scope = RollupScope.Create(strategy, period, inputs);
         var surveyScores = new ConcurrentDictionary<(string, Period, string), SurveyScores>();
         var returns = scope.ReturnsIn(period);
+        var received = scope.ReceivedIn(period);
 
         // Programmes are independent, so they are computed side by side; AsOrdered keeps the strategy's order.
         var programmes = strategy.Programmes
             .AsParallel()
             .AsOrdered()
-            .Select(programme => Programme(scope, programme, returns, surveyScores))
+            .Select(programme => Programme(scope, programme, received, surveyScores))
             .ToList();
 
         var expected = strategy.Partners.Where(partner => strategy.MeasuresFor(partner).Count > 0).ToList();
@@ -65,7 +66,7 @@ public static class RollupCalculator
             period,
             strategyVersion,
             RollupFingerprint.Compute(scope, strategyVersion),
-            Completeness(expected, returns),
+            Completeness(scope, expected, received),
             programmes,
             AssuranceGroups(strategy, programmes),
             used,
@@ -83,10 +84,16 @@ public static class RollupCalculator
             .Where(partner => programme.Measures.Any(measure => measure.IsSubmitted && Strategy.AppliesTo(measure, partner)))
             .ToList();
         var notes = new List<string>();
-        var completeness = Completeness(expected, returns);
+        var completeness = Completeness(scope, expected, returns);
         if (completeness.MissingCount > 0)
         {
             notes.Add(Invariant($"{completeness.MissingCount} of {completeness.Expected} expected partners have not sent a return for {scope.Period}: {string.Join(", ", completeness.Missing.Select(p => p.Name))}."));
+        }
+
+        var unaccepted = expected.Where(partner => returns.TryGetValue(partner.Id, out var r) && !scope.IsAccepted(r)).ToList();
+        if (strategy.CountOnlyAccepted && unaccepted.Count > 0)
+        {
+            notes.Add(Invariant($"Only accepted returns count: {unaccepted.Count} of {completeness.Received} returns received for {scope.Period} are not yet accepted, so their figures are left out: {string.Join(", ", unaccepted.Select(p => p.Name))}."));
         }
 
         foreach (var partner in expected)
@@ -399,7 +406,7 @@ public static class RollupCalculator
             : judged.GroupBy(rag => rag).OrderByDescending(group => group.Count()).ThenByDescending(group => group.Key).First().Key;
     }
 
-    private static ReturnsCompleteness Completeness(IReadOnlyList<Partner> expected, IReadOnlyDictionary<string, QuarterlyReturn> returns)
+    private static ReturnsCompleteness Completeness(RollupScope scope, IReadOnlyList<Partner> expected, IReadOnlyDictionary<string, QuarterlyReturn> returns)
     {
         var received = expected.Where(partner => returns.ContainsKey(partner.Id)).Select(partner => returns[partner.Id]).ToList();
         return new ReturnsCompleteness(
@@ -407,7 +414,8 @@ public static class RollupCalculator
             received.Count,
             received.Count(r => !r.IsLate),
             received.Count(r => r.IsLate),
-            [.. expected.Where(partner => !returns.ContainsKey(partner.Id)).Select(partner => new PartnerRef(partner.Id, partner.Name))]);
+            [.. expected.Where(partner => !returns.ContainsKey(partner.Id)).Select(partner => new PartnerRef(partner.Id, partner.Name))],
+            received.Count(scope.IsAccepted));
     }
 
     private static string? TextOrNull(string? text) => string.IsNullOrWhiteSpace(text) ? null : text;

@@ -33,6 +33,12 @@ public static class RollupFingerprint
             Line(Invariant($"return {used.Period} {used.PartnerId} {used.Version}"));
         }
 
+        // Written only for accepted returns, so a rollup with none keeps the fingerprint it had before reviews existed.
+        foreach (var accepted in scope.AllReturns.Where(scope.IsAccepted))
+        {
+            Line(Invariant($"accepted {accepted.Period} {accepted.PartnerId} {accepted.Version}"));
+        }
+
         foreach (var survey in scope.Strategy.Surveys)
         {
             foreach (var period in scope.Periods)

@@ -1,3 +1,4 @@
+using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Surveys;
 
@@ -9,10 +10,14 @@ namespace StrategyReports.Domain.Rollups;
 /// </summary>
 /// <param name="Returns">Latest returns, any period; when a partner has several for one period, the highest version counts.</param>
 /// <param name="SurveyResponses">Responses with their stored ids; those outside the periods rolled up are ignored.</param>
-public sealed record RollupInputs(IReadOnlyList<QuarterlyReturn> Returns, IReadOnlyList<StoredSurveyResponse> SurveyResponses)
+/// <param name="Accepted">The return versions a lead has accepted (the latest decision on the latest version); null when none are.</param>
+public sealed record RollupInputs(IReadOnlyList<QuarterlyReturn> Returns, IReadOnlyList<StoredSurveyResponse> SurveyResponses, IReadOnlyCollection<AcceptedReturn>? Accepted = null)
 {
     public static RollupInputs Empty { get; } = new([], []);
 }
+
+/// <summary>A version of a partner's return for a period that a lead has accepted.</summary>
+public sealed record AcceptedReturn(string PartnerId, Period Period, int Version);
 
 /// <summary>A survey response and the random id it is stored under, which the fingerprint counts.</summary>
 public sealed record StoredSurveyResponse(string Id, SurveyResponse Response);

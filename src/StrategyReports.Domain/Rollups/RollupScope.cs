@@ -17,6 +17,8 @@ internal sealed class RollupScope
 
     private readonly Dictionary<Period, Dictionary<string, QuarterlyReturn>> _returns = [];
     private readonly Dictionary<(string SurveyId, Period Period), List<StoredSurveyResponse>> _responses = [];
+    private readonly Dictionary<Period, Dictionary<string, QuarterlyReturn>> _counted = [];
+    private readonly HashSet<(string PartnerId, Period Period, int Version)> _accepted = [];
 
     private RollupScope(Strategy strategy, Period period)
     {
@@ -76,6 +78,19 @@ internal sealed class RollupScope
             }
         }
 
+        foreach (var accepted in inputs.Accepted ?? [])
+        {
+            scope._accepted.Add((accepted.PartnerId, accepted.Period, accepted.Version));
+        }
+
+        // With countOnlyAccepted a return's figures count once a lead accepts it; it is received either way.
+        foreach (var (receivedIn, byPartner) in scope._returns)
+        {
+            scope._counted[receivedIn] = strategy.CountOnlyAccepted
+                ? byPartner.Where(pair => scope.IsAccepted(pair.Value)).ToDictionary(StringComparer.Ordinal)
+                : byPartner;
+        }
+
         foreach (var stored in inputs.SurveyResponses)
         {
             var response = stored.Response;
@@ -97,12 +112,19 @@ internal sealed class RollupScope
     }
 
     /// <summary>The latest return of each known partner for a period, by partner id.</summary>
+    /// <summary>The returns whose figures count in the period: every partner's latest, or only accepted ones when the strategy says so.</summary>
     public IReadOnlyDictionary<string, QuarterlyReturn> ReturnsIn(Period period) =>
+        _counted.TryGetValue(period, out var byPartner) ? byPartner : new Dictionary<string, QuarterlyReturn>();
+
+    /// <summary>Every partner's latest return in the period, accepted or not: what completeness counts as received.</summary>
+    public IReadOnlyDictionary<string, QuarterlyReturn> ReceivedIn(Period period) =>
         _returns.TryGetValue(period, out var byPartner) ? byPartner : new Dictionary<string, QuarterlyReturn>();
+
+    public bool IsAccepted(QuarterlyReturn quarterly) => _accepted.Contains((quarterly.PartnerId, quarterly.Period, quarterly.Version));
 
     /// <summary>Every return in scope, in period then partner id order.</summary>
     public IEnumerable<QuarterlyReturn> AllReturns =>
-        Periods.SelectMany(period => ReturnsIn(period).Values.OrderBy(r => r.PartnerId, StringComparer.Ordinal));
+        Periods.SelectMany(period => ReceivedIn(period).Values.OrderBy(r => r.PartnerId, StringComparer.Ordinal));
 
     /// <summary>Responses to a survey whose day falls in a period, from known partners.</summary>
     public IReadOnlyList<StoredSurveyResponse> ResponsesIn(string surveyId, Period period) =>

@@ -41,6 +41,7 @@ public sealed record Programme(
 /// <param name="FirstPeriod">The first quarter of the reporting span; targets must fall within the span.</param>
 /// <param name="LastPeriod">The last quarter of the reporting span.</param>
 /// <param name="RiskEscalationScore">The risk score (1–25) at which a programme's risk is escalated up the assurance chain; null for the default, 15.</param>
+/// <param name="CountOnlyAccepted">The rollup counts only the values of returns a lead has accepted (<c>returns: { countOnlyAccepted: true }</c>); returns awaiting review or queried still count as received.</param>
 public sealed record Strategy(
     string PartnershipId,
     string Name,
@@ -52,7 +53,8 @@ public sealed record Strategy(
     ReportingCalendar Calendar,
     Period FirstPeriod,
     Period LastPeriod,
-    int? RiskEscalationScore = null)
+    int? RiskEscalationScore = null,
+    bool CountOnlyAccepted = false)
 {
     /// <summary>The score from which risks are escalated when the strategy names none: the bottom of the "extreme" band.</summary>
     public const int DefaultRiskEscalationScore = 15;

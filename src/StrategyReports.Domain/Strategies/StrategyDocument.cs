@@ -115,6 +115,14 @@ public static class StrategyDocument
             writer.WriteNumber("riskEscalationScore", escalation);
         }
 
+        // Likewise written only when set.
+        if (strategy.CountOnlyAccepted)
+        {
+            writer.WriteStartObject("returns");
+            writer.WriteBoolean("countOnlyAccepted", true);
+            writer.WriteEndObject();
+        }
+
         WriteArray(writer, "assuranceGroups", strategy.AssuranceGroups, group =>
         {
             writer.WriteString("id", group.Id);

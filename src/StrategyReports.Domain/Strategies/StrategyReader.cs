@@ -76,6 +76,11 @@ internal sealed class StrategyReader
             escalation = null;
         }
 
+        // returns: { countOnlyAccepted: true } makes the rollup count only returns a lead has accepted.
+        var returnSettings = fields.Fields("returns", required: false);
+        var countOnlyAccepted = returnSettings.Boolean("countOnlyAccepted") ?? false;
+        returnSettings.ReportUnknown();
+
         fields.ReportUnknown();
         return new Strategy(
             partnershipId ?? string.Empty,
@@ -88,7 +93,8 @@ internal sealed class StrategyReader
             calendar,
             _firstPeriod ?? default,
             _lastPeriod ?? default,
-            escalation);
+            escalation,
+            countOnlyAccepted);
     }
 
     /// <summary>Reads a list of identified parts, reporting duplicate ids and an empty required list.</summary>

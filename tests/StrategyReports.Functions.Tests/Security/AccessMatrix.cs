@@ -81,6 +81,9 @@ public static class AccessMatrix
         // Leads' pages: anonymous callers are sent to sign in.
         new("partnership page", "GET", "/partnerships/{partnershipId}", "/partnerships/bury", LeadPage()),
         new("returns status page", "GET", "/partnerships/{partnershipId}/returns/{period}", $"/partnerships/bury/returns/{Q}", LeadPage()),
+        new("review page of partner Y's return", "GET", "/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"/partnerships/bury/returns/{Q}/trust", LeadPage()),
+        new("decide on partner Y's return on its page (no decision)", "POST", "/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"/partnerships/bury/returns/{Q}/trust",
+            With(LeadPage(Allowed), (Caller.LeadOfOneProgramme, 403)), "basedOnVersion=1", Form: true),
         new("chasing page", "GET", "/partnerships/{partnershipId}/returns/{period}/chasing", $"/partnerships/bury/returns/{Q}/chasing", LeadPage()),
         new("send reminders from the chasing page", "POST", "/partnerships/{partnershipId}/returns/{period}/chasing", $"/partnerships/bury/returns/{Q}/chasing", LeadPage(Allowed), "all=true", Form: true),
         new("reports page", "GET", "/partnerships/{partnershipId}/reports/{period}", $"/partnerships/bury/reports/{Q}", LeadPage()),
@@ -116,6 +119,15 @@ public static class AccessMatrix
             With(ReadersOfBury(200), (Caller.PartnerKey, 200))),
         new("partner Y's return", "GET", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}", $"{P}/returns/{Q}/trust", ReadersOfBury(200)),
         new("returns completeness", "GET", "/api/partnerships/{partnershipId}/returns/{period}", $"{P}/returns/{Q}", ReadersOfBury(200)),
+        // Reviews: a decision covers the whole return, so a lead of only one of its programmes reads but cannot decide;
+        // a partner never reviews, not even its own return, but reads the decisions on its own (to see a query).
+        new("review partner X's return (no decision)", "POST", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews", $"{P}/returns/{Q}/bury-council/reviews",
+            OtherProgramme(Allowed), "{}"),
+        new("review partner Y's return (no decision)", "POST", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews", $"{P}/returns/{Q}/trust/reviews",
+            OtherProgramme(Allowed), "{}"),
+        new("partner X's review history", "GET", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews", $"{P}/returns/{Q}/bury-council/reviews",
+            With(ReadersOfBury(200), (Caller.PartnerKey, 200))),
+        new("partner Y's review history", "GET", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews", $"{P}/returns/{Q}/trust/reviews", ReadersOfBury(200)),
         new("chase list", "GET", "/api/partnerships/{partnershipId}/returns/{period}/chasing", $"{P}/returns/{Q}/chasing", ReadersOfBury(200)),
         new("send reminders to every missing partner", "POST", "/api/partnerships/{partnershipId}/returns/{period}/reminders", $"{P}/returns/{Q}/reminders", ReadersOfBury(Allowed), "{}"),
         new("reopen a period (outside the strategy)", "POST", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),

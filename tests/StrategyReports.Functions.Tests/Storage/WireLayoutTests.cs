@@ -117,7 +117,7 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var codes = new SurveyCodeStore(_tables, TimeProvider.System, options);
         var staging = new SurveyStaging(_tables);
         var flush = new SurveyFlush(staging, responses, codes, new ResponseSeal(Encoding.UTF8.GetBytes(options.CodeSecret)), options, NullLogger<SurveyFlush>.Instance);
-        var inputs = await new StoredRollupInputs(returns, new SurveyReleases(_tables, responses, flush, TimeProvider.System)).ReadAsync(strategy, Q2);
+        var inputs = await new StoredRollupInputs(returns, new ReturnReviewStore(_tables, returns), new SurveyReleases(_tables, responses, flush, TimeProvider.System)).ReadAsync(strategy, Q2);
 
         // One response is fewer than any survey's minimum: read back above, it waits for a release and no rollup sees it.
         Assert.Empty(inputs.SurveyResponses);

@@ -1,0 +1,43 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Domain.Returns;
+using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Security;
+
+namespace StrategyReports.Functions.Returns;
+
+/// <summary>
+/// <c>POST …/returns/{period}/{partner}/reviews</c> accepts or queries the latest version of a return;
+/// <c>GET</c> reads its decisions (the partner too, so it can see what was queried).
+/// </summary>
+public static class ReturnReviewsApi
+{
+    public static IEndpointRouteBuilder MapReturnReviews(this IEndpointRouteBuilder app)
+    {
+        var reviews = app.MapGroup("/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews");
+        reviews.MapPost("", RecordAsync).WithName("ReviewReturn").RequireAuthorization(Policies.LeadOrAdmin)
+            .WithSummary("Accept the return's latest version, or query it with a comment and comments on specific values.");
+        reviews.MapGet("", HistoryAsync).WithName("GetReturnReviews").RequireAuthorization(Policies.AnyRole)
+            .WithSummary("The return's review state and every decision on it, oldest first.");
+        app.MapReturnReviewPages();
+        return app;
+    }
+
+    /// <summary>201 with the decision; 409 when the version reviewed is no longer the latest; 422 names each bad field.</summary>
+    public static async Task<Created<ReviewView>> RecordAsync(
+        string partnershipId, string period, string partnerId, ReviewRequest? body, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
+    {
+        var at = ReturnsApi.RequirePeriod(period);
+        var review = await reviews.RecordAsync(
+            user, Identifiers.RequireKnownShape(partnershipId, "partnership"), at, Identifiers.RequireKnownShape(partnerId, "partner"), body, cancellationToken);
+        return TypedResults.Created($"/api/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}/reviews", review);
+    }
+
+    public static async Task<Ok<ReviewHistory>> HistoryAsync(
+        string partnershipId, string period, string partnerId, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
+    {
+        var at = ReturnsApi.RequirePeriod(period);
+        return TypedResults.Ok(await reviews.HistoryAsync(
+            user, Identifiers.RequireKnownShape(partnershipId, "partnership"), at, Identifiers.RequireKnownShape(partnerId, "partner"), cancellationToken));
+    }
+}
