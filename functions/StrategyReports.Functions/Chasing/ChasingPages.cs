@@ -10,6 +10,9 @@ namespace StrategyReports.Functions.Chasing;
 
 public sealed record ChaseRowView(string Partner, string Name, string Status, string Tag, string? Contact, string LastReminder);
 
+/// <summary>A partner that has returned but has a lead's query to answer, linked to the return's review page.</summary>
+public sealed record QueriedReturnView(string Name, string Href, string? Contact);
+
 /// <param name="Note">Why the text is shown rather than sent.</param>
 public sealed record ReminderCopy(string Partner, string Name, string Note, string? To, string Subject, string Body);
 
@@ -29,7 +32,8 @@ public sealed record ChasingPage(
     string? Sent,
     IReadOnlyList<FieldError> Errors,
     IReadOnlyList<ReminderCopy> Copies,
-    IReadOnlyList<ChaseRowView> Rows) : IPageModel
+    IReadOnlyList<ChaseRowView> Rows,
+    IReadOnlyList<QueriedReturnView> Queried) : IPageModel
 {
     public static string Template => "chasing";
 }
@@ -142,7 +146,10 @@ public static class ChasingPages
         IReadOnlyList<FieldError> errors, IReadOnlyList<ReminderCopy> copies, int status, CancellationToken cancellationToken)
     {
         var strategy = (await strategies.GetCurrentAsync(view.PartnershipId, cancellationToken))!.Strategy;
-        var missing = view.Partners.Where(row => row.Status != "returned").ToList();
+        var missing = view.Partners.Where(row => row.Status is "late" or "not-returned").ToList();
+        var queried = view.Partners.Where(row => row.Status == "query-open")
+            .Select(row => new QueriedReturnView(row.Name, $"/partnerships/{view.PartnershipId}/returns/{view.Period.Id}/{row.Partner}", row.Contact))
+            .ToList();
         var rows = missing.Select(row => new ChaseRowView(
             row.Partner,
             row.Name,
@@ -153,7 +160,7 @@ public static class ChasingPages
         var returned = view.Partners.Count - missing.Count;
         var summary = string.Create(
             CultureInfo.InvariantCulture,
-            $"{returned} of {view.Partners.Count} partners have returned; {view.NotReturned} not yet returned and {view.Late} late.");
+            $"{returned} of {view.Partners.Count} partners have returned ({view.QueryOpen} with a query open); {view.NotReturned} not yet returned and {view.Late} late.");
         var model = new ChasingPage(
             strategy.Name,
             view.Period.Id,
@@ -170,7 +177,8 @@ public static class ChasingPages
             sent,
             errors,
             copies,
-            rows);
+            rows,
+            queried);
         return pages.Render($"Chase returns for {view.Period.Id}", model, status, hasErrors: errors.Count > 0);
     }
 

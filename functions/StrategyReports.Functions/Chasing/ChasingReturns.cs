@@ -4,6 +4,7 @@ using MailKit;
 using MailKit.Net.Smtp;
 using StrategyReports.Domain.Chasing;
 using StrategyReports.Domain.Periods;
+using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
@@ -29,6 +30,7 @@ public sealed record ChasingView(
     bool SendsMail,
     int NotReturned,
     int Late,
+    int QueryOpen,
     IReadOnlyList<ChaseRow> Partners,
     IReadOnlyList<ReminderView> Reminders);
 
@@ -47,7 +49,7 @@ public sealed record RemindersSent(string PartnershipId, Period Period, bool Sen
 /// Chasing missing returns: the chase list of a period, reminders the lead sends, and those the strategy schedules.
 /// The API and the lead's page both come here, so they make the same checks.
 /// </summary>
-public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns, ReminderStore reminders, ReminderSender sender, TimeProvider time)
+public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns, ReturnReviewStore reviews, ReminderStore reminders, ReminderSender sender, TimeProvider time)
 {
     public const string TimerName = "SendReturnReminders";
 
@@ -67,6 +69,7 @@ public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns
             sender.CanSend,
             list.Entries.Count(entry => entry.State == ChaseState.NotReturned),
             list.Entries.Count(entry => entry.State == ChaseState.Late),
+            list.Entries.Count(entry => entry.State == ChaseState.QueryOpen),
             rows,
             sent);
     }
@@ -217,7 +220,9 @@ public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns
     private async Task<ChaseList> ChaseListAsync(Strategy strategy, Period period, CancellationToken cancellationToken)
     {
         var returned = (await returns.ListLatestAsync(strategy.PartnershipId, period, cancellationToken)).Select(r => r.PartnerId).ToHashSet(StringComparer.Ordinal);
-        return ChaseList.For(strategy, period, returned, time.GetUtcNow());
+        var queried = (await reviews.ListStatesAsync(strategy.PartnershipId, period, cancellationToken))
+            .Where(pair => pair.Value.State == ReviewState.Queried).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        return ChaseList.For(strategy, period, returned, time.GetUtcNow(), queried);
     }
 
     private static ReminderView View(ReminderRecord r) =>
@@ -226,6 +231,7 @@ public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns
     internal static string StatusName(ChaseState state) => state switch
     {
         ChaseState.Returned => "returned",
+        ChaseState.QueryOpen => "query-open",
         ChaseState.Late => "late",
         _ => "not-returned",
     };

@@ -4,13 +4,12 @@ using StrategyReports.Domain.Strategies;
 namespace StrategyReports.Domain.Chasing;
 
 /// <summary>Where a partner's return for a period stands, as the lead chasing returns sees it.</summary>
-/// <remarks>
-/// Approvals will add a state for a return that is in but has a query open; it comes from the review state
-/// passed to <see cref="ChaseList.For"/> alongside the partners that have returned, and needs nothing else here.
-/// </remarks>
 public enum ChaseState
 {
     Returned,
+
+    /// <summary>Returned, but a lead has queried it and the partner has not resubmitted yet.</summary>
+    QueryOpen,
 
     /// <summary>Not returned, and not yet due.</summary>
     NotReturned,
@@ -23,7 +22,7 @@ public enum ChaseState
 /// <param name="Contact">The partner's returns contact from the strategy; null when it names none, so no reminder can be sent.</param>
 public sealed record ChaseEntry(Partner Partner, ChaseState State, string? Contact)
 {
-    public bool IsMissing => State != ChaseState.Returned;
+    public bool IsMissing => State is ChaseState.NotReturned or ChaseState.Late;
 }
 
 /// <summary>Every partner expected to return in a period (those with a measure that applies to them), in the strategy's order.</summary>
@@ -36,7 +35,8 @@ public sealed record ChaseList(Period Period, ReturnsWindow Window, IReadOnlyLis
 
     /// <param name="returned">The ids of the partners with a return in for the period.</param>
     /// <param name="now">The moment to judge lateness at: a missing return is late once its due day has ended in the UK.</param>
-    public static ChaseList For(Strategy strategy, Period period, IReadOnlySet<string> returned, DateTimeOffset now)
+    /// <param name="queried">The ids of the partners whose latest return a lead has queried.</param>
+    public static ChaseList For(Strategy strategy, Period period, IReadOnlySet<string> returned, DateTimeOffset now, IReadOnlySet<string>? queried = null)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(returned);
@@ -46,7 +46,8 @@ public sealed record ChaseList(Period Period, ReturnsWindow Window, IReadOnlyLis
             .Where(partner => strategy.MeasuresFor(partner).Count > 0)
             .Select(partner => new ChaseEntry(
                 partner,
-                returned.Contains(partner.Id) ? ChaseState.Returned : pastDue ? ChaseState.Late : ChaseState.NotReturned,
+                returned.Contains(partner.Id) ? (queried?.Contains(partner.Id) == true ? ChaseState.QueryOpen : ChaseState.Returned)
+                    : pastDue ? ChaseState.Late : ChaseState.NotReturned,
                 partner.ReturnsContact))
             .ToList();
         return new ChaseList(period, window, entries);

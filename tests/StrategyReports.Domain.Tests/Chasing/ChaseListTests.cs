@@ -29,6 +29,17 @@ public class ChaseListTests
     }
 
     [Fact]
+    public void A_returned_partner_with_a_query_open_is_shown_as_such_and_is_not_chased_as_missing()
+    {
+        var list = ChaseList.For(Strategy, Q2, new HashSet<string> { "trust" }, new DateTimeOffset(2026, 10, 22, 9, 0, 0, TimeSpan.Zero), queried: new HashSet<string> { "trust", "practice" });
+
+        Assert.Equal(ChaseState.QueryOpen, list.Find("trust")!.State);
+        // A query on a partner with no return in (a stale review state) does not hide a missing return.
+        Assert.Equal(ChaseState.Late, list.Find("practice")!.State);
+        Assert.Equal(["practice"], list.Missing.Select(entry => entry.Partner.Id));
+    }
+
+    [Fact]
     public void A_partner_with_no_measure_that_applies_to_it_is_not_chased()
     {
         var document = MinimalStrategy.Document();

@@ -33,6 +33,44 @@ public sealed class ChasingApiTests(AzuriteFixture azurite, MaildevFixture mail)
     }
 
     [Fact]
+    public async Task A_return_a_lead_has_queried_shows_as_query_open_until_the_partner_resubmits()
+    {
+        var partnership = ChasingTestData.NewPartnership();
+        var (factory, _) = ChasingTestData.Create(azurite, mail, ChasingTestData.AfterDue);
+        using var _factory = factory;
+        await ChasingTestData.SeedAsync(factory, partnership, "trust");
+        using var admin = factory.CreateClient(AppFactory.AdminKey);
+        var chasingPath = new Uri($"/api/partnerships/{partnership}/returns/{ChasingTestData.Period}/chasing", UriKind.Relative);
+        async Task<JsonElement> ChasingAsync() => JsonDocument.Parse(await admin.GetStringAsync(chasingPath)).RootElement.Clone();
+        static string StatusOf(JsonElement chasing, string partner) =>
+            chasing.GetProperty("partners").EnumerateArray().Single(p => p.GetProperty("partner").GetString() == partner).GetProperty("status").GetString()!;
+
+        using var query = await admin.PostAsync(
+            new Uri($"/api/partnerships/{partnership}/returns/{ChasingTestData.Period}/trust/reviews", UriKind.Relative),
+            ChasingTestData.Json("""{"decision": "query", "basedOnVersion": 1, "comment": "Is the vacancy figure whole-time equivalent?"}"""));
+        Assert.Equal(HttpStatusCode.Created, query.StatusCode);
+
+        var queried = await ChasingAsync();
+        Assert.Equal("query-open", StatusOf(queried, "trust"));
+        Assert.Equal(1, queried.GetProperty("queryOpen").GetInt32());
+        using var refused = await admin.PostAsync(
+            new Uri($"/api/partnerships/{partnership}/returns/{ChasingTestData.Period}/reminders", UriKind.Relative), ChasingTestData.Json("""{"partners": ["trust"]}"""));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+
+        using var latest = await admin.GetAsync(new Uri($"/api/partnerships/{partnership}/returns/{ChasingTestData.Period}/trust", UriKind.Relative));
+        using var resubmit = new HttpRequestMessage(HttpMethod.Put, new Uri($"/api/partnerships/{partnership}/returns/{ChasingTestData.Period}/trust", UriKind.Relative))
+        {
+            Content = ChasingTestData.Json(ChasingTestData.Return.Replace("\"volunteers\": 12", "\"volunteers\": 14", StringComparison.Ordinal)),
+        };
+        resubmit.Headers.TryAddWithoutValidation("If-Match", latest.Headers.ETag!.ToString());
+        (await admin.SendAsync(resubmit)).EnsureSuccessStatusCode();
+
+        var answered = await ChasingAsync();
+        Assert.Equal("returned", StatusOf(answered, "trust"));
+        Assert.Equal(0, answered.GetProperty("queryOpen").GetInt32());
+    }
+
+    [Fact]
     public async Task A_reminder_sent_through_the_api_arrives_with_the_contact_subject_and_body_and_is_recorded()
     {
         await mail.DeleteAllAsync();
