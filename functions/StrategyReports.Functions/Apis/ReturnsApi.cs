@@ -26,7 +26,9 @@ public static class ReturnsApi
         reopening.MapPost("", ReopenAsync).WithName("ReopenPeriod");
         reopening.MapDelete("", CloseAgainAsync).WithName("CloseReopenedPeriod");
 
+        app.MapReturnDraftsApi();
         app.MapPersonalLinksApi();
+        app.MapReturnForm();
         app.MapReturnPages();
         app.MapReturnUploadPages();
         return app;
