@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
@@ -10,13 +11,13 @@ namespace StrategyReports.Functions.Returns;
 
 /// <summary>The services the return form's pages use, bound with <c>[AsParameters]</c>.</summary>
 public sealed record ReturnFormServices(
-    PageRenderer Pages,
-    PersonalLinks Links,
-    StrategyStore Strategies,
-    ReturnSubmissions Submissions,
-    ReturnStore Store,
-    ReturnDrafts Drafts,
-    TimeProvider Time);
+    [property: FromServices] PageRenderer Pages,
+    [property: FromServices] PersonalLinks Links,
+    [property: FromServices] StrategyStore Strategies,
+    [property: FromServices] ReturnSubmissions Submissions,
+    [property: FromServices] ReturnStore Store,
+    [property: FromServices] ReturnDrafts Drafts,
+    [property: FromServices] TimeProvider Time);
 
 /// <summary>
 /// The pages behind a returns officer's personal link: the partner's page at <c>/r</c>, and the return form for a
@@ -36,6 +37,9 @@ public static class ReturnForm
     /// <summary>The form for a period, under the session cookie's path.</summary>
     public static string PathFor(Period period) => $"{ReturnsPath}/{period.Id}";
 
+    /// <summary>Where "Continue" posts the form to check the answers.</summary>
+    public static string CheckPathFor(Period period) => $"{PathFor(period)}/check";
+
     public static IEndpointRouteBuilder MapReturnForm(this IEndpointRouteBuilder app)
     {
         app.MapGet("/r/{token}", OpenLinkAsync).WithName("ReturnForm").AllowAnonymous();
@@ -44,6 +48,12 @@ public static class ReturnForm
         app.MapPost(ReturnsPath + "/{period}", (HttpContext http, string period, [AsParameters] ReturnFormServices services, CancellationToken cancellationToken) =>
                 PostAsync(http, period, services, cancellationToken))
             .WithName("PostReturnFormForPeriod").AllowAnonymous().DisableAntiforgery();
+
+        // "Continue" posts here, so the answers page has an address of its own: its "Change" links to the form
+        // then load the form, where the same address with a fragment would only scroll the answers page.
+        app.MapPost(ReturnsPath + "/{period}/check", (HttpContext http, string period, [AsParameters] ReturnFormServices services, CancellationToken cancellationToken) =>
+                PostAsync(http, period, services, cancellationToken))
+            .WithName("CheckReturnForm").AllowAnonymous().DisableAntiforgery();
 
         // A form page rendered before forms had an address per period posts here; its period is in the form.
         app.MapPost(LinkSession.FormPath, (HttpContext http, [AsParameters] ReturnFormServices services, CancellationToken cancellationToken) =>

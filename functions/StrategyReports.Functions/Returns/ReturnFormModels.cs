@@ -39,6 +39,7 @@ public sealed record ReturnTextField(string Id, string Name, string Label, strin
 public sealed record ReturnFormPage(
     IReadOnlyList<FieldError> Errors,
     string Action,
+    string CheckAction,
     string Proof,
     string Submission,
     string Period,

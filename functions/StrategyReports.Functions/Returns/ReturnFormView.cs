@@ -207,6 +207,7 @@ public static class ReturnFormView
             new ReturnFormPage(
                 Errors: errors,
                 Action: ReturnForm.PathFor(period),
+                CheckAction: ReturnForm.CheckPathFor(period),
                 Proof: services.Links.FormProof(link),
                 Submission: Guid.NewGuid().ToString("N"),
                 Period: period.Id,

@@ -129,6 +129,8 @@ public static class AccessMatrix
         new("return form for a period", "GET", "/r/returns/{period}", $"/r/returns/{Q}", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200))),
         new("return form draft post without the page's proof", "POST", "/r/returns/{period}", $"/r/returns/{Q}",
             With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 403)), $"action=draft&period={Q}&values.vacancies=1", Form: true),
+        new("return form continue post without the page's proof", "POST", "/r/returns/{period}/check", $"/r/returns/{Q}/check",
+            With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 403)), $"action=continue&period={Q}&values.vacancies=1", Form: true),
         new("return form post without the page's proof", "POST", "/r", "/r", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 403)), "values.vacancies=1", Form: true),
         new("return as a spreadsheet", "GET", "/r/return.csv", "/r/return.csv", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200))),
         new("return as a workbook", "GET", "/r/return.xlsx", "/r/return.xlsx", With(Everyone(401), (Caller.PersonalLinkOfPartnerX, 200)), ValuesInBody: false),
