@@ -172,7 +172,7 @@ public static class ReturnUploadPages
     }
 
     private static ReturnUploadResultPage Result(Strategy strategy, Partner partner, Period period, ReturnContext context, bool dryRun, ReturnUploadForm upload) =>
-        new([], partner.Name, strategy.Name, period.Id, dryRun, Stored: false, Version: null, Reference: null, IsLate: context.State != ReturnsWindowState.Open, [], [], ReturnForm.PathFor(period), upload);
+        new([], partner.Name, strategy.Name, ReturnFormView.Name(period), dryRun, Stored: false, Version: null, Reference: null, IsLate: context.State != ReturnsWindowState.Open, [], [], ReturnForm.PathFor(period), upload);
 
     private static IResult Refused(PageRenderer pages, ReturnUploadResultPage result, int status, params IReadOnlyList<string> problems) =>
         pages.Render(

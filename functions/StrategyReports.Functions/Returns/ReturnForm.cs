@@ -275,20 +275,20 @@ public static class ReturnForm
         var strategy = published.Strategy;
         var period = strategy.Calendar.CurrentPeriod(time.GetUtcNow());
         var next = strategy.Calendar.WindowFor(period.Next());
-        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {next.Period.Id} open on {ReportFormat.Date(next.OpensOn)}." : "There are no more returns in this strategy.";
+        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {ReturnFormView.Name(next.Period)} open on {ReportFormat.Date(next.OpensOn)}." : "There are no more returns in this strategy.";
         if (!strategy.Covers(period))
         {
             var first = strategy.Calendar.WindowFor(strategy.FirstPeriod);
             return (null, period < strategy.FirstPeriod
-                ? [$"Returns for {first.Period.Id} open on {ReportFormat.Date(first.OpensOn)}."]
+                ? [$"Returns for {ReturnFormView.Name(first.Period)} open on {ReportFormat.Date(first.OpensOn)}."]
                 : ["There are no more returns in this strategy."]);
         }
 
         var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
         return context.State switch
         {
-            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {period.Id} open on {ReportFormat.Date(context.Window.OpensOn)}."]),
-            _ when !context.AcceptsReturns => (null, [$"Returns for {period.Id} closed on {ReportFormat.Date(context.Window.ClosesOn)}.", nextOpens]),
+            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {ReturnFormView.Name(period)} open on {ReportFormat.Date(context.Window.OpensOn)}."]),
+            _ when !context.AcceptsReturns => (null, [$"Returns for {ReturnFormView.Name(period)} closed on {ReportFormat.Date(context.Window.ClosesOn)}.", nextOpens]),
             _ => (context, null),
         };
     }
