@@ -82,6 +82,9 @@ var appTables = [
   'surveystaging'
   'signinsessions'
   'programmelogs'
+  'reminders'
+  // Who changed what and when (never bodies, answers, tokens or keys).
+  'audittrail'
 ]
 var packageContainerName = 'app-package'
 

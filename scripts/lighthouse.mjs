@@ -103,6 +103,7 @@ try {
       selector: 'a[href*="/programmes/"]',
     },
     {name: 'returns status', address: url(demo.returns), heading: null, selector: 'table'},
+    {name: 'chasing', address: url(`${demo.returns}/chasing`), heading: null, selector: '#summary'},
     {name: 'reports list', address: url(demo.reports), heading: null, selector: 'a[href$=".pdf"]'},
     {name: 'programme log', address: async () => url(await firstHref(page, '/partnerships/bury', 'a[href*="/programmes/"]')), heading: null, selector: 'a[href*="/risks/"]'},
     {name: 'risk', address: async () => url(await firstHref(page, null, 'a[href*="/risks/"]')), heading: null, selector: 'form'},

@@ -28,6 +28,27 @@ if (args.Contains("--export") || smoke)
     }
 }
 
+if (args.Contains("--load") || smoke)
+{
+    // A separate run: see docs/reliability.md ("Load").
+    await LoadRun.RunAsync(smoke
+        ? new LoadOptions(Partners: 6, DeadlineRates: [6, 12], StageSeconds: 1, DeadlineSeconds: 1, Leads: 2, LeadRefreshSeconds: 1, BurstRate: 20, BurstSeconds: 1, SurveyRates: [40])
+        : new LoadOptions(
+            Partners: Argument("--partners", 200),
+            DeadlineRates: [Argument("--partners", 200) / 60.0, .. Rates("--deadline-rates", [25, 50, 100, 200, 400])],
+            StageSeconds: Argument("--stage-seconds", 20),
+            DeadlineSeconds: 60,
+            Leads: Argument("--leads", 20),
+            LeadRefreshSeconds: 3,
+            BurstRate: Argument("--burst-rate", 500),
+            BurstSeconds: Argument("--burst-seconds", 300),
+            SurveyRates: Rates("--survey-rates", [750, 1000, 1500, 2000, 3000])));
+    if (!smoke)
+    {
+        return;
+    }
+}
+
 if (args.Contains("--reports") || smoke)
 {
     ReportBenchmark.Run(smoke ? ["--rounds", "1"] : args);
@@ -227,6 +248,14 @@ static void Check(int actual, int expected)
     {
         throw new InvalidOperationException($"Scanned {actual} entities, expected {expected}.");
     }
+}
+
+double[] Rates(string name, double[] fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length
+        ? [.. args[index + 1].Split(',').Select(rate => double.Parse(rate, CultureInfo.InvariantCulture))]
+        : fallback;
 }
 
 int Argument(string name, int fallback)

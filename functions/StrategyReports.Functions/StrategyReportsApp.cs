@@ -1,4 +1,6 @@
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Chasing;
 using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Highlights;
@@ -27,6 +29,7 @@ public static class StrategyReportsApp
         builder.Logging.AddRequestPathRedaction();
         builder.AddStrategyReportsTelemetry();
         services.AddStrategyReportsStorage(configuration);
+        services.AddAdmin();
         services.AddPages(configuration);
         services.AddSingleton<StrategyStore>();
         services.AddSingleton<HealthProbe>();
@@ -34,6 +37,7 @@ public static class StrategyReportsApp
         services.AddReports();
         services.AddHighlights();
         services.AddReturns(configuration);
+        services.AddChasing(configuration);
         services.AddRollups();
         services.AddDemo(configuration);
         services.AddApiDescription();
@@ -45,6 +49,7 @@ public static class StrategyReportsApp
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseStrategyReportsEdge();
+        app.UseAuditTrail();
         app.UseProblemHandling();
         app.UseStrategyReportsAccess();
         app.MapPages();
@@ -54,10 +59,12 @@ public static class StrategyReportsApp
         app.MapSurveys();
         app.MapReports();
         app.MapReturns();
+        app.MapChasing();
         app.MapHighlights();
         app.MapProgrammeLogPages();
         app.MapRiskAndMilestonePages();
         app.MapRollupApi();
+        app.MapAdminPages();
         app.MapExports();
         app.MapImports();
         app.MapApiDescription();

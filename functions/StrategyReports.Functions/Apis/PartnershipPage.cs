@@ -44,7 +44,8 @@ public static class PartnershipPage
             published.Version.Version,
             rows,
             [.. strategy.Programmes.Select(p => Programme(partnershipId, p, rows.FirstOrDefault()?.Id, http.User))],
-            [.. strategy.Surveys.Select(s => new SurveyLine(s.Title, $"/s/{s.Id}", ReportFormat.Date(s.Opens), ReportFormat.Date(s.Closes)))]));
+            [.. strategy.Surveys.Select(s => new SurveyLine(s.Title, $"/s/{s.Id}", ReportFormat.Date(s.Opens), ReportFormat.Date(s.Closes)))],
+            http.User.IsAdminOf(partnershipId) ? $"/partnerships/{partnershipId}/admin" : null));
     }
 
     private static ProgrammeLine Programme(string partnershipId, Programme programme, string? latestPeriod, System.Security.Claims.ClaimsPrincipal user) =>

@@ -52,7 +52,8 @@ public static class ReturnPages
             completeness.Missing.Count,
             completeness.Window.Reopened,
             completeness.OnTime.Concat(completeness.Late).Any(r => r.IsSampleData),
-            rows));
+            rows,
+            Chasing.ChasingPages.Href(partnershipId, at)));
     }
 
     private static ReturnStatusRow Row(ReturnsApi.ReceivedReturn r, string status, string tag) =>

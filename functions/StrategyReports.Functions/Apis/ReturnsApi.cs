@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
@@ -206,20 +207,15 @@ public static class ReturnsApi
             missing);
     }
 
-    public static async Task<Ok<ReopeningView>> ReopenAsync(
-        string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<Ok<ReopeningView>> ReopenAsync(string partnershipId, string period, ClaimsPrincipal user, PeriodReopening reopenings, CancellationToken cancellationToken)
     {
-        var at = await RequireAdminPeriodAsync(partnershipId, period, user, strategies, cancellationToken);
-        var reopening = new Reopening(user.Identity?.Name ?? "unknown", time.GetUtcNow());
-        await store.ReopenAsync(partnershipId, at, reopening, cancellationToken);
+        var (at, reopening) = await reopenings.ReopenAsync(user, partnershipId, period, cancellationToken);
         return TypedResults.Ok(new ReopeningView(partnershipId, at, true, reopening.ReopenedBy, reopening.ReopenedAt));
     }
 
-    public static async Task<Ok<ReopeningView>> CloseAgainAsync(
-        string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, CancellationToken cancellationToken)
+    public static async Task<Ok<ReopeningView>> CloseAgainAsync(string partnershipId, string period, ClaimsPrincipal user, PeriodReopening reopenings, CancellationToken cancellationToken)
     {
-        var at = await RequireAdminPeriodAsync(partnershipId, period, user, strategies, cancellationToken);
-        await store.CloseAgainAsync(partnershipId, at, cancellationToken);
+        var at = await reopenings.CloseAgainAsync(user, partnershipId, period, cancellationToken);
         return TypedResults.Ok(new ReopeningView(partnershipId, at, false, null, null));
     }
 
@@ -234,15 +230,6 @@ public static class ReturnsApi
     /// <summary>A period id in a URL that is not a quarter names nothing: 404.</summary>
     public static Period RequirePeriod(string period) =>
         Period.TryParse(period, out var parsed) ? parsed : throw ProblemException.NotFound("period", period);
-
-    private static async Task<Period> RequireAdminPeriodAsync(string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, CancellationToken cancellationToken)
-    {
-        var at = RequirePeriod(period);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
-
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
-        return published.Strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
-    }
 
     private static ReturnVersion View(StoredReturn stored, Func<int, string, bool>? visible)
     {

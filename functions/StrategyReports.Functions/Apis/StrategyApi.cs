@@ -2,10 +2,10 @@ using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Functions.Surveys;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -16,6 +16,7 @@ public static class StrategyApi
     {
         var strategy = app.MapGroup("/api/partnerships/{partnershipId}/strategy");
         strategy.MapPut("", PublishAsync).WithName("PublishStrategy").RequireAuthorization(Policies.Admin);
+        strategy.MapPost("/preview", PreviewAsync).WithName("PreviewStrategy").RequireAuthorization(Policies.Admin);
         strategy.MapGet("", GetCurrentAsync).WithName("GetStrategy").RequireAuthorization(Policies.LeadOrAdmin);
         strategy.MapGet("/versions", ListVersionsAsync).WithName("ListStrategyVersions").RequireAuthorization(Policies.LeadOrAdmin);
         strategy.MapGet("/versions/{version:int}", GetVersionAsync).WithName("GetStrategyVersion").RequireAuthorization(Policies.LeadOrAdmin);
@@ -24,44 +25,49 @@ public static class StrategyApi
 
     public sealed record PublishResult(string PartnershipId, int Version, DateTimeOffset PublishedAt, string PublishedBy, string Sha256, bool Unchanged);
 
-    /// <summary>Publishes a JSON or YAML document as a new immutable version; 422 lists every problem and stores nothing.</summary>
+    /// <summary>
+    /// Publishes a JSON or YAML document as a new immutable version; 422 lists every problem and stores nothing.
+    /// With <c>?basedOnVersion=N</c> (the version a preview was made against), 409 when another was published since.
+    /// </summary>
     public static async Task<Results<Created<PublishResult>, Ok<PublishResult>>> PublishAsync(
-        string partnershipId, HttpRequest request, ClaimsPrincipal user, StrategyStore store, SurveyDirectory surveys, CancellationToken cancellationToken)
+        string partnershipId, int? basedOnVersion, HttpRequest request, ClaimsPrincipal user, StrategyPublishing publishing, CancellationToken cancellationToken)
     {
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            throw ProblemException.Validation("body", "The strategy document is empty.");
-        }
-
-        var parsed = StrategyDocument.Parse(text, StrategyDocument.DetectFormat(request.ContentType, text));
-        var problems = parsed.Problems.ToList();
-        if (parsed.Strategy is { } s && s.PartnershipId != partnershipId)
-        {
-            problems.Add(new StrategyProblem("partnershipId", $"'{s.PartnershipId}' does not match the partnership in the URL, '{partnershipId}'."));
-        }
-
-        if (problems.Count > 0 || parsed.Strategy is null)
-        {
-            throw ProblemException.Validation(
-                problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
-                $"The strategy document has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was published");
-        }
-
-        // Checked before the survey ids are claimed, so a strategy storage can't hold leaves no claim behind.
-        var publishedBy = user.Identity?.Name ?? "unknown";
-        store.RequireStorable(parsed.Strategy, publishedBy);
-
-        // Survey links carry no partnership, so a survey id may belong to one partnership only.
-        await surveys.ClaimAsync(parsed.Strategy, cancellationToken);
-        var (published, created) = await store.PublishAsync(parsed.Strategy, publishedBy, cancellationToken);
+        var text = await ReadBodyAsync(request, cancellationToken);
+        var (published, created) = await publishing.PublishAsync(user, partnershipId, text, request.ContentType, basedOnVersion, cancellationToken);
         var v = published.Version;
         var result = new PublishResult(v.PartnershipId, v.Version, v.PublishedAt, v.PublishedBy, v.Sha256, Unchanged: !created);
         return created
             ? TypedResults.Created($"/api/partnerships/{partnershipId}/strategy/versions/{v.Version}", result)
             : TypedResults.Ok(result);
+    }
+
+    /// <param name="Line">The document's line the problem is on, when one applies.</param>
+    public sealed record PreviewProblem(string Path, int? Line, string Message);
+
+    /// <param name="Kind"><c>added</c>, <c>removed</c> or <c>changed</c>.</param>
+    public sealed record PreviewChange(string Part, string Id, string Name, string Kind, IReadOnlyList<FieldChange> Fields);
+
+    /// <param name="CurrentVersion">Publish with <c>?basedOnVersion=</c> this to be refused if someone publishes first.</param>
+    public sealed record PreviewResult(string PartnershipId, int CurrentVersion, bool Valid, IReadOnlyList<PreviewProblem> Problems, IReadOnlyList<PreviewChange> Changes);
+
+    /// <summary>What publishing the document would do: every problem against its line, or what it changes. Writes nothing.</summary>
+    public static async Task<Ok<PreviewResult>> PreviewAsync(
+        string partnershipId, HttpRequest request, ClaimsPrincipal user, StrategyPublishing publishing, CancellationToken cancellationToken)
+    {
+        var text = await ReadBodyAsync(request, cancellationToken);
+        var preview = await publishing.PreviewAsync(user, partnershipId, text, request.ContentType, cancellationToken);
+        return TypedResults.Ok(new PreviewResult(
+            partnershipId,
+            preview.CurrentVersion,
+            preview.IsValid,
+            [.. preview.Problems.Select(p => new PreviewProblem(p.Path, p.Line, p.Message))],
+            [.. (preview.Diff?.Changes ?? []).Select(c => new PreviewChange(c.Part, c.Id, c.Name, c.Kind.ToString().ToLowerInvariant(), c.Fields))]));
+    }
+
+    private static async Task<string> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        return await reader.ReadToEndAsync(cancellationToken);
     }
 
     public static async Task<IResult> GetCurrentAsync(string partnershipId, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)

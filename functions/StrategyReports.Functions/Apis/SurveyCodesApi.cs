@@ -1,8 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Security;
-using StrategyReports.Functions.Surveys;
 
 namespace StrategyReports.Functions.Apis;
 
@@ -23,21 +22,9 @@ public static class SurveyCodesApi
     public sealed record IssuedCodes(string SurveyId, IReadOnlyList<string> Codes);
 
     public static async Task<Created<IssuedCodes>> IssueAsync(
-        string partnershipId, string surveyId, IssueRequest body, ClaimsPrincipal user, SurveyDirectory directory, SurveyCodeStore codes, CancellationToken cancellationToken)
+        string partnershipId, string surveyId, IssueRequest body, ClaimsPrincipal user, SurveyCodeIssuing codes, CancellationToken cancellationToken)
     {
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
-
-        if (await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
-        {
-            throw ProblemException.NotFound("survey", surveyId);
-        }
-
-        if (body.Count is not (>= 1 and <= SurveyCodeStore.MaxCodesPerRequest))
-        {
-            throw ProblemException.Validation("count", $"Ask for between 1 and {SurveyCodeStore.MaxCodesPerRequest} codes.");
-        }
-
-        var issued = await codes.IssueAsync(partnershipId, surveyId, body.Count.Value, cancellationToken);
+        var issued = await codes.IssueAsync(user, partnershipId, surveyId, body?.Count, cancellationToken);
         return TypedResults.Created((string?)null, new IssuedCodes(surveyId, issued));
     }
 }

@@ -1,7 +1,9 @@
 using StrategyReports.Reports;
 using System.Globalization;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Surveys;
@@ -14,6 +16,8 @@ namespace StrategyReports.Functions.Apis;
 /// </summary>
 public static class SurveyPages
 {
+    private const string SubmissionField = "submission";
+
     private static readonly string[] LikertLabels = ["Strongly disagree", "Disagree", "Neither agree nor disagree", "Agree", "Strongly agree"];
 
     public static IEndpointRouteBuilder MapSurveyPages(this IEndpointRouteBuilder app)
@@ -22,6 +26,7 @@ public static class SurveyPages
         app.MapPost("/s/{surveyId}", SubmitAsync)
             .WithName("SubmitSurveyPage")
             .AllowAnonymous()
+            .NotAudited(AuditRecording.SurveyResponseReason)
             .DisableAntiforgery()
             .RequireRateLimiting(SurveySetup.RateLimitPolicy)
             .WithSmallBody();
@@ -38,7 +43,7 @@ public static class SurveyPages
 
         var fixedPartner = listing!.Strategy.FindPartner(partner ?? "");
         var form = fixedPartner is null ? [] : new List<KeyValuePair<string, string>> { new(SurveyAnswerValidator.PartnerField, fixedPartner.Id) };
-        return pages.Render(listing.Survey.Title, Model(listing, form, fixedPartner, await intake.RequiresCodeAsync(listing, cancellationToken), [], null));
+        return pages.Render(listing.Survey.Title, Model(listing, form, fixedPartner, await intake.RequiresCodeAsync(listing, cancellationToken), [], null, NewSubmission()));
     }
 
     public static async Task<IResult> SubmitAsync(string surveyId, string? partner, HttpRequest request, SurveyIntake intake, PageRenderer pages, CancellationToken cancellationToken)
@@ -53,6 +58,9 @@ public static class SurveyPages
         var form = posted.SelectMany(field => field.Value.Select(value => new KeyValuePair<string, string>(field.Key, value ?? ""))).ToList();
         var fixedPartner = listing!.Strategy.FindPartner(partner ?? "");
         var code = posted[SurveyCodeStore.CodeField].ToString();
+
+        // The page's own submission id makes a double click or a browser's resend one response; a page without a usable one still counts once.
+        var submission = posted[SubmissionField].ToString() is { } sent && IdempotencyKey.IsValid(sent) ? sent : null;
         var requiresCode = await intake.RequiresCodeAsync(listing, cancellationToken);
         var validation = SurveyAnswerValidator.ValidateForm(listing.Survey, form, SurveyIntake.PartnerIds(listing));
         var problems = validation.Problems.ToList();
@@ -65,7 +73,7 @@ public static class SurveyPages
         {
             try
             {
-                await intake.StoreAsync(listing, validation, code, cancellationToken);
+                await intake.StoreAsync(listing, validation, code, submission, cancellationToken);
                 return pages.Message(
                     "Thank you: your answers have been sent",
                     [
@@ -83,7 +91,7 @@ public static class SurveyPages
 
         return pages.Render(
             listing.Survey.Title,
-            Model(listing, form, fixedPartner, requiresCode, problems, code),
+            Model(listing, form, fixedPartner, requiresCode, problems, code, submission ?? NewSubmission()),
             StatusCodes.Status422UnprocessableEntity,
             hasErrors: true);
     }
@@ -106,8 +114,10 @@ public static class SurveyPages
 
     private static string Day(DateOnly day) => ReportFormat.Date(day);
 
+    private static string NewSubmission() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+
     private static SurveyPage Model(
-        SurveyListing listing, IReadOnlyList<KeyValuePair<string, string>> form, Partner? fixedPartner, bool requiresCode, IReadOnlyList<AnswerProblem> problems, string? code)
+        SurveyListing listing, IReadOnlyList<KeyValuePair<string, string>> form, Partner? fixedPartner, bool requiresCode, IReadOnlyList<AnswerProblem> problems, string? code, string submission)
     {
         var survey = listing.Survey;
         string FieldIdOf(string field) =>
@@ -132,7 +142,8 @@ public static class SurveyPages
             CodeError: ErrorFor(SurveyCodeStore.CodeField),
             Errors: [.. problems.Select(problem => new FieldError(FieldIdOf(problem.Field), problem.Message))],
             Questions: [.. survey.Questions.Select(question => QuestionModel(question, values[$"{SurveyAnswerValidator.AnswersField}.{question.Id}"].ToList(),
-                ErrorFor($"{SurveyAnswerValidator.AnswersField}.{question.Id}") ?? (question == survey.Questions[0] ? ErrorFor(SurveyAnswerValidator.AnswersField) : null)))]);
+                ErrorFor($"{SurveyAnswerValidator.AnswersField}.{question.Id}") ?? (question == survey.Questions[0] ? ErrorFor(SurveyAnswerValidator.AnswersField) : null)))],
+            Submission: submission);
     }
 
     private static SurveyQuestionField QuestionModel(SurveyQuestion question, IReadOnlyList<string> chosen, string? error)

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Functions.Admin;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Surveys;
 
@@ -15,12 +17,16 @@ public static class SurveyResponsesApi
         app.MapPost("/api/surveys/{surveyId}/responses", SubmitAsync)
             .WithName("SubmitSurveyResponse")
             .AllowAnonymous()
+            .NotAudited(AuditRecording.SurveyResponseReason)
             .RequireRateLimiting(SurveySetup.RateLimitPolicy)
             .WithSmallBody();
         return app;
     }
 
-    /// <summary><c>{"partner": "…", "answers": {"questionId": 4 | "text" | ["a", "b"]}, "code": "…"}</c>; <c>code</c> only when the survey uses codes.</summary>
+    /// <summary>
+    /// <c>{"partner": "…", "answers": {"questionId": 4 | "text" | ["a", "b"]}, "code": "…"}</c>; <c>code</c> only when the
+    /// survey uses codes. A client that may retry sends an <c>Idempotency-Key</c>, so a retry after a lost answer is not counted twice.
+    /// </summary>
     public sealed record ResponseBody(string? Partner, Dictionary<string, JsonElement>? Answers, string? Code);
 
     /// <summary>What a stored response is acknowledged with: the survey and the day it counts for, nothing that could find it again.</summary>
@@ -37,7 +43,7 @@ public static class SurveyResponsesApi
             throw SurveyIntake.Invalid(validation);
         }
 
-        var response = await intake.StoreAsync(listing, validation, body.Code, cancellationToken);
+        var response = await intake.StoreAsync(listing, validation, body.Code, IdempotencyKey.Of(request), cancellationToken);
         return TypedResults.Created((string?)null, new Receipt(response.SurveyId, response.Day));
     }
 }

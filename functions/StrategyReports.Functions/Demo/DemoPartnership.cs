@@ -88,7 +88,7 @@ public sealed partial class DemoPartnership(
             var parsed = StrategyDocument.Parse(await File.ReadAllTextAsync(document, cancellationToken), StrategyFormat.Yaml);
             var strategy = parsed.Strategy ?? throw new InvalidOperationException($"{document} is not a valid strategy: {string.Join("; ", parsed.Problems)}");
             await surveys.ClaimAsync(strategy, cancellationToken);
-            (published, _) = await strategies.PublishAsync(strategy, DemoAdmin, cancellationToken);
+            (published, _) = await strategies.PublishAsync(strategy, DemoAdmin, cancellationToken: cancellationToken);
             var sample = SampleData.ForDemo(strategy, today);
             await WriteReturnsAsync(sample.Returns, cancellationToken);
             foreach (var answered in sample.SurveyResponses.GroupBy(response => response.SurveyId, StringComparer.Ordinal))

@@ -43,7 +43,8 @@ public sealed record SurveyLine(string Title, string Href, string Opens, string 
 
 public sealed record PartnershipPeriodRow(string Id, string DueOn, string State, string ReturnsHref, string ReportsHref);
 
-public sealed record PartnershipPageModel(string Name, string? Description, int Version, IReadOnlyList<PartnershipPeriodRow> Periods, IReadOnlyList<ProgrammeLine> Programmes, IReadOnlyList<SurveyLine> Surveys) : IPageModel
+/// <param name="AdminHref">The partnership's admin pages, for a caller who is its admin.</param>
+public sealed record PartnershipPageModel(string Name, string? Description, int Version, IReadOnlyList<PartnershipPeriodRow> Periods, IReadOnlyList<ProgrammeLine> Programmes, IReadOnlyList<SurveyLine> Surveys, string? AdminHref = null) : IPageModel
 {
     public static string Template => "partnership";
 }
@@ -70,7 +71,8 @@ public sealed record ReturnsStatusPage(
     int MissingCount,
     bool Reopened,
     bool ContainsSampleData,
-    IReadOnlyList<ReturnStatusRow> Rows) : IPageModel
+    IReadOnlyList<ReturnStatusRow> Rows,
+    string? ChasingHref = null) : IPageModel
 {
     public static string Template => "returns-status";
 }
@@ -133,7 +135,8 @@ public sealed record SurveyPage(
     string? Code,
     string? CodeError,
     IReadOnlyList<FieldError> Errors,
-    IReadOnlyList<SurveyQuestionField> Questions) : IPageModel
+    IReadOnlyList<SurveyQuestionField> Questions,
+    string Submission) : IPageModel
 {
     public static string Template => "survey";
 }

@@ -6,6 +6,8 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Strategies;
 
+using StrategyReports.Functions.Hosting;
+
 namespace StrategyReports.Functions.Returns;
 
 /// <summary>What an import did (or, in a dry run, would do) to one partner's return.</summary>
@@ -47,7 +49,7 @@ public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions s
         ArgumentNullException.ThrowIfNull(mayWrite);
         if (idempotencyKey is not null)
         {
-            ReturnSubmissions.RequireValidKey(idempotencyKey);
+            IdempotencyKey.RequireValid(idempotencyKey);
             if (!dryRun && await store.GetImportAnswerAsync(partnershipId, period, idempotencyKey, cancellationToken) is { } answer)
             {
                 if (answer.RequestHash != fileHash)

@@ -41,8 +41,6 @@ public sealed record ReturnContext(PublishedStrategy Strategy, Partner Partner, 
 /// </summary>
 public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategies, TimeProvider time)
 {
-    public const int IdempotencyKeyMaxLength = 100;
-
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The strategy in force, the partner and the window; 404 for anything unknown.</summary>
@@ -85,7 +83,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         var requestHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(body)));
         if (idempotencyKey is not null)
         {
-            RequireValidKey(idempotencyKey);
+            IdempotencyKey.RequireValid(idempotencyKey);
             if (await ReplayAsync(partnershipId, period, partnerId, idempotencyKey, requestHash, cancellationToken) is { } replay)
             {
                 return replay;
@@ -274,16 +272,5 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         // The ETag is only worth giving back while the replayed version is still the latest.
         var etag = latest?.Return.Version == answer.Version ? latest.ETag.ToString() : null;
         return new SubmissionResult(receipt, etag, Replayed: true);
-    }
-
-    /// <summary>Keys become part of a row key: printable ASCII without the characters row keys forbid; 422 otherwise.</summary>
-    public static void RequireValidKey(string key)
-    {
-        if (key.Length is 0 or > IdempotencyKeyMaxLength || key.Any(c => c is < '!' or > '~' or '/' or '\\' or '#' or '?'))
-        {
-            throw ProblemException.Validation(
-                "Idempotency-Key",
-                $"An Idempotency-Key is 1–{IdempotencyKeyMaxLength} printable ASCII characters without spaces, '/', '\\', '#' or '?'.");
-        }
     }
 }

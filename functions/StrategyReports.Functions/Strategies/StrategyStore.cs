@@ -6,6 +6,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Strategies;
@@ -63,8 +64,12 @@ public sealed class StrategyStore
         TableLimits.Require(ToEntity(new StrategyVersion(strategy.PartnershipId, 1, _time.GetUtcNow(), publishedBy, new string('0', 64)), strategy.Name), Fields);
     }
 
-    /// <summary>Publishes a new version, or returns the current one unchanged when the document is identical to it.</summary>
-    public async Task<(PublishedStrategy Published, bool Created)> PublishAsync(Strategy strategy, string publishedBy, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Publishes a new version, or returns the current one unchanged when the document is identical to it. With
+    /// <paramref name="basedOnVersion"/> (the version the admin previewed against; 0 for none yet), a version
+    /// published by someone else in between is a 409, never silently replaced.
+    /// </summary>
+    public async Task<(PublishedStrategy Published, bool Created)> PublishAsync(Strategy strategy, string publishedBy, int? basedOnVersion = null, CancellationToken cancellationToken = default)
     {
         await _created.EnsureAsync(cancellationToken);
         var json = StrategyDocument.ToCanonicalJson(strategy);
@@ -78,6 +83,8 @@ public sealed class StrategyStore
                 return ((await GetVersionAsync(strategy.PartnershipId, current.Version, cancellationToken))!, false);
             }
 
+            RequireBasedOn(strategy.PartnershipId, current?.Version ?? 0, basedOnVersion);
+
             var version = new StrategyVersion(strategy.PartnershipId, (current?.Version ?? 0) + 1, _time.GetUtcNow(), publishedBy, sha256);
             var row = ToEntity(version, strategy.Name);
             await _container.GetBlobClient(BlobName(version.PartnershipId, sha256))
@@ -88,7 +95,9 @@ public sealed class StrategyStore
             }
             catch (RequestFailedException e) when (e.Status == 409)
             {
-                // Someone published the same version number first: take the next one.
+                // Someone published the same version number first: take the next one, unless the admin
+                // asked to publish over exactly the version they saw.
+                RequireBasedOn(strategy.PartnershipId, version.Version, basedOnVersion);
                 continue;
             }
 
@@ -98,6 +107,17 @@ public sealed class StrategyStore
         }
 
         throw new RequestFailedException(409, "The strategy is being published by someone else at the same moment; try again.");
+    }
+
+    /// <summary>409 when the current version is not the one the admin based their publish on.</summary>
+    public static void RequireBasedOn(string partnershipId, int currentVersion, int? basedOnVersion)
+    {
+        if (basedOnVersion is { } based && based != currentVersion)
+        {
+            throw ProblemException.Conflict(
+                "The strategy has changed since you checked it",
+                $"Version {currentVersion} of '{partnershipId}' is current, not version {based}: someone published in between. Check the document against the current version and publish again.");
+        }
     }
 
     public async Task<PublishedStrategy?> GetCurrentAsync(string partnershipId, CancellationToken cancellationToken = default)

@@ -22,7 +22,7 @@ public enum SurveyAvailability
 /// reaches its permanent row later, with a batch (<see cref="SurveyFlush"/>).
 /// </summary>
 public sealed class SurveyIntake(
-    SurveyDirectory directory, SurveyCodeStore codes, SurveyStaging staging, SurveyFlush flush, ResponseSeal seal, SurveyBursts bursts, TimeProvider time)
+    SurveyDirectory directory, SurveyCodeStore codes, SurveyStaging staging, SurveyFlush flush, ResponseSeal seal, SubmissionIds submissionIds, SurveyBursts bursts, TimeProvider time)
 {
     /// <summary>The survey and whether it is open on today's UK date; the listing is null when the survey is unknown.</summary>
     public async Task<(SurveyListing? Listing, SurveyAvailability Availability)> FindAsync(string surveyId, CancellationToken cancellationToken)
@@ -69,7 +69,11 @@ public sealed class SurveyIntake(
     /// the survey uses codes and this one can't be used. The response and its code's claim are staged in
     /// one transaction: a code is never used up without its response kept, nor used twice.
     /// </summary>
-    public async Task<SurveyResponse> StoreAsync(SurveyListing listing, SurveyAnswerValidation validation, string? code, CancellationToken cancellationToken)
+    /// <param name="submissionKey">
+    /// The submission's own key (a page's hidden submission id, an API client's <c>Idempotency-Key</c>): a retry
+    /// with it is stored under the same ids, which readers count once, and finds a code it claimed still its own.
+    /// </param>
+    public async Task<SurveyResponse> StoreAsync(SurveyListing listing, SurveyAnswerValidation validation, string? code, string? submissionKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(validation);
@@ -82,9 +86,10 @@ public sealed class SurveyIntake(
         var partition = SurveyResponseStore.PartitionKey(listing.PartnershipId, listing.Survey.Id);
         var claim = await RequiresCodeAsync(listing, cancellationToken) ? await codes.ClaimAsync(listing.PartnershipId, listing.Survey.Id, code, cancellationToken) : null;
         var held = bursts.IsBurst(listing.PartnershipId, listing.Survey.Id, response.PartnerId, listing.Strategy.FindPartner(response.PartnerId)?.Headcount);
-        var staged = new StagedResponse(StagedResponse.NewId(), response, held);
+        var identity = submissionKey is null ? null : submissionIds.For(partition, submissionKey, response);
+        var staged = new StagedResponse(identity?.ResponseId ?? StagedResponse.NewId(), response, held);
 
-        var stagedIn = await staging.StageAsync(partition, seal.Seal(staged, partition), claim?.Key, cancellationToken) ?? throw SurveyCodeStore.Unusable();
+        var stagedIn = await staging.StageAsync(partition, seal.Seal(staged, partition), claim?.Key, identity?.StagingKey, cancellationToken) ?? throw SurveyCodeStore.Unusable();
 
         // Codes are marked spent only after the survey closes; one marked while this response was on its way can't be used.
         if (claim is not null && await codes.IsSpentAsync(listing.PartnershipId, listing.Survey.Id, claim, CancellationToken.None) != false)
@@ -93,8 +98,12 @@ public sealed class SurveyIntake(
             throw SurveyCodeStore.Unusable();
         }
 
-        Telemetry.SurveyResponses.Add(1);
-        flush.Staged(listing.PartnershipId, listing.Survey.Id, stagedIn, staged);
+        if (!stagedIn.Earlier)
+        {
+            Telemetry.SurveyResponses.Add(1);
+            flush.Staged(listing.PartnershipId, listing.Survey.Id, stagedIn, staged);
+        }
+
         return response;
     }
 

@@ -70,6 +70,8 @@ public static class SurveySetup
         services.AddSingleton<SurveyStaging>();
         services.AddSingleton(_ => new ResponseSeal(Encoding.UTF8.GetBytes(
             options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Staged survey responses are sealed under a key derived from the setting Surveys:CodeSecret."))));
+        services.AddSingleton(_ => new SubmissionIds(Encoding.UTF8.GetBytes(
+            options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Survey submission ids are derived from the setting Surveys:CodeSecret."))));
         services.AddSingleton<SurveyFlush>();
         services.AddHostedService<SurveyFlushWorker>();
         services.AddSingleton<ITimerFunction, FlushSurveyResponses>();

@@ -9,7 +9,8 @@ namespace StrategyReports.Functions.Surveys;
 /// Where a response was staged: its row, and how many responses that row holds, so a flush from memory
 /// deletes a row only once it holds every one of them.
 /// </summary>
-public sealed record StagedIn(string RowKey, int RowResponses);
+/// <param name="Earlier">The row was staged by an earlier attempt of the same submission, whose answer was lost.</param>
+public sealed record StagedIn(string RowKey, int RowResponses, bool Earlier = false);
 
 /// <summary>A staging row as read back: its key, its ETag and the sealed responses it holds (none for a claim).</summary>
 public sealed record StagedRow(string RowKey, ETag ETag, IReadOnlyList<byte[]> Sealed);
@@ -63,11 +64,15 @@ public sealed class SurveyStaging
     }
 
     /// <summary>Stages a sealed response, with its code's claim when it has one; completes once stored.</summary>
+    /// <param name="submissionKey">
+    /// The staging key a submission's own key gives it (<see cref="SubmissionIds"/>), for a response staged with a
+    /// claim: a retry then finds the row its earlier attempt staged instead of reading the code as used.
+    /// </param>
     /// <returns>
     /// The key of the row it was staged in, which responses staged together share; null when the claim
     /// already existed (the code was used before), and then nothing is stored.
     /// </returns>
-    public async Task<StagedIn?> StageAsync(string partition, byte[] sealedResponse, string? claimKey, CancellationToken cancellationToken = default)
+    public async Task<StagedIn?> StageAsync(string partition, byte[] sealedResponse, string? claimKey, string? submissionKey = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(sealedResponse);
         await _created.EnsureAsync(cancellationToken);
@@ -77,7 +82,7 @@ public sealed class SurveyStaging
             return await _writers.GetOrAdd(partition, _ => new PartitionWriter(_table, partition)).WriteAsync(sealedResponse);
         }
 
-        var entity = Row(partition, [sealedResponse]);
+        var entity = Row(partition, [sealedResponse], submissionKey);
         try
         {
             await _table.SubmitTransactionAsync(
@@ -87,10 +92,10 @@ public sealed class SurveyStaging
         }
         catch (TableTransactionFailedException e) when (e.Status == 409)
         {
-            // The row's key is new and random: if it exists, this is the storage client's resend of a
-            // transaction that went through and whose answer was lost, not a code used before.
+            // The row's key is new (random, or this submission's own): if it exists, this is the storage client's
+            // resend of a transaction that went through, or the respondent's retry, not a code used before.
             return (await _table.GetEntityIfExistsAsync<TableEntity>(partition, entity.RowKey, select: ["RowKey"], cancellationToken: CancellationToken.None)).HasValue
-                ? new StagedIn(entity.RowKey, 1)
+                ? new StagedIn(entity.RowKey, 1, Earlier: submissionKey is not null)
                 : null;
         }
     }
@@ -174,9 +179,9 @@ public sealed class SurveyStaging
     }
 
     // One row for the payloads: their bytes one after another, cut at the binary property limit.
-    private static TableEntity Row(string partition, IReadOnlyList<byte[]> payloads)
+    private static TableEntity Row(string partition, IReadOnlyList<byte[]> payloads, string? key = null)
     {
-        var entity = new TableEntity(partition, ResponsePrefix + StagedResponse.NewId());
+        var entity = new TableEntity(partition, ResponsePrefix + (key ?? StagedResponse.NewId()));
         var chunk = 0;
         foreach (var part in payloads.SelectMany(payload => payload).Chunk(TableLimits.MaxBinaryLength))
         {

@@ -44,11 +44,19 @@ public sealed record ReturnsWindow(
 /// <param name="OpensDaysAfterQuarterEnd">E.g. -14: returns open two weeks before the quarter ends.</param>
 /// <param name="DueDaysAfterQuarterEnd">E.g. 21: returns are due by the end of the 21st day after the quarter ends.</param>
 /// <param name="ClosesDaysAfterQuarterEnd">E.g. 35: late returns are accepted until the end of this day.</param>
+/// <param name="RemindDaysFromDue">
+/// The days, relative to the due day, on which partners that have not returned are reminded (e.g. -7 and 1:
+/// a week before it and the day after); null when the strategy schedules no reminders.
+/// </param>
 public sealed record ReportingCalendar(
     int OpensDaysAfterQuarterEnd = ReportingCalendar.DefaultOpensDays,
     int DueDaysAfterQuarterEnd = ReportingCalendar.DefaultDueDays,
-    int ClosesDaysAfterQuarterEnd = ReportingCalendar.DefaultClosesDays)
+    int ClosesDaysAfterQuarterEnd = ReportingCalendar.DefaultClosesDays,
+    IReadOnlyList<int>? RemindDaysFromDue = null)
 {
+    /// <summary>The scheduled reminder days, in the order the strategy gives them; empty when there are none.</summary>
+    public IReadOnlyList<int> Reminders => RemindDaysFromDue ?? [];
+
     public const int DefaultOpensDays = -14;
     public const int DefaultDueDays = 21;
     public const int DefaultClosesDays = 35;

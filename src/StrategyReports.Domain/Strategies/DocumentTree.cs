@@ -58,8 +58,22 @@ internal static class DocumentTree
     // Far more than any strategy needs; stops aliases of aliases expanding exponentially ("billion laughs").
     private const int MaximumYamlNodes = 200_000;
 
-    public static DocumentNode? Load(string text, StrategyFormat format, List<StrategyProblem> problems) =>
-        format == StrategyFormat.Json ? LoadJson(text, problems) : LoadYaml(text, problems);
+    /// <summary>Reads the document, recording in <paramref name="lines"/> the 1-based line each path's value starts on.</summary>
+    public static DocumentNode? Load(string text, StrategyFormat format, List<StrategyProblem> problems, Dictionary<string, int> lines)
+    {
+        if (format == StrategyFormat.Json)
+        {
+            var root = LoadJson(text, problems);
+            if (root is not null)
+            {
+                DocumentLines.ReadJson(text, lines);
+            }
+
+            return root;
+        }
+
+        return LoadYaml(text, problems, lines);
+    }
 
     private static DocumentNode? LoadJson(string text, List<StrategyProblem> problems)
     {
@@ -70,7 +84,7 @@ internal static class DocumentTree
         }
         catch (JsonException exception)
         {
-            problems.Add(new(StrategyProblem.DocumentPath, $"not valid JSON: {exception.Message}"));
+            problems.Add(new(StrategyProblem.DocumentPath, $"not valid JSON: {exception.Message}") { Line = exception.LineNumber is { } line ? (int)line + 1 : null });
             return null;
         }
     }
@@ -89,7 +103,7 @@ internal static class DocumentTree
         _ => new ScalarNode(string.Empty, ScalarType.Null),
     };
 
-    private static DocumentNode? LoadYaml(string text, List<StrategyProblem> problems)
+    private static DocumentNode? LoadYaml(string text, List<StrategyProblem> problems, Dictionary<string, int> lines)
     {
         var stream = new YamlStream();
         try
@@ -98,7 +112,16 @@ internal static class DocumentTree
         }
         catch (YamlException exception)
         {
-            problems.Add(new(StrategyProblem.DocumentPath, $"not valid YAML at line {exception.Start.Line}, column {exception.Start.Column}: {Innermost(exception).Message}"));
+            problems.Add(new(StrategyProblem.DocumentPath, $"not valid YAML at line {exception.Start.Line}, column {exception.Start.Column}: {Innermost(exception).Message}")
+            {
+                Line = (int)exception.Start.Line,
+            });
+            return null;
+        }
+        catch (InvalidOperationException exception)
+        {
+            // YamlDotNet's scanner throws this rather than a YamlException on some unfinished input (an unclosed flow sequence).
+            problems.Add(new(StrategyProblem.DocumentPath, $"not valid YAML: {exception.Message}"));
             return null;
         }
 
@@ -112,7 +135,7 @@ internal static class DocumentTree
                 return null;
             default:
                 var budget = new NodeBudget(MaximumYamlNodes);
-                var root = FromYaml(stream.Documents[0].RootNode, StrategyProblem.DocumentPath, 0, budget, problems);
+                var root = FromYaml(stream.Documents[0].RootNode, StrategyProblem.DocumentPath, 0, budget, problems, lines);
                 if (budget.IsExhausted)
                 {
                     problems.Add(new(StrategyProblem.DocumentPath, $"more than {MaximumYamlNodes} values once aliases are expanded"));
@@ -123,8 +146,10 @@ internal static class DocumentTree
         }
     }
 
-    private static DocumentNode FromYaml(YamlNode node, string path, int depth, NodeBudget budget, List<StrategyProblem> problems)
+    private static DocumentNode FromYaml(YamlNode node, string path, int depth, NodeBudget budget, List<StrategyProblem> problems, Dictionary<string, int> lines)
     {
+        // A mapping's entry is found by its key's line (set by the caller); anything else by where it starts.
+        lines.TryAdd(path, (int)node.Start.Line);
         if (!budget.TryTake())
         {
             return new ScalarNode(string.Empty, ScalarType.Null);
@@ -141,11 +166,15 @@ internal static class DocumentTree
             YamlMappingNode mapping => new MappingNode(Entries(
                 mapping.Children.Select(child => (
                     child.Key is YamlScalarNode key ? key.Value ?? string.Empty : child.Key.ToString(),
-                    (Func<string, DocumentNode>)(childPath => FromYaml(child.Value, childPath, depth + 1, budget, problems)))),
+                    (Func<string, DocumentNode>)(childPath =>
+                    {
+                        lines.TryAdd(childPath, (int)child.Key.Start.Line);
+                        return FromYaml(child.Value, childPath, depth + 1, budget, problems, lines);
+                    }))),
                 path,
                 problems)),
             YamlSequenceNode sequence => new SequenceNode(
-                [.. sequence.Children.Select((item, index) => FromYaml(item, $"{path}[{index}]", depth + 1, budget, problems))]),
+                [.. sequence.Children.Select((item, index) => FromYaml(item, $"{path}[{index}]", depth + 1, budget, problems, lines))]),
             YamlScalarNode scalar => new ScalarNode(
                 scalar.Value ?? string.Empty,
                 scalar.Style is ScalarStyle.Plain or ScalarStyle.Any ? ScalarType.Plain : ScalarType.String),

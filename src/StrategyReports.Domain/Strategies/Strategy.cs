@@ -5,7 +5,8 @@ namespace StrategyReports.Domain.Strategies;
 
 /// <summary>A partner organisation of the partnership, which submits quarterly returns.</summary>
 /// <param name="Headcount">Staff employed; the denominator of survey response rates.</param>
-public sealed record Partner(string Id, string Name, Sector Sector, int Headcount);
+/// <param name="ReturnsContact">The e-mail address reminders about missing returns go to (a shared mailbox, say); null when the strategy names none.</param>
+public sealed record Partner(string Id, string Name, Sector Sector, int Headcount, string? ReturnsContact = null);
 
 /// <summary>A governance group that receives highlight reports and board packs.</summary>
 /// <param name="ReportsTo">The group this one reports to, if any; chains may not loop.</param>

@@ -26,9 +26,11 @@ public static class StrategyDocument
     {
         ArgumentNullException.ThrowIfNull(text);
         var problems = new List<StrategyProblem>();
-        var root = DocumentTree.Load(text, format, problems);
+        var lines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var root = DocumentTree.Load(text, format, problems, lines);
         var strategy = root is null ? null : StrategyReader.Read(root, problems);
-        return new StrategyParseResult(problems.Count == 0 ? strategy : null, problems);
+        var read = new StrategyParseResult(problems.Count == 0 ? strategy : null, problems) { Lines = lines };
+        return read with { Problems = [.. problems.Select(problem => problem with { Line = problem.Line ?? read.LineOf(problem.Path) })] };
     }
 
     /// <summary>
@@ -92,6 +94,19 @@ public static class StrategyDocument
         writer.WriteNumber("opensDaysAfterQuarterEnd", strategy.Calendar.OpensDaysAfterQuarterEnd);
         writer.WriteNumber("dueDaysAfterQuarterEnd", strategy.Calendar.DueDaysAfterQuarterEnd);
         writer.WriteNumber("closesDaysAfterQuarterEnd", strategy.Calendar.ClosesDaysAfterQuarterEnd);
+
+        // Written only when set, so a strategy published before reminders keeps its canonical text and fingerprint.
+        if (strategy.Calendar.RemindDaysFromDue is { } reminders)
+        {
+            writer.WriteStartArray("remindDaysFromDue");
+            foreach (var day in reminders)
+            {
+                writer.WriteNumberValue(day);
+            }
+
+            writer.WriteEndArray();
+        }
+
         writer.WriteEndObject();
 
         // Written only when set, so a strategy published before escalation keeps its canonical text and fingerprint.
@@ -112,6 +127,7 @@ public static class StrategyDocument
             writer.WriteString("name", partner.Name);
             writer.WriteString("sector", partner.Sector.ToName());
             writer.WriteNumber("headcount", partner.Headcount);
+            WriteOptional(writer, "returnsContact", partner.ReturnsContact);
         });
         WriteArray(writer, "programmes", strategy.Programmes, programme => WriteProgramme(writer, programme));
         WriteArray(writer, "surveys", strategy.Surveys, survey => WriteSurvey(writer, survey));

@@ -1,3 +1,4 @@
+using StrategyReports.Domain.Chasing;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Surveys;
@@ -156,8 +157,41 @@ internal sealed class StrategyReader
             _problems.Add(fields.PathOf("closesDaysAfterQuarterEnd"), $"returns would close ({closes}) before they are due ({due})");
         }
 
+        var reminders = ReadReminderDays(fields);
         fields.ReportUnknown();
-        return new ReportingCalendar(opens, due, closes);
+        return new ReportingCalendar(opens, due, closes, reminders);
+    }
+
+    /// <summary>The days around the due day that reminders go out on: whole days within the window's reach, each once.</summary>
+    private ValueList<int>? ReadReminderDays(DocumentFields fields)
+    {
+        if (!fields.Has("remindDaysFromDue"))
+        {
+            return null;
+        }
+
+        var days = new List<int>();
+        foreach (var (node, path) in fields.List("remindDaysFromDue", required: true))
+        {
+            if (node is not ScalarNode scalar || !scalar.TryGetDecimal(out var value) || value != decimal.Truncate(value))
+            {
+                _problems.Add(path, "expected a whole number of days from the due day, e.g. -7 for a week before it or 1 for the day after");
+            }
+            else if (value is < -ReportingCalendar.MaximumOffsetDays or > ReportingCalendar.MaximumOffsetDays)
+            {
+                _problems.Add(path, $"{value} days is more than a year from the due day");
+            }
+            else if (days.Contains((int)value))
+            {
+                _problems.Add(path, $"a reminder {value} days from the due day is already scheduled");
+            }
+            else
+            {
+                days.Add((int)value);
+            }
+        }
+
+        return new ValueList<int>(days);
     }
 
     private int? ReadOffset(DocumentFields fields, string name)
@@ -218,7 +252,14 @@ internal sealed class StrategyReader
             _problems.Add(fields.PathOf("headcount"), $"{headcount} staff: a headcount cannot be negative");
         }
 
-        return new Partner(id ?? string.Empty, name ?? string.Empty, sector ?? default, headcount ?? 0);
+        var contact = fields.String("returnsContact", required: false);
+        if (contact is not null && !EmailAddress.IsValid(contact))
+        {
+            _problems.Add(fields.PathOf("returnsContact"), $"'{contact}' is not an e-mail address such as returns@example.org");
+            contact = null;
+        }
+
+        return new Partner(id ?? string.Empty, name ?? string.Empty, sector ?? default, headcount ?? 0, contact);
     }
 
     private PulseSurvey ReadSurvey(DocumentFields fields)

@@ -25,7 +25,7 @@ public sealed class PackageTests : IDisposable
         })!;
         var stderr = publish.StandardError.ReadToEndAsync();
         var stdout = publish.StandardOutput.ReadToEndAsync();
-        await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(8));
+        await publish.WaitForExitAsync().WaitAsync(TimeSpan.FromMinutes(15));
         Assert.True(publish.ExitCode == 0, $"publish failed: {await stdout}\n{await stderr}");
 
         using var zip = ZipFile.OpenRead(zipPath);

@@ -33,14 +33,14 @@ public sealed class AcknowledgedSubmissionsTests(FaultStorage faults, ITestOutpu
     }
 
     /// <summary>
-    /// Survey responses carry no idempotency key yet, so one stored just before the app died, its answer
-    /// never sent, is stored again when the respondent retries; every other duplicate is a defect.
+    /// Respondents retry with the same <c>Idempotency-Key</c>, so one stored just before the app died, its answer
+    /// never sent, is stored under the same id again and counted once.
     /// </summary>
     [Fact]
-    public async Task Survey_responses_answered_201_are_stored_and_stored_twice_only_when_the_app_died_before_answering()
+    public async Task Survey_responses_answered_201_are_stored_and_counted_once_even_when_the_app_died_before_answering()
     {
         var run = await RunOnceAsync();
-        run.AssertExactlyOnce(["survey"], twiceOnlyAfterNoAnswer: true);
+        run.AssertExactlyOnce(["survey"]);
     }
 
     private async Task<Workload> RunOnceAsync()
@@ -127,28 +127,20 @@ internal sealed class Workload(FaultStorage faults)
         Summary.Add(Invariant($"Stored: {_stored.Count(pair => _acknowledged.All(a => a.Marker != pair.Key))} submissions stored without an acknowledgement ever reaching their client; stored more than once: {string.Join(", ", _stored.Where(pair => pair.Value.Count > 1).Select(pair => pair.Key).DefaultIfEmpty("none"))}. {clock.Elapsed.TotalSeconds:0} s."));
     }
 
-    /// <summary>
-    /// Every acknowledged submission of these kinds is stored once, as the version it was acknowledged as;
-    /// none of them twice, unless <paramref name="twiceOnlyAfterNoAnswer"/> and every earlier attempt
-    /// of it ended with no answer at all (the app killed, the connection gone), which is when a submission
-    /// without a key can't be told from a new one.
-    /// </summary>
-    public void AssertExactlyOnce(string[] kinds, bool twiceOnlyAfterNoAnswer = false)
+    /// <summary>Every acknowledged submission of these kinds is stored once, as the version it was acknowledged as, and none of them twice.</summary>
+    public void AssertExactlyOnce(string[] kinds)
     {
         bool Of(string marker) => kinds.Any(kind => marker.StartsWith(kind + "-", StringComparison.Ordinal));
-        bool Unanswered(string marker) => _failures.GetValueOrDefault(marker) is { IsEmpty: false } failures
-            && failures.All(failure => failure is nameof(HttpRequestException) or nameof(IOException) or nameof(OperationCanceledException) or nameof(TaskCanceledException));
         Assert.DoesNotContain(_unexpected, Of);
         Assert.DoesNotContain(_unacknowledged, Of);
         foreach (var acknowledged in _acknowledged.Where(a => Of(a.Marker)))
         {
-            var allowed = twiceOnlyAfterNoAnswer && Unanswered(acknowledged.Marker) ? 2 : 1;
             Assert.True(
-                _stored.TryGetValue(acknowledged.Marker, out var copies) && copies.Count >= 1 && copies.Count <= allowed && copies.All(version => version == acknowledged.Version),
+                _stored.TryGetValue(acknowledged.Marker, out var copies) && copies.Count == 1 && copies.All(version => version == acknowledged.Version),
                 $"{acknowledged.Marker}, acknowledged as version {acknowledged.Version}, is stored as [{string.Join(", ", copies ?? [])}]; before it was acknowledged: {string.Join(", ", _failures.GetValueOrDefault(acknowledged.Marker) ?? [])}.");
         }
 
-        var duplicated = _stored.Where(pair => Of(pair.Key) && pair.Value.Count > 1 && !(twiceOnlyAfterNoAnswer && Unanswered(pair.Key))).Select(pair => pair.Key).ToList();
+        var duplicated = _stored.Where(pair => Of(pair.Key) && pair.Value.Count > 1).Select(pair => pair.Key).ToList();
         Assert.True(duplicated.Count == 0, $"Stored more than once: {string.Join(", ", duplicated)}");
     }
 
@@ -241,7 +233,7 @@ internal sealed class Workload(FaultStorage faults)
             var marker = Invariant($"survey-{respondent}-{i:D4}");
             await UntilAcknowledgedAsync(marker, stop, async timeout =>
             {
-                using var response = await RespondAsync(app, respondent == 1 ? "trust" : "council", marker, timeout);
+                using var response = await RespondAsync(app, respondent == 1 ? "trust" : "council", marker, timeout, idempotencyKey: marker);
                 return await AcknowledgedAsync(response, [HttpStatusCode.Created], _ => 0, retryOn: []);
             });
         }

@@ -156,6 +156,58 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
         Assert.Single(staged, row => row.RowKey.StartsWith('r'));
     }
 
+    [Fact]
+    public async Task After_the_app_died_between_staging_and_answering_a_survey_response_retried_with_its_key_or_from_the_same_page_counts_once()
+    {
+        await using var storage = faults.NewStorage();
+        await using var app = await AppProcess.StartAsync(storage.ConnectionString, Settings());
+        await ExpectAsync(HttpStatusCode.Created, PublishAsync(app.Http, Strategy()));
+        var submission = await SurveyPageSubmissionAsync(app.Http, "council");
+
+        static bool IsStaging(ProxiedRequest request) => request.Method == "POST" && request.Path.EndsWith("/" + SurveyStaging.TableName, StringComparison.Ordinal);
+        var stagingAnswers = storage.Table.HoldAnswers(IsStaging);
+        var viaApi = RespondAsync(app.Http, "trust", "api retry", idempotencyKey: "respondent-7");
+        await stagingAnswers.Reached.WaitAsync(TimeSpan.FromSeconds(30));
+        var viaPage = RespondThroughPageAsync(app.Http, "council", "page retry", submission);
+        while (storage.Table.Counts.RequestsHeld < 2)
+        {
+            await Task.Delay(50);
+        }
+
+        await app.KillAsync();
+        stagingAnswers.Discard();
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => viaApi);
+        await Assert.ThrowsAnyAsync<HttpRequestException>(() => viaPage);
+        await app.RestartAsync();
+
+        await ExpectAsync(HttpStatusCode.Created, RespondAsync(app.Http, "trust", "api retry", idempotencyKey: "respondent-7"));
+        using (var pageRetry = await RespondThroughPageAsync(app.Http, "council", "page retry", submission))
+        {
+            Assert.Contains("Thank you", await pageRetry.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // The same key with other answers is another response, never one silently dropped.
+        await ExpectAsync(HttpStatusCode.Created, RespondAsync(app.Http, "trust", "api retry, changed", idempotencyKey: "respondent-7"));
+        var tables = new TableServiceClient(storage.DirectConnectionString);
+        Assert.Equal(1, await StoredResponsesAsync(app.Http, tables, "api retry"));
+        Assert.Equal(1, await StoredResponsesAsync(app.Http, tables, "page retry"));
+        Assert.Equal(1, await StoredResponsesAsync(app.Http, tables, "api retry, changed"));
+    }
+
+    [Fact]
+    public async Task A_survey_response_with_a_malformed_idempotency_key_is_refused_naming_the_header_and_nothing_is_stored()
+    {
+        await using var rig = await InProcessRig.StartAsync(faults.NewStorage());
+
+        using var response = await RespondAsync(rig.App, "trust", "bad key", idempotencyKey: "has space");
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("Idempotency-Key", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var staged = await RowsAsync(
+            new TableServiceClient(rig.Storage.DirectConnectionString).GetTableClient(SurveyStaging.TableName), SurveyResponseStore.PartitionKey(PartnershipId, SurveyId));
+        Assert.DoesNotContain(staged, row => row.RowKey.StartsWith('r'));
+    }
+
     private static async Task AssertFirstVersionAsync(HttpResponseMessage response, bool replayed)
     {
         var body = await response.Content.ReadAsStringAsync();

@@ -125,11 +125,53 @@ internal static class LiveApp
     }
 
     /// <summary>A survey response through the API, anonymous; <paramref name="marker"/> is its comment.</summary>
-    public static async Task<HttpResponseMessage> RespondAsync(HttpClient app, string partner, string marker, CancellationToken cancellationToken = default) =>
-        await app.PostAsJsonAsync(
-            new Uri($"/api/surveys/{SurveyId}/responses", UriKind.Relative),
-            new { partner, answers = new Dictionary<string, object> { ["supported"] = 4, ["comment"] = marker } },
+    public static async Task<HttpResponseMessage> RespondAsync(HttpClient app, string partner, string marker, CancellationToken cancellationToken = default, string? idempotencyKey = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/surveys/{SurveyId}/responses")
+        {
+            Content = JsonContent.Create(new { partner, answers = new Dictionary<string, object> { ["supported"] = 4, ["comment"] = marker } }),
+        };
+        if (idempotencyKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Idempotency-Key", idempotencyKey);
+        }
+
+        return await app.SendAsync(request, cancellationToken);
+    }
+
+    /// <summary>The survey page's form as a browser posts it, with the hidden submission id the page gave it.</summary>
+    public static async Task<HttpResponseMessage> RespondThroughPageAsync(HttpClient app, string partner, string marker, string submission, CancellationToken cancellationToken = default) =>
+        await app.PostAsync(
+            new Uri($"/s/{SurveyId}?partner={partner}", UriKind.Relative),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["partner"] = partner,
+                ["answers.supported"] = "4",
+                ["answers.comment"] = marker,
+                ["submission"] = submission,
+            }),
             cancellationToken);
+
+    /// <summary>The hidden submission id of a freshly opened survey page.</summary>
+    public static async Task<string> SurveyPageSubmissionAsync(HttpClient app, string partner)
+    {
+        var html = await app.GetStringAsync(new Uri($"/s/{SurveyId}?partner={partner}", UriKind.Relative));
+        return System.Text.RegularExpressions.Regex.Match(html, "name=\"submission\" value=\"([0-9a-f]{32})\"") is { Success: true } match
+            ? match.Groups[1].Value
+            : throw new InvalidOperationException("The survey page has no submission id.");
+    }
+
+    /// <summary>Flushes the survey's staged responses (by a release, as the admin) and counts the stored ones whose comment is <paramref name="marker"/>.</summary>
+    public static async Task<int> StoredResponsesAsync(HttpClient app, TableServiceClient tables, string marker)
+    {
+        using (var release = AppProcess.AsAdmin(HttpMethod.Post, $"/api/partnerships/{PartnershipId}/surveys/{SurveyId}/releases"))
+        {
+            (await app.SendAsync(release)).EnsureSuccessStatusCode();
+        }
+
+        return (await new StrategyReports.Functions.Surveys.SurveyResponseStore(tables).ListAsync(PartnershipId, SurveyId))
+            .Count(response => response.ToJson().Contains($"\"{marker}\"", StringComparison.Ordinal));
+    }
 
     /// <summary>Asserts a response's status, with its body in the message when it differs.</summary>
     public static async Task ExpectAsync(HttpStatusCode expected, Task<HttpResponseMessage> sending)

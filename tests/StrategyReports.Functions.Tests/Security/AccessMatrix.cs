@@ -18,6 +18,9 @@ public enum Caller
 
     LeadOfAnotherPartnership,
 
+    /// <summary>An admin of another partnership: an admin, but not of bury.</summary>
+    AdminOfAnotherPartnership,
+
     AdminOfPartnership,
 
     AdminOfAll,
@@ -78,6 +81,8 @@ public static class AccessMatrix
         // Leads' pages: anonymous callers are sent to sign in.
         new("partnership page", "GET", "/partnerships/{partnershipId}", "/partnerships/bury", LeadPage()),
         new("returns status page", "GET", "/partnerships/{partnershipId}/returns/{period}", $"/partnerships/bury/returns/{Q}", LeadPage()),
+        new("chasing page", "GET", "/partnerships/{partnershipId}/returns/{period}/chasing", $"/partnerships/bury/returns/{Q}/chasing", LeadPage()),
+        new("send reminders from the chasing page", "POST", "/partnerships/{partnershipId}/returns/{period}/chasing", $"/partnerships/bury/returns/{Q}/chasing", LeadPage(Allowed), "all=true", Form: true),
         new("reports page", "GET", "/partnerships/{partnershipId}/reports/{period}", $"/partnerships/bury/reports/{Q}", LeadPage()),
 
         new("programme log page of the led programme", "GET", "/partnerships/{partnershipId}/programmes/{programmeId}/{period}", $"/partnerships/bury/programmes/wellbeing/{Q}", LeadPage()),
@@ -117,6 +122,8 @@ public static class AccessMatrix
             With(AdminsOfBury(Allowed), (Caller.PartnerKey, Allowed)), "{"),
         new("save partner Y's draft (malformed)", "PUT", "/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/draft", $"{P}/returns/{Q}/trust/draft", AdminsOfBury(Allowed), "{"),
         new("returns completeness", "GET", "/api/partnerships/{partnershipId}/returns/{period}", $"{P}/returns/{Q}", ReadersOfBury(200)),
+        new("chase list", "GET", "/api/partnerships/{partnershipId}/returns/{period}/chasing", $"{P}/returns/{Q}/chasing", ReadersOfBury(200)),
+        new("send reminders to every missing partner", "POST", "/api/partnerships/{partnershipId}/returns/{period}/reminders", $"{P}/returns/{Q}/reminders", ReadersOfBury(Allowed), "{}"),
         new("reopen a period (outside the strategy)", "POST", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),
         new("close a period again (outside the strategy)", "DELETE", "/api/partnerships/{partnershipId}/periods/{period}/reopening", $"{P}/periods/2030-31-Q1/reopening", AdminsOfBury(Allowed)),
 
@@ -182,6 +189,26 @@ public static class AccessMatrix
             With(AdminsOfBury(Allowed), (Caller.PartnerKey, Allowed)), "not,a,returns,table\n", ContentType: "text/csv"),
         new("API description", "GET", "/api/openapi.json", "/api/openapi.json", Everyone(200), ValuesInBody: false),
 
+        // The admin's pages: only admins of bury; leads, partners and other partnerships' admins and leads are refused.
+        new("admin home", "GET", "/partnerships/{partnershipId}/admin", "/partnerships/bury/admin", AdminPage(200)),
+        new("admin strategy page", "GET", "/partnerships/{partnershipId}/admin/strategy", "/partnerships/bury/admin/strategy", AdminPage(200)),
+        new("admin strategy check (no file)", "POST", "/partnerships/{partnershipId}/admin/strategy/preview", "/partnerships/bury/admin/strategy/preview", AdminPage(Allowed), "file=", Form: true),
+        new("admin strategy publish (no document)", "POST", "/partnerships/{partnershipId}/admin/strategy", "/partnerships/bury/admin/strategy", AdminPage(Allowed), "basedOnVersion=x", Form: true),
+        new("admin links page", "GET", "/partnerships/{partnershipId}/admin/links", "/partnerships/bury/admin/links", AdminPage(200)),
+        new("admin issue a link (no partner)", "POST", "/partnerships/{partnershipId}/admin/links", "/partnerships/bury/admin/links", AdminPage(Allowed), "partner=", Form: true),
+        new("admin revoke page (unknown link)", "GET", "/partnerships/{partnershipId}/admin/links/{linkId}/revoke", "/partnerships/bury/admin/links/no-such-link/revoke", AdminPage(Allowed)),
+        new("admin revoke (unknown link)", "POST", "/partnerships/{partnershipId}/admin/links/{linkId}/revoke", "/partnerships/bury/admin/links/no-such-link/revoke", AdminPage(Allowed), "x=1", Form: true),
+        new("admin survey codes page", "GET", "/partnerships/{partnershipId}/admin/codes", "/partnerships/bury/admin/codes", AdminPage(200)),
+        new("admin issue codes (no survey)", "POST", "/partnerships/{partnershipId}/admin/codes", "/partnerships/bury/admin/codes", AdminPage(Allowed), "survey=none&count=1", Form: true),
+        new("admin periods page", "GET", "/partnerships/{partnershipId}/admin/periods", "/partnerships/bury/admin/periods", AdminPage(200)),
+        new("admin reopen (outside the strategy)", "POST", "/partnerships/{partnershipId}/admin/periods/{period}/reopen", "/partnerships/bury/admin/periods/2030-31-Q1/reopen", AdminPage(Allowed), "x=1", Form: true),
+        new("admin close again (outside the strategy)", "POST", "/partnerships/{partnershipId}/admin/periods/{period}/close", "/partnerships/bury/admin/periods/2030-31-Q1/close", AdminPage(Allowed), "x=1", Form: true),
+        new("admin rollups and reports page", "GET", "/partnerships/{partnershipId}/admin/runs", "/partnerships/bury/admin/runs", AdminPage(200)),
+        new("admin run (no period)", "POST", "/partnerships/{partnershipId}/admin/runs", "/partnerships/bury/admin/runs", AdminPage(Allowed), "task=rollup&period=", Form: true),
+        new("admin audit trail page", "GET", "/partnerships/{partnershipId}/admin/audit", "/partnerships/bury/admin/audit", AdminPage(200)),
+        new("audit trail", "GET", "/api/partnerships/{partnershipId}/audit", $"{P}/audit", AdminsOfBury(200)),
+        new("preview strategy (empty object)", "POST", "/api/partnerships/{partnershipId}/strategy/preview", $"{P}/strategy/preview", AdminsOfBury(200), "{}", ValuesInBody: false),
+
         // Surveys (the strategy has none: an allowed caller learns only that).
         new("issue survey codes", "POST", "/api/partnerships/{partnershipId}/surveys/{surveyId}/codes", $"{P}/surveys/none/codes", AdminsOfBury(Allowed), "{\"count\": 1}"),
         new("release survey results", "POST", "/api/partnerships/{partnershipId}/surveys/{surveyId}/releases", $"{P}/surveys/none/releases", AdminsOfBury(Allowed)),
@@ -195,6 +222,7 @@ public static class AccessMatrix
         new("rollup-while-open timer", "POST", "/RollupWhileReturnsOpen", "/RollupWhileReturnsOpen", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
         new("reports timer", "POST", "/GenerateReports", "/GenerateReports", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
         new("survey flush timer", "POST", "/FlushSurveyResponses", "/FlushSurveyResponses", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
+        new("return reminders timer", "POST", "/SendReturnReminders", "/SendReturnReminders", HostOnly(), "{\"Data\": {\"timer\": {}}}"),
     ];
 
     /// <summary>Text an allowed answer to this caller must not contain: figures, reports and partnerships outside its scope, and any key.</summary>
@@ -207,7 +235,7 @@ public static class AccessMatrix
                 .SelectMany(v => Figures(v.Value.X).Concat(Figures(v.Value.Y)).Append(v.Key))
                 .Concat(["recruitment.pdf", "recruitment.html", "board.pdf", "board.html"]),
             Caller.PartnerKey or Caller.PersonalLinkOfPartnerX => values.SelectMany(v => Figures(v.Value.Y)),
-            Caller.Anonymous or Caller.ForgedPrincipalWithoutPlatformAuth or Caller.LeadOfAnotherPartnership =>
+            Caller.Anonymous or Caller.ForgedPrincipalWithoutPlatformAuth or Caller.LeadOfAnotherPartnership or Caller.AdminOfAnotherPartnership =>
                 values.SelectMany(v => Figures(v.Value.X).Concat(Figures(v.Value.Y))).Append("href=\"/partnerships/bury\""),
             _ => [],
         };
@@ -229,6 +257,7 @@ public static class AccessMatrix
         [Caller.LeadOfPartnership] = 403,
         [Caller.LeadOfOneProgramme] = 403,
         [Caller.LeadOfAnotherPartnership] = 403,
+        [Caller.AdminOfAnotherPartnership] = 403,
         [Caller.AdminOfPartnership] = allowed,
         [Caller.AdminOfAll] = allowed,
         [Caller.ForgedPrincipalWithoutPlatformAuth] = 401,
@@ -244,6 +273,10 @@ public static class AccessMatrix
 
     private static Dictionary<Caller, int> LeadPage(int allowed = 200) =>
         With(ReadersOfBury(allowed), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));
+
+    /// <summary>The admin's pages: admins of bury get in; other signed-in callers see the refusal page; the rest are sent to sign in.</summary>
+    private static Dictionary<Caller, int> AdminPage(int allowed) =>
+        With(AdminsOfBury(allowed), (Caller.Anonymous, 302), (Caller.PersonalLinkOfPartnerX, 302), (Caller.ForgedPrincipalWithoutPlatformAuth, 302));
 
     private static Dictionary<Caller, int> HostOnly() =>
         With(Everyone(403), (Caller.Anonymous, 401), (Caller.PersonalLinkOfPartnerX, 401), (Caller.ForgedPrincipalWithoutPlatformAuth, 401));

@@ -22,6 +22,8 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
     public const string ProgrammeLed = "wellbeing";
     public const string OtherLeadKey = "test-other-partnership-lead-key-0000000000";
 
+    public const string OtherAdminKey = "test-other-partnership-admin-key-000000000";
+
     /// <summary>Values per measure: partner X's start 987, partner Y's 876; wellbeing's measures end 1 and 2, recruitment's 3 and 4.</summary>
     public static readonly IReadOnlyDictionary<string, (string Programme, int X, int Y)> Values = new Dictionary<string, (string, int, int)>
     {
@@ -104,6 +106,7 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         _clients[Caller.LeadOfPartnership] = Keyed(AppFactory.LeadKey);
         _clients[Caller.LeadOfOneProgramme] = Keyed(AppFactory.ScopedLeadKey);
         _clients[Caller.LeadOfAnotherPartnership] = Keyed(OtherLeadKey);
+        _clients[Caller.AdminOfAnotherPartnership] = Keyed(OtherAdminKey);
         _clients[Caller.AdminOfPartnership] = Keyed(AppFactory.BuryAdminKey);
         _clients[Caller.AdminOfAll] = Keyed(AppFactory.AdminKey);
         _clients[Caller.ForgedPrincipalWithoutPlatformAuth] = NewClient(_app);
@@ -148,6 +151,10 @@ public sealed class AccessMatrixFixture : IAsyncLifetime
         factory.Settings["Auth:ApiKeys:5:Key"] = OtherLeadKey;
         factory.Settings["Auth:ApiKeys:5:Role"] = "lead";
         factory.Settings["Auth:ApiKeys:5:Partnership"] = OtherPartnership;
+        factory.Settings["Auth:ApiKeys:6:Name"] = "test other-partnership admin";
+        factory.Settings["Auth:ApiKeys:6:Key"] = OtherAdminKey;
+        factory.Settings["Auth:ApiKeys:6:Role"] = "admin";
+        factory.Settings["Auth:ApiKeys:6:Partnership"] = OtherPartnership;
         return factory;
     }
 

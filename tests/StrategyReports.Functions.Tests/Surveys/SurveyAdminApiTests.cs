@@ -201,6 +201,7 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
             var page = await browser.PostAsync(new Uri("/s/new-starter?partner=nca", UriKind.Relative), new FormUrlEncodedContent(new Dictionary<string, string>
             {
                 ["code"] = tried,
+                ["submission"] = "one-page-tried-twice",
                 ["answers.understand-locality"] = "4",
                 ["answers.work-across-boundaries"] = "2",
                 ["answers.induction-received"] = "No",
