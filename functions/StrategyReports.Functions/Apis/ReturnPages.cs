@@ -1,3 +1,4 @@
+using System.Globalization;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Pages;
 using StrategyReports.Functions.Returns;
@@ -9,7 +10,7 @@ namespace StrategyReports.Functions.Apis;
 /// <summary>The lead's list of a period's returns. The returns officer's pages behind a personal link are in <see cref="ReturnForm"/>.</summary>
 public static class ReturnPages
 {
-    private static readonly System.Globalization.CultureInfo Uk = System.Globalization.CultureInfo.InvariantCulture;
+    private static readonly CultureInfo Uk = CultureInfo.InvariantCulture;
 
     public static IEndpointRouteBuilder MapReturnPages(this IEndpointRouteBuilder app)
     {
