@@ -71,6 +71,7 @@ var appContainers = [
 ]
 var appTables = [
   'returns'
+  'returndrafts'
   'strategyversions'
   'rollups'
   'personallinks'

@@ -58,20 +58,33 @@ try {
       submit: () => page.click('form button[type=submit]'),
       heading: /Thank you/i,
     },
-    {name: 'return form (personal link)', address: url(demo.returnLink), heading: null, selector: 'form input[name=proof]'},
+    {name: "partner's page (personal link)", address: url(demo.returnLink), heading: null, selector: '#due, #nothing-due'},
+    {
+      name: 'return form',
+      prepare: () => page.goto(url(demo.returnLink)),
+      address: async () => url(await firstHref(page, null, '#due a')),
+      heading: null,
+      selector: 'form input[name=proof]',
+    },
+    {
+      name: 'return check answers',
+      prepare: () => openReturnForm(page, demo),
+      submit: () => page.click('#continue'),
+      heading: /^Check your answers/,
+    },
     {
       name: 'return confirmation',
-      prepare: () => page.goto(url(demo.returnLink)),
-      submit: async () => {
-        await page.type('input[autocomplete=name]', 'A. Returns-Officer');
-        await page.click('form:not([enctype]) button[type=submit]');
+      prepare: async () => {
+        await openReturnForm(page, demo);
+        await Promise.all([page.waitForNavigation(), page.click('#continue')]);
       },
+      submit: () => page.click('#submit'),
       heading: 'Return submitted',
     },
     {
       name: 'return upload check',
       prepare: async () => {
-        await page.goto(url(demo.returnLink));
+        await openReturnForm(page, demo);
         const csv = await page.evaluate(href => fetch(href).then(r => r.text()), url('/r/return.csv'));
         const file = join(uploads, 'return.csv');
         await writeFile(file, csv);
@@ -270,6 +283,13 @@ async function signIn(page) {
 
 async function programmeLog(page) {
   return firstHref(page, '/partnerships/bury', 'a[href*="/programmes/"]');
+}
+
+// The partner's page from the personal link, then the form of the first return due, with the officer's name typed in.
+async function openReturnForm(page, demo) {
+  await page.goto(url(demo.returnLink));
+  await page.goto(url(await firstHref(page, null, '#due a')));
+  await page.type('input[autocomplete=name]', 'A. Returns-Officer');
 }
 
 async function firstHref(page, from, selector) {

@@ -115,7 +115,7 @@ public static class ReportFormat
     /// <summary>A period as people say it: <c>2026-27 Q2 (July to September 2026)</c>.</summary>
     public static string Period(Period period) => string.Create(
         Culture,
-        $"{period.Id[..7]} Q{period.Quarter} ({period.FirstDay.ToString("MMMM", Culture)} to {period.LastDay.ToString("MMMM yyyy", Culture)})");
+        $"{period.Id[..7]} Q{period.Quarter} ({period.Label})");
 
     /// <summary>The short form for tables and chart labels: <c>2026-27 Q2</c>.</summary>
     public static string ShortPeriod(Period period) => string.Create(Culture, $"{period.Id[..7]} Q{period.Quarter}");

@@ -55,6 +55,19 @@ public class ExampleStrategyTests
     }
 
     [Fact]
+    public void Bury_asks_every_submitted_measure_as_a_question_for_one_organisation()
+    {
+        var submitted = Bury.Value.Programmes.SelectMany(programme => programme.Measures).Where(measure => measure.IsSubmitted).ToList();
+
+        Assert.NotEmpty(submitted);
+        Assert.All(submitted, measure =>
+        {
+            Assert.EndsWith("?", measure.Question, StringComparison.Ordinal);
+            Assert.Contains("your", measure.Question, StringComparison.OrdinalIgnoreCase);
+        });
+    }
+
+    [Fact]
     public void Bury_names_the_partners_in_the_seed()
     {
         var names = string.Join("|", Bury.Value.Partners.Select(partner => partner.Name));

@@ -10,6 +10,15 @@ public class PeriodTests
     public static TheoryData<int> Years => [.. FinancialYears];
 
     [Theory]
+    [InlineData("2026-27-Q1", "April to June 2026")]
+    [InlineData("2026-27-Q2", "July to September 2026")]
+    [InlineData("2026-27-Q3", "October to December 2026")]
+    [InlineData("2026-27-Q4", "January to March 2027")]
+    [InlineData("2099-00-Q4", "January to March 2100")]
+    public void A_period_reads_as_its_months_with_the_calendar_year_they_fall_in(string id, string label) =>
+        Assert.Equal(label, Period.Parse(id).Label);
+
+    [Theory]
     [MemberData(nameof(Years))]
     public void Every_quarter_of_a_financial_year_has_the_uk_months(int year)
     {

@@ -54,6 +54,19 @@ public class StrategyDiffTests
     }
 
     [Fact]
+    public void A_measure_given_a_question_shows_the_question_as_its_change()
+    {
+        var document = MinimalStrategy.Document();
+        document.Measure(0, 0)["question"] = "How many of your leaders were trained this quarter?";
+        var asked = MinimalStrategy.Parse(document).Strategy!;
+
+        var change = Assert.Single(StrategyDiff.Compare(Current, asked).Changes);
+
+        Assert.Equal(("measure", "leaders-trained"), (change.Part, change.Id));
+        Assert.Equal([new FieldChange("question", null, "How many of your leaders were trained this quarter?")], change.Fields);
+    }
+
+    [Fact]
     public void A_measure_whose_target_and_programme_change_lists_both_fields()
     {
         var yaml = MinimalStrategy.Json

@@ -479,6 +479,48 @@ public class StrategyValidationTests
             "programmes[2].measures[0].targets[\"2025-26-Q5\"]: no such period",
             new StrategyProblem("programmes[2].measures[0].targets[\"2025-26-Q5\"]", "no such period").ToString());
 
+    [Fact]
+    public void A_measure_is_asked_as_its_question_or_else_by_its_name()
+    {
+        var document = MinimalStrategy.Document();
+        document.Measure(0, 0)["question"] = "  How many of your leaders completed wellbeing training this quarter?  ";
+
+        var strategy = MinimalStrategy.Parse(document).Strategy!;
+        var measures = strategy.Programmes[0].Measures;
+
+        Assert.Equal("How many of your leaders completed wellbeing training this quarter?", measures[0].Question);
+        Assert.Equal("How many of your leaders completed wellbeing training this quarter?", measures[0].AskedAs);
+        Assert.Null(measures[1].Question);
+        Assert.Equal("Sickness absence", measures[1].AskedAs);
+    }
+
+    [Fact]
+    public void A_question_is_kept_when_the_strategy_is_written_back()
+    {
+        var document = MinimalStrategy.Document();
+        document.Measure(0, 2)["question"] = "Does your organisation have an EDI strategy or plan?";
+
+        var written = StrategyDocument.ToCanonicalJson(MinimalStrategy.Parse(document).Strategy!);
+        var reread = StrategyDocument.Parse(written, StrategyFormat.Json).Strategy!;
+
+        Assert.Equal("Does your organisation have an EDI strategy or plan?", reread.Programmes[0].Measures[2].Question);
+    }
+
+    [Fact]
+    public void A_survey_measure_has_no_question() =>
+        AssertRejected(document => document.Measure(0, 3)["question"] = "How do staff feel?", "programmes[0].measures[3].question", "survey measure");
+
+    [Fact]
+    public void A_question_is_text() =>
+        AssertRejected(document => document.Measure(0, 0)["question"] = 12, "programmes[0].measures[0].question", "expected text");
+
+    [Fact]
+    public void A_question_is_one_sentence_not_an_essay() =>
+        AssertRejected(
+            document => document.Measure(0, 0)["question"] = new string('a', SuccessMeasure.QuestionMaxLength + 1),
+            "programmes[0].measures[0].question",
+            $"at most {SuccessMeasure.QuestionMaxLength} characters");
+
     private static void AssertRejected(Action<JsonObject> breakDocument, string path, string messageFragment)
     {
         var document = MinimalStrategy.Document();

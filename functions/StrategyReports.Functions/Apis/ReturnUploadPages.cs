@@ -64,13 +64,13 @@ public static class ReturnUploadPages
     public static async Task<IResult> DownloadAsync(
         TableFormat format, HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var (link, refusal) = await ReturnPages.SessionLinkAsync(http, pages, links, cancellationToken);
+        var (link, refusal) = await ReturnForm.SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
         {
             return refusal!;
         }
 
-        var (context, closed) = await ReturnPages.CurrentContextAsync(link, strategies, submissions, time, cancellationToken);
+        var (context, closed) = await ReturnForm.CurrentContextAsync(link, strategies, submissions, time, cancellationToken);
         if (closed is not null)
         {
             return pages.Message("No return is due now", closed);
@@ -84,7 +84,7 @@ public static class ReturnUploadPages
     public static async Task<IResult> UploadAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnImports imports, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
-        var (link, refusal) = await ReturnPages.SessionLinkAsync(http, pages, links, cancellationToken);
+        var (link, refusal) = await ReturnForm.SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
         {
             return refusal!;
@@ -172,7 +172,7 @@ public static class ReturnUploadPages
     }
 
     private static ReturnUploadResultPage Result(Strategy strategy, Partner partner, Period period, ReturnContext context, bool dryRun, ReturnUploadForm upload) =>
-        new([], partner.Name, strategy.Name, period.Id, dryRun, Stored: false, Version: null, Reference: null, IsLate: context.State != ReturnsWindowState.Open, [], [], LinkSession.FormPath, upload);
+        new([], partner.Name, strategy.Name, ReturnFormView.Name(period), dryRun, Stored: false, Version: null, Reference: null, IsLate: context.State != ReturnsWindowState.Open, [], [], ReturnForm.PathFor(period), upload);
 
     private static IResult Refused(PageRenderer pages, ReturnUploadResultPage result, int status, params IReadOnlyList<string> problems) =>
         pages.Render(

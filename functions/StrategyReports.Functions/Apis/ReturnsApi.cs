@@ -27,8 +27,10 @@ public static class ReturnsApi
         reopening.MapPost("", ReopenAsync).WithName("ReopenPeriod");
         reopening.MapDelete("", CloseAgainAsync).WithName("CloseReopenedPeriod");
 
+        app.MapReturnDraftsApi();
         app.MapPersonalLinksApi();
         app.MapReturnReviews();
+        app.MapReturnForm();
         app.MapReturnPages();
         app.MapReturnUploadPages();
         return app;

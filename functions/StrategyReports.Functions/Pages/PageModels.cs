@@ -79,52 +79,6 @@ public sealed record ReturnsStatusPage(
     public static string Template => "returns-status";
 }
 
-/// <summary>One success measure's field on the return form; a ratio has a numerator and a denominator field inside.</summary>
-public sealed record ReturnField(
-    string Id,
-    string Name,
-    string Label,
-    string? Hint,
-    bool IsNumber,
-    bool IsRatio,
-    bool IsYesNo,
-    string? Value,
-    string? Error,
-    string? LastQuarter,
-    ReturnField? Numerator = null,
-    ReturnField? Denominator = null,
-    bool Yes = false,
-    bool No = false)
-{
-    /// <summary>Whether the field or a part of it has an error, for the whole group's error style.</summary>
-    public bool HasError => Error is not null || Numerator?.Error is not null || Denominator?.Error is not null;
-}
-
-public sealed record ReturnTextField(string Id, string Name, string Label, string? Hint, string? Value, string? Error);
-
-public sealed record ReturnFormPage(
-    IReadOnlyList<FieldError> Errors,
-    string Action,
-    string Proof,
-    string Submission,
-    string Period,
-    string? ETag,
-    int? Version,
-    string PartnerName,
-    string PartnershipName,
-    string DueOn,
-    bool IsLate,
-    string? PreviousPeriod,
-    IReadOnlyList<ReturnField> Fields,
-    IReadOnlyList<ReturnTextField> Narrative,
-    int MaxLength,
-    ReturnTextField SubmittedBy,
-    ReturnUploadForm Upload,
-    Returns.ReturnQueryView? OpenQuery = null) : IPageModel
-{
-    public static string Template => "return-form";
-}
-
 /// <summary>The return form's upload: the partner's return as a spreadsheet to download, and the form that sends it back.</summary>
 /// <param name="Id">The file input's id, which the error summary links to.</param>
 public sealed record ReturnUploadForm(string Id, string Action, string Proof, string Submission, string Period, string XlsxHref, string CsvHref, int MaxMegabytes, string? Error);
@@ -151,21 +105,6 @@ public sealed record ReturnUploadResultPage(
     ReturnUploadForm Upload) : IPageModel
 {
     public static string Template => "return-upload-result";
-}
-
-public sealed record ReturnConfirmationPage(
-    string Reference,
-    string PartnerName,
-    string PartnershipName,
-    string Period,
-    int Version,
-    string When,
-    string SubmittedBy,
-    bool IsLate,
-    IReadOnlyList<string> Warnings,
-    string FormHref) : IPageModel
-{
-    public static string Template => "return-confirmation";
 }
 
 public sealed record SurveyPartnerChoice(string Id, string Name, bool Selected);

@@ -105,18 +105,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
             throw precondition;
         }
 
-        var strategy = context.Strategy.Strategy;
-        var previousQuarter = period > strategy.FirstPeriod
-            ? await store.GetLatestAsync(partnershipId, period.Previous(), partnerId, cancellationToken)
-            : null;
-        var check = ReturnValidator.Check(body, strategy, context.Partner, previousQuarter?.Return);
-        if (!check.IsValid)
-        {
-            throw ProblemException.Validation(
-                check.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
-                $"The return has {check.Errors.Count} problem{(check.Errors.Count == 1 ? "" : "s")}; nothing was stored");
-        }
-
+        var check = await ValidAsync(context, period, body, cancellationToken);
         var submission = check.Submission!;
         var now = time.GetUtcNow();
         var version = new QuarterlyReturn(
@@ -166,6 +155,34 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         }
 
         throw Stale(current);
+    }
+
+    /// <summary>
+    /// The checks a submission gets before it is stored (window open, every value valid), without storing it:
+    /// the return form's "Continue" runs them before showing the officer their answers.
+    /// </summary>
+    public async Task<ReturnCheck> CheckAsync(ReturnContext context, string body, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        RequireOpen(context);
+        return await ValidAsync(context, context.Window.Period, body, cancellationToken);
+    }
+
+    private async Task<ReturnCheck> ValidAsync(ReturnContext context, Period period, string body, CancellationToken cancellationToken)
+    {
+        var strategy = context.Strategy.Strategy;
+        var previousQuarter = period > strategy.FirstPeriod
+            ? await store.GetLatestAsync(strategy.PartnershipId, period.Previous(), context.Partner.Id, cancellationToken)
+            : null;
+        var check = ReturnValidator.Check(body, strategy, context.Partner, previousQuarter?.Return);
+        if (!check.IsValid)
+        {
+            throw ProblemException.Validation(
+                check.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
+                $"The return has {check.Errors.Count} problem{(check.Errors.Count == 1 ? "" : "s")}; nothing was stored");
+        }
+
+        return check;
     }
 
     private static bool IsSame(StoredReturn stored, QuarterlyReturn written, string credential) =>

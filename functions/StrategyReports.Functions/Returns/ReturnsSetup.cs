@@ -11,6 +11,8 @@ public static class ReturnsSetup
         services.Configure<LinkOptions>(configuration.GetSection(LinkOptions.Section));
         services.AddSingleton<ReturnStore>();
         services.AddSingleton<ReturnSubmissions>();
+        services.AddSingleton<ReturnDraftStore>();
+        services.AddSingleton<ReturnDrafts>();
         services.AddSingleton<ReturnImports>();
         services.AddSingleton<PersonalLinks>();
         services.AddSingleton<ReturnReviewStore>();

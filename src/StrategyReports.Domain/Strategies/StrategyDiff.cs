@@ -94,6 +94,7 @@ public sealed record StrategyDiff(IReadOnlyList<StrategyChange> Changes)
         ["programme"] = programmeId,
         ["name"] = m.Name,
         ["description"] = m.Description,
+        ["question"] = m.Question,
         ["kind"] = m.Kind.ToName(),
         ["unit"] = m.Unit,
         ["direction"] = m.Direction.ToName(),

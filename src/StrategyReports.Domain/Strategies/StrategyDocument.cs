@@ -168,6 +168,7 @@ public static class StrategyDocument
         writer.WriteString("id", measure.Id);
         writer.WriteString("name", measure.Name);
         WriteOptional(writer, "description", measure.Description);
+        WriteOptional(writer, "question", measure.Question);
         writer.WriteString("kind", measure.Kind.ToName());
         writer.WriteString("unit", measure.Unit);
         writer.WriteString("direction", measure.Direction.ToName());

@@ -432,7 +432,17 @@ internal sealed class StrategyReader
         var id = fields.Id("id");
         var name = fields.String("name");
         var description = fields.String("description", required: false);
+        var question = fields.String("question", required: false);
         var kind = fields.Choice<MeasureKind>("kind", MeasureVocabulary.TryParse, MeasureVocabulary.KindNames, "measure kind");
+        if (question is not null && kind == MeasureKind.Survey)
+        {
+            _problems.Add(fields.PathOf("question"), "a survey measure is not asked on the return form, so it has no question");
+        }
+        else if (question?.Length > SuccessMeasure.QuestionMaxLength)
+        {
+            _problems.Add(fields.PathOf("question"), $"a question is at most {SuccessMeasure.QuestionMaxLength} characters; put the detail in the description");
+        }
+
         var unit = fields.String("unit");
         var direction = fields.Choice<Direction>("direction", MeasureVocabulary.TryParse, MeasureVocabulary.DirectionNames, "direction");
         var numeratorLabel = fields.String("numeratorLabel", required: false);
@@ -499,7 +509,8 @@ internal sealed class StrategyReader
             denominatorLabel,
             isProportion,
             survey,
-            description);
+            description,
+            question);
     }
 
     private SurveyMeasureSource? ReadSurveySource(DocumentFields measure, MeasureKind? kind)

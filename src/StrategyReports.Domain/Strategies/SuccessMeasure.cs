@@ -58,6 +58,7 @@ public sealed record SurveyMeasureSource(string SurveyId, string? QuestionId, st
 /// <param name="DenominatorLabel">For ratios: what the denominator counts, e.g. <c>Days available</c>.</param>
 /// <param name="IsProportion">For ratios: the numerator is part of the denominator, so may not exceed it.</param>
 /// <param name="Survey">For survey-derived measures: the survey score it shows.</param>
+/// <param name="Question">How the return form asks one organisation for its figure, e.g. <c>How many volunteers do you have?</c>.</param>
 public sealed record SuccessMeasure(
     string Id,
     string Name,
@@ -72,8 +73,15 @@ public sealed record SuccessMeasure(
     string? DenominatorLabel = null,
     bool IsProportion = false,
     SurveyMeasureSource? Survey = null,
-    string? Description = null)
+    string? Description = null,
+    string? Question = null)
 {
+    /// <summary>The longest question a strategy may give: a question is one sentence, the detail goes in the description.</summary>
+    public const int QuestionMaxLength = 300;
+
+    /// <summary>What the return form asks: the question, or the measure's name where the strategy gives none.</summary>
+    public string AskedAs => Question ?? Name;
+
     /// <summary>The unit that makes a ratio read as a percentage: numerator ÷ denominator × 100.</summary>
     public const string PercentUnit = "%";
 

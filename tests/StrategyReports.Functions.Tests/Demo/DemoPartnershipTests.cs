@@ -21,11 +21,14 @@ public sealed partial class DemoPartnershipTests(AzuriteFixture azurite) : IClas
             using var anonymous = factory.CreateClient();
             var home = await WaitUntilReadyAsync(anonymous);
 
-            // The personal link on the home page opens the latest quarter's form, reopened for the demo.
+            // The personal link on the home page opens the partner's page, where the latest quarter, reopened for the demo, is due.
             var link = ReturnLink().Match(home).Value;
-            var form = await anonymous.GetAsync(new Uri(link, UriKind.Relative));
-            Assert.Equal(HttpStatusCode.OK, form.StatusCode);
-            Assert.Contains("Quarterly return for 2026-27-Q2", await form.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var partnerPage = await anonymous.GetAsync(new Uri(link, UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, partnerPage.StatusCode);
+            Assert.Contains("href=\"/r/returns/2026-27-Q2\"", await partnerPage.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            var form = await anonymous.GetStringAsync(new Uri("/r/returns/2026-27-Q2", UriKind.Relative));
+            Assert.Contains("Quarterly return for July to September 2026 <span class=\"nhsuk-u-nowrap\">(2026-27-Q2)</span>", form, StringComparison.Ordinal);
+            Assert.Contains("your organisation", form, StringComparison.Ordinal);
 
             using var lead = factory.CreateClient(AppFactory.LeadKey);
             foreach (var period in new[] { "2025-26-Q3", "2025-26-Q4", "2026-27-Q1", "2026-27-Q2" })

@@ -36,8 +36,19 @@ internal sealed partial class FormBrowser(HttpClient http, bool behindTlsFrontEn
         _session = opened.Headers.GetValues("Set-Cookie").Select(cookie => cookie.Split(';')[0]).Single(cookie => cookie.Contains("strategyreports-link=", StringComparison.Ordinal));
     }
 
-    /// <summary>The form as the browser gets it.</summary>
-    public Task<HttpResponseMessage> GetFormAsync() => http.SendAsync(Request(HttpMethod.Get, "/r"));
+    /// <summary>The form as the browser gets it: the partner's page, then the first return it can send now; the partner's page itself when it shows none (an error page, say).</summary>
+    public async Task<HttpResponseMessage> GetFormAsync()
+    {
+        var home = await http.SendAsync(Request(HttpMethod.Get, "/r"));
+        var due = home.IsSuccessStatusCode ? DueReturn().Match(await home.Content.ReadAsStringAsync()) : Match.Empty;
+        if (!due.Success)
+        {
+            return home;
+        }
+
+        home.Dispose();
+        return await http.SendAsync(Request(HttpMethod.Get, due.Groups[1].Value));
+    }
 
     /// <summary>The hidden fields of the form page: its proof, period, ETag and the submission's idempotency key.</summary>
     public async Task<Dictionary<string, string>> HiddenFieldsAsync()
@@ -94,6 +105,9 @@ internal sealed partial class FormBrowser(HttpClient http, bool behindTlsFrontEn
 
     [GeneratedRegex("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\">")]
     private static partial Regex HiddenField();
+
+    [GeneratedRegex("<a href=\"(/r/returns/[0-9]{4}-[0-9]{2}-Q[1-4])\"")]
+    private static partial Regex DueReturn();
 
     [GeneratedRegex(@"/V(\d+)\b")]
     private static partial Regex Reference();

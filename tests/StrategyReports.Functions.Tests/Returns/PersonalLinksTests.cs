@@ -27,11 +27,14 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         Assert.StartsWith("/r/", url, StringComparison.Ordinal);
         Assert.Equal(Open.AddDays(90), link.GetProperty("expiresAt").GetDateTimeOffset());
         using var browser = _factory.CreateClient();
-        var form = await browser.GetAsync(new Uri(url, UriKind.Relative));
+        var home = await browser.GetAsync(new Uri(url, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("Returns for Willow Care Home", await home.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var form = await browser.GetAsync(new Uri($"/r/returns/{PeriodId}", UriKind.Relative));
         var html = await form.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, form.StatusCode);
         Assert.Contains("Willow Care Home", html, StringComparison.Ordinal);
-        Assert.Contains("Quarterly return for 2026-27-Q2", html, StringComparison.Ordinal);
+        Assert.Contains("Quarterly return for July to September 2026 <span class=\"nhsuk-u-nowrap\">(2026-27-Q2)</span>", html, StringComparison.Ordinal);
         Assert.Contains("Volunteers", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Agency spend", html, StringComparison.Ordinal);
         Assert.Equal("no-store", form.Headers.CacheControl?.ToString());
@@ -154,7 +157,7 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         var html = await (await browser.GetAsync(new Uri(url, UriKind.Relative))).Content.ReadAsStringAsync();
 
         Assert.Contains("No return is due now", html, StringComparison.Ordinal);
-        Assert.Contains("Returns for 2026-27-Q3 open on 17 December 2026.", html, StringComparison.Ordinal);
+        Assert.Contains("Returns for October to December 2026 (2026-27-Q3) open on 17 December 2026.", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<form method=\"post\"", html, StringComparison.Ordinal);
     }
 

@@ -105,7 +105,7 @@ public sealed partial class ReturnFormTests : IClassFixture<AzuriteFixture>, IDi
         using var browser = _factory.CreateClient();
 
         _clock.Now = AfterDue;
-        var html = await (await browser.GetAsync(new Uri(link, UriKind.Relative))).Content.ReadAsStringAsync();
+        var html = await OpenFormAsync(browser, link);
 
         Assert.Contains("marked late", html, StringComparison.Ordinal);
     }
@@ -116,7 +116,7 @@ public sealed partial class ReturnFormTests : IClassFixture<AzuriteFixture>, IDi
         var (admin, p, link) = await SetUpAsync("care-home");
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(admin, p, "care-home", GoodCareHomeReturn)).StatusCode);
         using var browser = _factory.CreateClient();
-        var form = await (await browser.GetAsync(new Uri(link, UriKind.Relative))).Content.ReadAsStringAsync();
+        var form = await OpenFormAsync(browser, link);
 
         var download = await browser.GetAsync(new Uri("/r/return.csv", UriKind.Relative));
         Assert.Equal(HttpStatusCode.OK, download.StatusCode);
@@ -157,7 +157,7 @@ public sealed partial class ReturnFormTests : IClassFixture<AzuriteFixture>, IDi
         var (admin, p, link) = await SetUpAsync("care-home");
         Assert.Equal(HttpStatusCode.Created, (await PutAsync(admin, p, "care-home", GoodCareHomeReturn)).StatusCode);
         using var browser = _factory.CreateClient();
-        var form = await (await browser.GetAsync(new Uri(link, UriKind.Relative))).Content.ReadAsStringAsync();
+        var form = await OpenFormAsync(browser, link);
         var (header, rows) = ExportsTestData.ReadCsv(await browser.GetStringAsync(new Uri("/r/return.csv", UriKind.Relative)));
         ExportsTestData.RowOf(header, rows, "care-home", "vacancies")[header.IndexOf("value")] = "four";
         ExportsTestData.RowOf(header, rows, "care-home", "volunteers")[header.IndexOf("value")] = "20";
@@ -178,7 +178,7 @@ public sealed partial class ReturnFormTests : IClassFixture<AzuriteFixture>, IDi
     {
         var (admin, p, link) = await SetUpAsync("care-home");
         using var browser = _factory.CreateClient();
-        var form = await (await browser.GetAsync(new Uri(link, UriKind.Relative))).Content.ReadAsStringAsync();
+        var form = await OpenFormAsync(browser, link);
         var (header, rows) = ExportsTestData.ReadCsv(await browser.GetStringAsync(new Uri("/r/return.csv", UriKind.Relative)));
         var trustRow = (string[])ExportsTestData.RowOf(header, rows, "care-home", "vacancies").Clone();
         trustRow[header.IndexOf("partner_id")] = "trust";
@@ -239,13 +239,20 @@ public sealed partial class ReturnFormTests : IClassFixture<AzuriteFixture>, IDi
     }
 
     private static async Task<Dictionary<string, string>> HiddenFieldsAsync(HttpClient browser, string link) =>
-        Hidden(await (await browser.GetAsync(new Uri(link, UriKind.Relative))).Content.ReadAsStringAsync());
+        Hidden(await OpenFormAsync(browser, link));
+
+    // The link opens the partner's page; the form for the period is one link further.
+    private static async Task<string> OpenFormAsync(HttpClient browser, string link)
+    {
+        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri(link, UriKind.Relative))).StatusCode);
+        return await (await browser.GetAsync(new Uri($"/r/returns/{PeriodId}", UriKind.Relative))).Content.ReadAsStringAsync();
+    }
 
     // The page's first form is the return itself; the upload form after it repeats some of its hidden fields.
     private static Dictionary<string, string> Hidden(string html) =>
         HiddenField().Matches(html).DistinctBy(m => m.Groups[1].Value).ToDictionary(m => m.Groups[1].Value, m => WebUtility.HtmlDecode(m.Groups[2].Value));
 
-    // The form posts to /r, in the session the link opened.
+    // Posted to /r, where pages from before the form had an address per period post, in the session the link opened.
     private static async Task<HttpResponseMessage> PostAsync(HttpClient browser, Dictionary<string, string> hidden, Dictionary<string, string> fields)
     {
         using var content = new FormUrlEncodedContent(hidden.Concat(fields));

@@ -37,9 +37,15 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
         foreach (var page in new[] { await _browser.NewPageAsync(baseUrl), await _browser.NewPhonePageAsync(baseUrl) })
         {
             version++;
-            var form = await page.GotoAsync(link);
-            Assert.Equal(200, form!.Status);
-            Assert.Equal("Quarterly return for 2026-27-Q2", await page.InnerTextAsync("h1"));
+            var home = await page.GotoAsync(link);
+            Assert.Equal(200, home!.Status);
+            Assert.Equal("Returns for Willow Care Home", await page.InnerTextAsync("h1"));
+            await page.ClickAsync($"#due a[href='/r/returns/{PeriodId}']");
+
+            Assert.Equal("Quarterly return for July to September 2026 (2026-27-Q2)", await page.InnerTextAsync("h1"));
+            Assert.Equal(["Wellbeing", "About this quarter"], await page.Locator("legend h2").AllInnerTextsAsync());
+            Assert.Equal("How many of your roles are vacant?", await page.InnerTextAsync("label[for=values-vacancies]"));
+            Assert.Contains("Give a number of roles. Funded posts not filled at the end of the quarter.", await page.InnerTextAsync("#values-vacancies-hint"), StringComparison.Ordinal);
             Assert.Contains("Last quarter: 4", await page.InnerTextAsync("#values-vacancies-hint"), StringComparison.Ordinal);
             Assert.Contains("Last quarter: 30 / 600", await page.InnerTextAsync("#values-sickness-absence-hint"), StringComparison.Ordinal);
             Assert.Equal("Days lost to sickness", await page.InnerTextAsync("label[for=values-sickness-absence-numerator]"));
@@ -54,7 +60,7 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
             await page.CheckAsync("#values-edi-strategy");
             await page.FillAsync("#narrative-achievements", "Opened a staff wellbeing room");
             await page.FillAsync("#submittedBy", "Ola Returns");
-            await page.ClickAsync("button[type=submit]");
+            await page.ClickAsync("#continue");
 
             Assert.StartsWith("Error:", await page.TitleAsync(), StringComparison.Ordinal);
             Assert.Equal(["#values-vacancies", "#values-sickness-absence-numerator"], await HrefsAsync(page));
@@ -67,11 +73,28 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
 
             await page.FillAsync("#values-vacancies", "5");
             await page.FillAsync("#values-sickness-absence-numerator", "30");
-            await page.ClickAsync("button[type=submit]");
+            await page.ClickAsync("#continue");
+
+            Assert.Equal("Check your answers before sending your return for July to September 2026 (2026-27-Q2)", await page.InnerTextAsync("h1"));
+            var vacancies = page.Locator(".nhsuk-summary-list__row").First;
+            Assert.Equal("How many of your roles are vacant?", await vacancies.Locator(".nhsuk-summary-list__key").InnerTextAsync());
+            Assert.Equal("5", await vacancies.Locator(".nhsuk-summary-list__value").InnerTextAsync());
+            Assert.Equal("Days lost to sickness: 30; Days available: 600", await page.Locator(".nhsuk-summary-list__row").Nth(1).Locator(".nhsuk-summary-list__value").InnerTextAsync());
+            Assert.Equal($"/r/returns/{PeriodId}#values-vacancies", await page.Locator(".nhsuk-summary-list__actions a").First.GetAttributeAsync("href"));
+            await Accessibility.AssertNoViolationsAsync(page);
+
+            // Change one answer: the form comes back with every answer kept.
+            await page.Locator(".nhsuk-summary-list__actions a").First.ClickAsync();
+            Assert.Equal("5", await page.InputValueAsync("#values-vacancies"));
+            Assert.Equal("Opened a staff wellbeing room", await page.InputValueAsync("#narrative-achievements"));
+            await page.ClickAsync("#continue");
+            await page.ClickAsync("#submit");
 
             Assert.Equal("Return submitted", await page.InnerTextAsync("h1"));
             Assert.Equal($"{p}/2026-27-Q2/care-home/v{version}".ToUpperInvariant(), await page.InnerTextAsync("#reference"));
             Assert.Contains("Volunteers was left blank", await page.InnerTextAsync("#warnings"), StringComparison.Ordinal);
+            Assert.Equal("What happens next", await page.InnerTextAsync("#what-happens-next"));
+            Assert.Contains("query a figure", await page.InnerTextAsync("main"), StringComparison.Ordinal);
             await Accessibility.AssertNoViolationsAsync(page);
         }
 
@@ -97,6 +120,7 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
         var issued = await admin.PostAsJsonAsync(new Uri($"/api/partnerships/{p}/links", UriKind.Relative), new { partner = "care-home", expiresInDays = 90 });
         var page = await _browser.NewPageAsync(baseUrl);
         await page.GotoAsync((await JsonAsync(issued)).GetProperty("url").GetString()!);
+        await page.GotoAsync($"/r/returns/{PeriodId}");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("text=CSV"));
         var (header, rows) = Exports.ExportsTestData.ReadCsv(await File.ReadAllTextAsync(await download.PathAsync()));

@@ -35,7 +35,8 @@ internal static class ReturnsTestData
             {
               "id": "wellbeing", "name": "Wellbeing", "lead": "Lead", "assuranceGroups": ["board"],
               "measures": [
-                { "id": "vacancies", "name": "Vacancies", "kind": "count", "unit": "roles", "direction": "lower-is-better" },
+                { "id": "vacancies", "name": "Vacancies", "kind": "count", "unit": "roles", "direction": "lower-is-better",
+                  "question": "How many of your roles are vacant?", "description": "Funded posts not filled at the end of the quarter." },
                 { "id": "sickness-absence", "name": "Sickness absence", "kind": "ratio", "unit": "%", "direction": "lower-is-better",
                   "numeratorLabel": "Days lost to sickness", "denominatorLabel": "Days available", "isProportion": true },
                 { "id": "edi-strategy", "name": "EDI strategy in place", "kind": "yes-no", "unit": "% of partners", "direction": "higher-is-better" },

@@ -53,12 +53,17 @@ public sealed class LinkSessionTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Contains("secure", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("httponly", cookie, StringComparison.OrdinalIgnoreCase);
 
-        var form = await browser.GetAsync(new Uri("/r", UriKind.Relative));
-        var html = await form.Content.ReadAsStringAsync();
-        Assert.Equal(HttpStatusCode.OK, form.StatusCode);
+        var home = await browser.GetAsync(new Uri("/r", UriKind.Relative));
+        var html = await home.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
         Assert.Contains("Willow Care Home", html, StringComparison.Ordinal);
         Assert.DoesNotContain(token, html, StringComparison.Ordinal);
-        Assert.Contains("action=\"/r\"", html, StringComparison.Ordinal);
+        Assert.Contains($"href=\"/r/returns/{PeriodId}\"", html, StringComparison.Ordinal);
+
+        // The form is under the cookie's path too.
+        var form = await browser.GetStringAsync(new Uri($"/r/returns/{PeriodId}", UriKind.Relative));
+        Assert.DoesNotContain(token, form, StringComparison.Ordinal);
+        Assert.Contains($"action=\"/r/returns/{PeriodId}\"", form, StringComparison.Ordinal);
 
         // A failure on the link's own path is logged too, still without the token.
         await browser.PostAsync(new Uri(url, UriKind.Relative), new StringContent("x"));
