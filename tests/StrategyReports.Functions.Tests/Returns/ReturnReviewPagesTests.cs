@@ -85,19 +85,28 @@ public sealed class ReturnReviewPagesTests(AzuriteFixture azurite, BrowserFixtur
         Assert.Contains("Vacancies: 40 is twice last quarter", await lead.InnerTextAsync("#decisions"), StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(lead);
 
-        // The partner opens their link and sees the query above the form.
+        // The partner opens their link: their page lists the query, and the form for the quarter shows it above the questions.
         var partner = await browser.NewPageAsync(_baseUrl);
         await partner.GotoAsync(link);
+        var listed = await partner.InnerTextAsync($"#query-{Q}");
+        Assert.Contains("Please check your vacancies", listed, StringComparison.Ordinal);
+        Assert.Contains("Vacancies: 40 is twice last quarter", listed, StringComparison.Ordinal);
+        Assert.Contains("Queried", await partner.InnerTextAsync("#due"), StringComparison.Ordinal);
+        await Accessibility.AssertNoViolationsAsync(partner);
+        await partner.ClickAsync($"#query-{Q} a");
         var query = await partner.InnerTextAsync("#return-query");
         Assert.Contains("test lead queried version 1", query, StringComparison.Ordinal);
         Assert.Contains("Please check your vacancies", query, StringComparison.Ordinal);
         Assert.Contains("Vacancies: 40 is twice last quarter", query, StringComparison.Ordinal);
         await Accessibility.AssertNoViolationsAsync(partner);
 
-        // Resubmitting answers the query: the form no longer shows it, and the return awaits review again.
+        // Resubmitting answers the query: neither page shows it any more, and the return awaits review again.
         await partner.FillAsync("#values-vacancies", "20");
-        await partner.ClickAsync("text=Submit return");
+        await partner.ClickAsync("#continue");
+        await partner.ClickAsync("#submit");
         await partner.GotoAsync(link);
+        Assert.Null(await partner.QuerySelectorAsync($"#query-{Q}"));
+        await partner.GotoAsync(new Uri(_baseUrl, $"/r/returns/{Q}").AbsoluteUri);
         Assert.Null(await partner.QuerySelectorAsync("#return-query"));
         await lead.GotoAsync(Trust);
         Assert.Equal("Awaiting review", await lead.InnerTextAsync("#review-state"));
