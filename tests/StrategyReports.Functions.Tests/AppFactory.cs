@@ -78,7 +78,9 @@ public class AppFactory : WebApplicationFactory<Program>
     {
         Settings["urls"] = "http://127.0.0.1:0";
         TestServices.Add(services => services.AddSingleton<IStartupFilter, TlsEndsInFront>());
-        UseKestrel(0);
+        // Without a port: the factory then leaves the addresses to the "urls" setting above instead of rewriting them
+        // after the host is built, which races Kestrel's own bind (dotnet/aspnetcore#67714).
+        UseKestrel();
         StartServer();
         var addresses = Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
             .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses;

@@ -167,9 +167,11 @@ public sealed class SurveyResponseStore
     public static IEnumerable<(string Id, SurveyResponse Response, bool Held)> Items(TableEntity row)
     {
         ArgumentNullException.ThrowIfNull(row);
-        if (!row.RowKey.StartsWith(BatchPrefix, StringComparison.Ordinal))
+
+        // Told apart by what they hold, not their key: a row of the earlier layout is keyed by a random id, which
+        // starts with the batch prefix one time in sixteen.
+        if (row.GetString("Response") is { } json)
         {
-            var json = row.GetString("Response") ?? throw new InvalidDataException("A stored survey response has no Response.");
             return [(row.RowKey, SurveyResponse.FromJson(json), row.GetBoolean("Held") == true)];
         }
 

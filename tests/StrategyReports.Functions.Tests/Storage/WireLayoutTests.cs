@@ -101,7 +101,8 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var surveyId = RollupSeed.SurveyId(strategy.PartnershipId);
         var partition = SurveyResponseStore.PartitionKey(strategy.PartnershipId, surveyId);
         var response = new SurveyResponse(surveyId, "trust", new DateOnly(2025, 8, 14), new Dictionary<string, SurveyAnswer> { ["supported"] = new LikertAnswer(4) });
-        await InsertRowAsync(SurveyResponseStore.TableName, partition, Guid.NewGuid().ToString("N"),
+        // Its random id starts with "b", as one in sixteen did, which is also how batch rows' keys start.
+        await InsertRowAsync(SurveyResponseStore.TableName, partition, "b" + Guid.NewGuid().ToString("N")[1..],
             ("PartnerId", "trust"), ("Day", "2025-08-14"), ("Response", response.ToJson()));
         await InsertRowAsync(SurveyDirectory.TableName, surveyId, "", ("PartnershipId", strategy.PartnershipId));
         var code = "ABCDE-FGHJK";
