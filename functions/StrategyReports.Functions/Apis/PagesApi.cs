@@ -40,7 +40,7 @@ public static class PagesApi
             : [];
         return pages.Render("Workforce strategy reporting", new HomePage(
             partnerships,
-            new DemoView(demo.IsEnabled, demo.IsReady, demo.HasFailed, demo.ReturnFormPath, demo.ReturnPartnerName, demo.SurveyPath, demo.ReportsPath, demo.ReturnsPath)));
+            new DemoView(demo.IsEnabled, demo.IsReady, demo.HasFailed, demo.ReturnFormPath, demo.ReturnPartnerName, demo.SurveyPath, demo.ReportsPath, demo.ReturnsPath, demo.AdminPath)));
     }
 
     public static async Task<IResult> SignIn(HttpContext context, PageRenderer pages, IAntiforgery antiforgery, SignInThrottle throttle, TimeProvider time, IOptionsMonitor<AuthOptions> auth)

@@ -32,9 +32,11 @@ public sealed class DemoLinks
 
     public string? ReturnsPath { get; private set; }
 
-    internal void Publish(string returnFormPath, string returnPartnerName, string? surveyPath, string reportsPath, string returnsPath)
+    public string? AdminPath { get; private set; }
+
+    internal void Publish(string returnFormPath, string returnPartnerName, string? surveyPath, string reportsPath, string returnsPath, string adminPath)
     {
-        (ReturnFormPath, ReturnPartnerName, SurveyPath, ReportsPath, ReturnsPath) = (returnFormPath, returnPartnerName, surveyPath, reportsPath, returnsPath);
+        (ReturnFormPath, ReturnPartnerName, SurveyPath, ReportsPath, ReturnsPath, AdminPath) = (returnFormPath, returnPartnerName, surveyPath, reportsPath, returnsPath, adminPath);
         IsReady = true;
     }
 
@@ -117,7 +119,8 @@ public sealed partial class DemoPartnership(
             partner.Name,
             survey is null ? null : $"/s/{survey.Id}",
             $"/partnerships/{PartnershipId}/reports/{latest.Id}",
-            $"/partnerships/{PartnershipId}/returns/{latest.Id}");
+            $"/partnerships/{PartnershipId}/returns/{latest.Id}",
+            $"/partnerships/{PartnershipId}/admin");
         LogReady(partner.Name, latest.Id);
     }
 

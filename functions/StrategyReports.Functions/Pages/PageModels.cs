@@ -19,7 +19,7 @@ public sealed record AnonymityPage(int FlushBatchSize) : IPageModel
 }
 
 /// <summary>The demo partnership's state and links as the home page shows them.</summary>
-public sealed record DemoView(bool IsEnabled, bool IsReady, bool HasFailed, string? ReturnFormPath, string? ReturnPartnerName, string? SurveyPath, string? ReportsPath, string? ReturnsPath);
+public sealed record DemoView(bool IsEnabled, bool IsReady, bool HasFailed, string? ReturnFormPath, string? ReturnPartnerName, string? SurveyPath, string? ReportsPath, string? ReturnsPath, string? AdminPath);
 
 public sealed record HomePage(IReadOnlyList<PartnershipSummary> Partnerships, DemoView Demo) : IPageModel
 {
