@@ -49,7 +49,7 @@ public sealed record RemindersSent(string PartnershipId, Period Period, bool Sen
 /// Chasing missing returns: the chase list of a period, reminders the lead sends, and those the strategy schedules.
 /// The API and the lead's page both come here, so they make the same checks.
 /// </summary>
-public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns, ReturnReviewStore reviews, ReminderStore reminders, ReminderSender sender, TimeProvider time)
+public sealed class ChasingReturns(StrategyStore strategies, ReturnReviewStore reviews, ReminderStore reminders, ReminderSender sender, TimeProvider time)
 {
     public const string TimerName = "SendReturnReminders";
 
@@ -219,9 +219,10 @@ public sealed class ChasingReturns(StrategyStore strategies, ReturnStore returns
 
     private async Task<ChaseList> ChaseListAsync(Strategy strategy, Period period, CancellationToken cancellationToken)
     {
-        var returned = (await returns.ListLatestAsync(strategy.PartnershipId, period, cancellationToken)).Select(r => r.PartnerId).ToHashSet(StringComparer.Ordinal);
-        var queried = (await reviews.ListStatesAsync(strategy.PartnershipId, period, cancellationToken))
-            .Where(pair => pair.Value.State == ReviewState.Queried).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
+        // The review states cover every return received, so they say who has returned as well as who is queried.
+        var states = await reviews.ListStatesAsync(strategy.PartnershipId, period, cancellationToken);
+        var returned = states.Keys.ToHashSet(StringComparer.Ordinal);
+        var queried = states.Where(pair => pair.Value.State == ReviewState.Queried).Select(pair => pair.Key).ToHashSet(StringComparer.Ordinal);
         return ChaseList.For(strategy, period, returned, time.GetUtcNow(), queried);
     }
 

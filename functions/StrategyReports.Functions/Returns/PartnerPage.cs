@@ -59,7 +59,7 @@ public static class PartnerPage
 
             opened.Add(period);
             var latest = (await services.Store.GetLatestAsync(link.PartnershipId, period, link.PartnerId, cancellationToken))?.Return;
-            var query = latest is null ? null : await services.Reviews.GetOpenQueryAsync(link.PartnershipId, period, link.PartnerId, cancellationToken);
+            var query = latest is null ? null : await services.Reviews.GetOpenQueryAsync(link.PartnershipId, period, link.PartnerId, latest.Version, cancellationToken);
             if (query is not null)
             {
                 queries.Add(new PartnerQueryRow(period.Id, period.Label, context.AcceptsReturns ? ReturnForm.PathFor(period) : null, ReturnQueryView.Of(query, strategy)));

@@ -67,6 +67,10 @@ public sealed class ReturnReviewStore
         return await latest is { } stored ? ReturnReviewRules.OpenQuery(stored.Return.Version, await reviews) : null;
     }
 
+    /// <summary>The open query on a version the caller has already read, without reading the return again.</summary>
+    public async Task<ReturnReview?> GetOpenQueryAsync(string partnershipId, Period period, string partnerId, int latestVersion, CancellationToken cancellationToken = default) =>
+        ReturnReviewRules.OpenQuery(latestVersion, await ListAsync(partnershipId, period, partnerId, cancellationToken));
+
     /// <summary>The review state of every return received for the period, by partner id: two partition queries.</summary>
     public async Task<IReadOnlyDictionary<string, ReviewStatus>> ListStatesAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
