@@ -8,8 +8,8 @@ namespace StrategyReports.Functions.Tests.Apis;
 
 public sealed class HealthTests : IAsyncLifetime
 {
-    // A storage of its own, because one test stops it.
-    private readonly AzuriteFixture _azurite = new();
+    // An Azurite of its own, because one test stops it.
+    private readonly AzuriteFixture _azurite = new() { Private = true };
 
     public Task InitializeAsync() => _azurite.InitializeAsync();
 

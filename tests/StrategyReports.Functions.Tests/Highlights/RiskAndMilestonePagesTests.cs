@@ -12,7 +12,7 @@ namespace StrategyReports.Functions.Tests.Highlights;
 /// <summary>
 /// The pages under the lead's log where a risk is rescored, flagged, closed or reopened and a milestone's
 /// progress recorded, in a real Chromium with JavaScript off, checked with axe, against the same versions
-/// the API keeps. Tests share one Azurite, so each works on risks and milestones of its own.
+/// the API keeps. Tests share one storage, so each works on risks and milestones of its own.
 /// </summary>
 public sealed class RiskAndMilestonePagesTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<AzuriteFixture>, IClassFixture<BrowserFixture>, IAsyncLifetime
 {

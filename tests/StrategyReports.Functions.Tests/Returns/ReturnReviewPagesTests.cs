@@ -18,7 +18,7 @@ public sealed class ReturnReviewPagesTests(AzuriteFixture azurite, BrowserFixtur
     private const string LeadKey = "test-review-pages-lead-key";
     private const string ScopedLeadKey = "test-review-pages-scoped-lead-key";
 
-    // The tests share one Azurite: each has a partnership, and leads of it, of its own.
+    // The tests share one storage: each has a partnership, and leads of it, of its own.
     private readonly string _p = ReturnsTestData.NewPartnership();
     private AppFactory _factory = null!;
     private Uri _baseUrl = null!;

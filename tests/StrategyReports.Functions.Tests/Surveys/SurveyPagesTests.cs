@@ -49,7 +49,7 @@ public sealed class SurveyPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
         await _factory.PublishBuryAsync();
         var before = (await StoredAsync("new-starter")).Count;
         var page = phone ? await _browser.NewPhonePageAsync(baseUrl) : await _browser.NewPageAsync(baseUrl);
-        var partner = phone ? "vcfa" : "persona"; // the class shares one Azurite
+        var partner = phone ? "vcfa" : "persona"; // the class's tests share one storage
 
         var form = await page.GotoAsync("/s/new-starter");
         Assert.Equal(200, form!.Status);
