@@ -102,7 +102,8 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
             new Uri("/api/partnerships/race/strategy", UriKind.Relative),
             new StringContent(RollupSeed.StrategyJson("race"), Encoding.UTF8, "application/json"));
 
-        await ProblemDetailsTests.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        var problem = await ProblemDetailsTests.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal("Changed at the same moment", problem.GetProperty("title").GetString());
     }
 
     [Fact]
