@@ -53,6 +53,7 @@ public sealed class ReturnReviewPagesTests(AzuriteFixture azurite, BrowserFixtur
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_lead_queries_a_return_the_partner_sees_the_query_and_resubmits_and_the_lead_accepts_it()
     {
         await SubmitAsync(vacancies: 40);

@@ -41,6 +41,7 @@ public sealed class SurveyPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
     }
 
     [Theory]
+    [Trait(Categories.Name, Categories.Slow)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_member_of_staff_answers_a_survey_without_javascript_through_an_error_and_sees_what_happens_to_the_answers(bool phone)
