@@ -8,8 +8,9 @@ namespace StrategyReports.TestSupport;
 /// <summary>
 /// Real Azurite storage for one test class, collection or test, ready once <see cref="InitializeAsync"/> returns.
 /// <para>
-/// By default the storage is a set of storage accounts of its own in an in-memory Azurite the whole test process
-/// shares (<see cref="SharedAzurite"/>): nothing another fixture stores is seen, and classes still run in parallel.
+/// By default the storage is a set of storage accounts of its own in one of the <see cref="SharedProcesses"/> in-memory
+/// Azurite processes the whole test process shares (<see cref="SharedAzurite"/>): nothing another fixture stores is
+/// seen, and classes still run in parallel.
 /// Its data is deleted on dispose. A shared Azurite cannot be stopped, frozen or restarted.
 /// </para>
 /// <para>
@@ -20,6 +21,9 @@ namespace StrategyReports.TestSupport;
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
+    /// <summary>How many Azurite processes shared fixtures are spread over.</summary>
+    public const int SharedProcesses = SharedAzurite.Processes;
+
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     /// <summary>The account a private Azurite serves besides <see cref="ExtraAccounts"/>: the emulator's well-known one.</summary>

@@ -3,37 +3,47 @@ using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Storage;
 
-/// <summary>Fixtures share one Azurite process yet see nothing of each other's storage; only a private one can be stopped.</summary>
+/// <summary>Fixtures share Azurite processes yet see nothing of each other's storage; only a private one can be stopped.</summary>
 public sealed class AzuriteFixtureTests
 {
     [Fact]
-    public async Task Shared_fixtures_use_one_azurite_and_each_sees_only_its_own_tables()
+    public async Task Shared_fixtures_share_azurite_processes_and_each_sees_only_its_own_tables()
     {
         var first = new AzuriteFixture { ExtraAccounts = ["second"] };
-        var other = new AzuriteFixture();
+        AzuriteFixture[] others = [.. Enumerable.Range(0, AzuriteFixture.SharedProcesses).Select(_ => new AzuriteFixture())];
         await first.InitializeAsync();
-        await other.InitializeAsync();
+        foreach (var other in others)
+        {
+            await other.InitializeAsync();
+        }
+
         try
         {
-            Assert.Equal(first.TableEndpoint.Port, other.TableEndpoint.Port);
-            Assert.Equal(first.BlobEndpoint.Port, other.BlobEndpoint.Port);
-            Assert.NotEqual(first.AccountName, other.AccountName);
+            AzuriteFixture[] all = [first, .. others];
+            Assert.InRange(all.Select(fixture => fixture.TableEndpoint.Port).Distinct().Count(), 1, AzuriteFixture.SharedProcesses);
+            Assert.Equal(all.Length, all.Select(fixture => fixture.AccountName).Distinct().Count());
             Assert.DoesNotContain("devstoreaccount1", first.ConnectionString, StringComparison.Ordinal);
 
             await new TableServiceClient(first.ConnectionString).CreateTableIfNotExistsAsync("isolation");
 
             Assert.Equal(["isolation"], await TablesAsync(first.ConnectionString));
             Assert.Empty(await TablesAsync(first.ConnectionStringFor("second")));
-            Assert.Empty(await TablesAsync(other.ConnectionString));
-            Assert.Throws<ArgumentException>(() => first.ConnectionStringFor(other.AccountName));
+            foreach (var other in others)
+            {
+                Assert.Empty(await TablesAsync(other.ConnectionString));
+                Assert.Throws<ArgumentException>(() => first.ConnectionStringFor(other.AccountName));
+            }
         }
         finally
         {
             await first.DisposeAsync();
-            await other.DisposeAsync();
+            foreach (var other in others)
+            {
+                await other.DisposeAsync();
+            }
         }
 
-        Assert.True(other.IsRunning, "disposing a shared fixture leaves the shared Azurite running");
+        Assert.True(first.IsRunning, "disposing a shared fixture leaves the shared Azurite running");
         Assert.Empty(await TablesAsync(first.ConnectionString));
     }
 
