@@ -7,8 +7,8 @@ using StrategyReports.Benchmarks;
 using StrategyReports.Domain.Samples;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.TestSupport;
 using StrategyReports.Surveys;
+using StrategyReports.TestSupport;
 
 // --smoke runs every benchmark once with tiny sizes, so CI notices a benchmark that no longer runs;
 // its figures mean nothing.

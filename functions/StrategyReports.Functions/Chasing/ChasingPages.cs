@@ -2,7 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain.Chasing;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Reports;
 

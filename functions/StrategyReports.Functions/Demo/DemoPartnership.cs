@@ -7,6 +7,7 @@ using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Surveys;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 
 namespace StrategyReports.Functions.Errors;
 

@@ -2,9 +2,8 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Rollups;
-using StrategyReports.Functions.Security;
 using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
 namespace StrategyReports.Functions.Returns;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Reports;

@@ -4,8 +4,8 @@ using System.Text.Json.Nodes;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Apis;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
+using StrategyReports.Functions.Security;
 using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;

@@ -4,9 +4,8 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Strategies;
-
 using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 

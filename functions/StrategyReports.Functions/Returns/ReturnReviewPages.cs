@@ -4,7 +4,8 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Reports;
@@ -174,7 +175,7 @@ public static class ReturnReviewPages
             return (refusal, null, null, default);
         }
 
-        if (!Period.TryParse(period, out var at) || !Apis.Identifiers.IsValid(partnerId))
+        if (!Period.TryParse(period, out var at) || !Identifiers.IsValid(partnerId))
         {
             return (NotFound(pages), null, null, default);
         }

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
 namespace StrategyReports.Functions.Returns;
@@ -12,14 +12,13 @@ namespace StrategyReports.Functions.Returns;
 /// </summary>
 public static class ReturnReviewsApi
 {
-    public static IEndpointRouteBuilder MapReturnReviews(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReturnReviewsApi(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews");
         reviews.MapPost("", RecordAsync).WithName("ReviewReturn").RequireAuthorization(Policies.LeadOrAdmin)
             .WithSummary("Accept the return's latest version, or query it with a comment and comments on specific values.");
         reviews.MapGet("", HistoryAsync).WithName("GetReturnReviews").RequireAuthorization(Policies.AnyRole)
             .WithSummary("The return's review state and every decision on it, oldest first.");
-        app.MapReturnReviewPages();
         return app;
     }
 

@@ -6,8 +6,8 @@ using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;

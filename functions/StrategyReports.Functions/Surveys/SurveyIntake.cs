@@ -1,6 +1,6 @@
 using System.Globalization;
-using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Exports.ExportsTestData;
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 

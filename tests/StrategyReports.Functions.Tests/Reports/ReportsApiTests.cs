@@ -5,10 +5,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Strategies;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Reports;

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StrategyReports.Functions.Security;
-using Azure.Storage.Blobs;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Security;

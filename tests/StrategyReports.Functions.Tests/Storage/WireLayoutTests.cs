@@ -18,6 +18,7 @@ using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Functions.Tests.Rollups;
@@ -144,7 +145,7 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var expiresAt = new DateTimeOffset(2026, 9, 30, 8, 15, 30, TimeSpan.Zero);
         await InsertRowAsync(PersonalLinks.TableName, strategy.PartnershipId, "0123456789abcdef0123456789abcdef",
             ("PartnerId", "practice"), ("IssuedAt", PublishedAt), ("IssuedBy", "admin@example.org"), ("ExpiresAt", expiresAt), ("RevokedAt", PublishedAt.AddDays(1)));
-        var links = new PersonalLinks(_tables, Options.Create(new LinkOptions { SigningKey = new string('k', 40) }), TimeProvider.System);
+        var links = new PersonalLinks(_tables, Options.Create(new PersonalLinkOptions { SigningKey = new string('k', 40) }), TimeProvider.System);
         Assert.Equal(
             new PersonalLink("0123456789abcdef0123456789abcdef", strategy.PartnershipId, "practice", PublishedAt, "admin@example.org", expiresAt, PublishedAt.AddDays(1)),
             Assert.Single(await links.ListAsync(strategy.PartnershipId)));
