@@ -675,7 +675,7 @@ public static class AdminPages
     /// <summary>The partnership's audit trail, newest first, a page at a time: pass <c>next</c> back as <c>?from=</c> for the older entries.</summary>
     public static async Task<Ok<AuditPage>> AuditApiAsync(string partnershipId, string? from, ClaimsPrincipal user, AuditTrail audit, CancellationToken cancellationToken)
     {
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         var (entries, next) = await audit.ListAsync(partnershipId, from, cancellationToken);
         return TypedResults.Ok(new AuditPage(entries, next));
     }

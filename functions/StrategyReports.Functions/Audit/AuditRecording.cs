@@ -73,7 +73,7 @@ public static class AuditRecording
         try
         {
             var who = Who(context, link);
-            var partnership = values.GetValueOrDefault("partnershipId") is { } named && Identifiers.IsValid(named) ? named : link?.PartnershipId ?? AuditTrail.DeploymentPartition;
+            var partnership = values.GetValueOrDefault("partnershipId") is { } named && RouteValues.IsId(named) ? named : link?.PartnershipId ?? AuditTrail.DeploymentPartition;
             var what = endpoint.Metadata.GetMetadata<IEndpointNameMetadata>()?.EndpointName ?? endpoint.DisplayName ?? "unnamed endpoint";
             var route = string.Join(", ", values.Where(pair => !SecretRouteValues.Contains(pair.Key) && pair.Key != "partnershipId").OrderBy(pair => pair.Key, StringComparer.Ordinal).Select(pair => $"{pair.Key}={pair.Value}"));
             var time = context.RequestServices.GetRequiredService<TimeProvider>();

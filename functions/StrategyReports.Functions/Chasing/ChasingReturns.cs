@@ -210,8 +210,8 @@ public sealed class ChasingReturns(StrategyStore strategies, ReturnReviewStore r
 
     private async Task<(Strategy Strategy, Period Period)> ResolveAsync(ClaimsPrincipal user, string partnershipId, string period, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        var at = RouteValues.RequirePeriod(period);
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return published.Strategy.Covers(at) ? (published.Strategy, at) : throw ProblemException.NotFound("period of this strategy", at.Id);
     }

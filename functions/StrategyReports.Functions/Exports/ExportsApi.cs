@@ -96,7 +96,7 @@ public static class ExportsApi
     private static async Task<IResult> ReturnsAsync(
         TableFormat format, string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
+        RouteValues.RequireId(partnershipId, "partnership");
         var scope = ReturnsScope(user, partnershipId);
         var everyVersion = versions switch
         {
@@ -112,7 +112,7 @@ public static class ExportsApi
     private static async Task<IResult> RollupsAsync(
         TableFormat format, string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken)
     {
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
+        RouteValues.RequireId(partnershipId, "partnership");
         user.RequireReaderOf(partnershipId);
         var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw ProblemException.NotFound("partnership", partnershipId);
         var periods = Range(strategy, from, to, time.GetUtcNow());

@@ -30,8 +30,8 @@ public static class ImportsApi
         string partnershipId, string period, bool? dryRun, HttpRequest request, HttpResponse response, ClaimsPrincipal user, ReturnImports imports, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var at = ReturnsApi.RequirePeriod(period);
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
+        var at = RouteValues.RequirePeriod(period);
+        RouteValues.RequireId(partnershipId, "partnership");
         if (!user.IsAdminOf(partnershipId) && !(user.IsPartnerIn(partnershipId)))
         {
             throw Errors.ProblemException.Forbidden($"You cannot import returns into '{partnershipId}': partners import their own, admins any.");

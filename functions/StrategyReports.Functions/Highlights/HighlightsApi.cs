@@ -5,7 +5,6 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 
@@ -118,7 +117,7 @@ public static class HighlightsApi
         string partnershipId, string programmeId, string riskId, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
     {
         var (_, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        Identifiers.RequireKnownShape(riskId, "risk");
+        RouteValues.RequireId(riskId, "risk");
         var versions = (await logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Risks.Where(r => r.RiskId == riskId).OrderBy(r => r.Version).ToList();
         return versions.Count == 0
             ? throw ProblemException.NotFound("risk", riskId)
@@ -129,7 +128,7 @@ public static class HighlightsApi
         string partnershipId, string programmeId, string riskId, RiskRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        Identifiers.RequireKnownShape(riskId, "risk");
+        RouteValues.RequireId(riskId, "risk");
         var (details, period) = ReadRisk(body);
         return TypedResults.Ok(View(await logs.UpdateRiskAsync(strategy, programme, riskId, details, period, SavedBy(user), cancellationToken)));
     }
@@ -158,7 +157,7 @@ public static class HighlightsApi
         string partnershipId, string programmeId, string milestoneId, MilestoneRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        Identifiers.RequireKnownShape(milestoneId, "milestone");
+        RouteValues.RequireId(milestoneId, "milestone");
         var (details, period) = ReadMilestoneUpdate(programme, milestoneId, body);
         return TypedResults.Ok(View(await logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, SavedBy(user), cancellationToken)));
     }
@@ -172,8 +171,8 @@ public static class HighlightsApi
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(strategies);
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
-        Identifiers.RequireKnownShape(programmeId, "programme");
+        RouteValues.RequireId(partnershipId, "partnership");
+        RouteValues.RequireId(programmeId, "programme");
         if (!user.CanLeadProgramme(partnershipId, programmeId))
         {
             throw ProblemException.Forbidden($"You do not lead the programme '{programmeId}' of '{partnershipId}'.");
@@ -186,7 +185,7 @@ public static class HighlightsApi
     public static Period RequirePeriodOf(Strategy strategy, string period)
     {
         ArgumentNullException.ThrowIfNull(strategy);
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         return strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
     }
 

@@ -104,7 +104,7 @@ public static class RiskAndMilestonePages
             return refusal;
         }
 
-        if (!Identifiers.IsValid(request.ItemId))
+        if (!RouteValues.IsId(request.ItemId))
         {
             return NotFound(request.Pages, what);
         }

@@ -16,7 +16,7 @@ public static class LeadPageAccess
             return TypedResults.Redirect("/signin?returnUrl=" + Uri.EscapeDataString(http.Request.Path.Value ?? "/"));
         }
 
-        if (!Identifiers.IsValid(partnershipId))
+        if (!RouteValues.IsId(partnershipId))
         {
             return pages.Message("Page not found", ["Check the address: it names a partnership such as 'bury'."], StatusCodes.Status404NotFound);
         }
@@ -37,7 +37,7 @@ public static class LeadPageAccess
             return refusal;
         }
 
-        return Identifiers.IsValid(programmeId) && http.User.CanLeadProgramme(partnershipId, programmeId)
+        return RouteValues.IsId(programmeId) && http.User.CanLeadProgramme(partnershipId, programmeId)
             ? null
             : pages.Message("You cannot keep this programme's log", [$"Your sign-in does not lead the programme '{programmeId}'."], StatusCodes.Status403Forbidden);
     }

@@ -14,7 +14,7 @@ public sealed class LinkAdministration(StrategyStore strategies, PersonalLinks l
     public async Task<(PersonalLink Link, string Token)> IssueAsync(ClaimsPrincipal user, string partnershipId, string? partner, int? expiresInDays, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(partner))
@@ -43,7 +43,7 @@ public sealed class LinkAdministration(StrategyStore strategies, PersonalLinks l
     public async Task<IReadOnlyList<PersonalLink>> ListAsync(ClaimsPrincipal user, string partnershipId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         return await links.ListAsync(partnershipId, cancellationToken);
     }
 
@@ -51,8 +51,8 @@ public sealed class LinkAdministration(StrategyStore strategies, PersonalLinks l
     public async Task RevokeAsync(ClaimsPrincipal user, string partnershipId, string linkId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
-        Identifiers.RequireKnownShape(linkId, "link");
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
+        RouteValues.RequireId(linkId, "link");
         if (!await links.RevokeAsync(partnershipId, linkId, cancellationToken))
         {
             throw ProblemException.NotFound("link", linkId);

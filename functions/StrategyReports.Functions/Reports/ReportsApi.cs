@@ -46,8 +46,8 @@ public static class ReportsApi
     public static async Task<Ok<ReportListing>> GenerateAsync(
         string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken cancellationToken)
     {
-        var quarter = RequirePeriod(period);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        var quarter = RouteValues.RequirePeriod(period);
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
 
         ReportGeneration? generation;
         try
@@ -146,8 +146,8 @@ public static class ReportsApi
 
     private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
     {
-        var quarter = RequirePeriod(period);
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        var quarter = RouteValues.RequirePeriod(period);
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
 
         return await store.GetManifestAsync(partnershipId, quarter, cancellationToken)
             ?? throw ProblemException.NotFound("reports", $"{partnershipId} {quarter.Id}");
@@ -189,9 +189,4 @@ public static class ReportsApi
     private static string Size(long bytes) => bytes >= 1024 * 1024
         ? (bytes / (1024d * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
         : Math.Max(1, (int)Math.Round(bytes / 1024d)).ToString(CultureInfo.InvariantCulture) + " KB";
-
-    private static Period RequirePeriod(string period) =>
-        Period.TryParse(period, out var quarter)
-            ? quarter
-            : throw ProblemException.Validation("period", $"'{period}' is not a period: expected a financial-year quarter such as 2026-27-Q2.");
 }

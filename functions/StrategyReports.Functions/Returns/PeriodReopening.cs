@@ -28,8 +28,8 @@ public sealed class PeriodReopening(StrategyStore strategies, ReturnStore store,
     private async Task<Period> RequireAdminPeriodAsync(ClaimsPrincipal user, string partnershipId, string period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var at = ReturnsApi.RequirePeriod(period);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        var at = RouteValues.RequirePeriod(period);
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return published.Strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
     }

@@ -175,7 +175,7 @@ public static class ReturnReviewPages
             return (refusal, null, null, default);
         }
 
-        if (!Period.TryParse(period, out var at) || !Identifiers.IsValid(partnerId))
+        if (!Period.TryParse(period, out var at) || !RouteValues.IsId(partnerId))
         {
             return (NotFound(pages), null, null, default);
         }

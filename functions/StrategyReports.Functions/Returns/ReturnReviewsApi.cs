@@ -26,17 +26,17 @@ public static class ReturnReviewsApi
     public static async Task<Created<ReviewView>> RecordAsync(
         string partnershipId, string period, string partnerId, ReviewRequest? body, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         var review = await reviews.RecordAsync(
-            user, Identifiers.RequireKnownShape(partnershipId, "partnership"), at, Identifiers.RequireKnownShape(partnerId, "partner"), body, cancellationToken);
+            user, RouteValues.RequireId(partnershipId, "partnership"), at, RouteValues.RequireId(partnerId, "partner"), body, cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}/reviews", review);
     }
 
     public static async Task<Ok<ReviewHistory>> HistoryAsync(
         string partnershipId, string period, string partnerId, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         return TypedResults.Ok(await reviews.HistoryAsync(
-            user, Identifiers.RequireKnownShape(partnershipId, "partnership"), at, Identifiers.RequireKnownShape(partnerId, "partner"), cancellationToken));
+            user, RouteValues.RequireId(partnershipId, "partnership"), at, RouteValues.RequireId(partnerId, "partner"), cancellationToken));
     }
 }

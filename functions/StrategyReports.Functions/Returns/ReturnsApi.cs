@@ -70,8 +70,8 @@ public static class ReturnsApi
     public static async Task<IResult> SubmitAsync(
         string partnershipId, string period, string partnerId, HttpRequest request, HttpResponse response, ClaimsPrincipal user, ReturnSubmissions submissions, CancellationToken cancellationToken)
     {
-        var at = RequirePeriod(period);
-        RequireWriter(user, Identifiers.RequireKnownShape(partnershipId, "partnership"), Identifiers.RequireKnownShape(partnerId, "partner"));
+        var at = RouteValues.RequirePeriod(period);
+        RequireWriter(user, RouteValues.RequireId(partnershipId, "partnership"), RouteValues.RequireId(partnerId, "partner"));
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
         var body = await reader.ReadToEndAsync(cancellationToken);
         var name = user.Identity?.Name ?? "unknown";
@@ -103,9 +103,9 @@ public static class ReturnsApi
     public static async Task<Ok<ReturnWithHistory>> GetAsync(
         string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, StrategyStore strategies, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = RequirePeriod(period);
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
-        Identifiers.RequireKnownShape(partnerId, "partner");
+        var at = RouteValues.RequirePeriod(period);
+        RouteValues.RequireId(partnershipId, "partnership");
+        RouteValues.RequireId(partnerId, "partner");
         if (!user.CanActForPartner(partnershipId, partnerId, write: false))
         {
             throw ProblemException.Forbidden($"You cannot read the returns of '{partnerId}'.");
@@ -146,8 +146,8 @@ public static class ReturnsApi
     public static async Task<Ok<Completeness>> GetCompletenessAsync(
         string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
     {
-        var at = RequirePeriod(period);
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        var at = RouteValues.RequirePeriod(period);
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return TypedResults.Ok(await CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken));
     }
@@ -225,9 +225,6 @@ public static class ReturnsApi
         _ => "closed",
     };
 
-    /// <summary>A period id in a URL that is not a quarter names nothing: 404.</summary>
-    public static Period RequirePeriod(string period) =>
-        Period.TryParse(period, out var parsed) ? parsed : throw ProblemException.NotFound("period", period);
 
     private static ReturnVersion View(StoredReturn stored, Func<int, string, bool>? visible)
     {
@@ -264,5 +261,4 @@ public static class ReturnsApi
             throw ProblemException.Forbidden($"You cannot submit returns for '{partnerId}' in '{partnershipId}'.");
         }
     }
-
 }

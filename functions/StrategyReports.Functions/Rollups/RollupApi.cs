@@ -28,10 +28,10 @@ public static class RollupApi
     public static async Task<Ok<RunResult>> RunAsync(
         string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, RollupService rollups, CancellationToken cancellationToken)
     {
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
+        RouteValues.RequireId(partnershipId, "partnership");
         user.RequireAdminOf(partnershipId);
 
-        var quarter = RequirePeriod(period);
+        var quarter = RouteValues.RequirePeriod(period);
         await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
         var run = await rollups.RunAsync(partnershipId, quarter, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         if (run.Status == RollupRunStatus.Busy)
@@ -50,10 +50,10 @@ public static class RollupApi
     public static async Task<IResult> GetAsync(
         string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, IRollupReader reader, CancellationToken cancellationToken)
     {
-        Identifiers.RequireKnownShape(partnershipId, "partnership");
+        RouteValues.RequireId(partnershipId, "partnership");
         user.RequireReaderOf(partnershipId);
 
-        var quarter = RequirePeriod(period);
+        var quarter = RouteValues.RequirePeriod(period);
         var stored = await reader.GetAsync(partnershipId, quarter, cancellationToken);
         if (stored is null)
         {
@@ -96,7 +96,4 @@ public static class RollupApi
             throw ProblemException.NotFound("period", $"{period} (the strategy covers {strategy.FirstPeriod} to {strategy.LastPeriod})");
         }
     }
-
-    private static Period RequirePeriod(string period) =>
-        Period.TryParse(period, out var quarter) ? quarter : throw ProblemException.NotFound("period", period);
 }

@@ -71,21 +71,21 @@ public static class StrategyApi
 
     public static async Task<IResult> GetCurrentAsync(string partnershipId, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)
     {
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var current = await store.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
         return Document(current, response);
     }
 
     public static async Task<Ok<IReadOnlyList<StrategyVersion>>> ListVersionsAsync(string partnershipId, ClaimsPrincipal user, StrategyStore store, CancellationToken cancellationToken)
     {
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var versions = await store.ListVersionsAsync(partnershipId, cancellationToken);
         return versions.Count == 0 ? throw ProblemException.NotFound("partnership", partnershipId) : TypedResults.Ok(versions);
     }
 
     public static async Task<IResult> GetVersionAsync(string partnershipId, int version, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)
     {
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await store.GetVersionAsync(partnershipId, version, cancellationToken)
             ?? throw ProblemException.NotFound("strategy version", $"{partnershipId} v{version}");
         return Document(published, response);

@@ -26,7 +26,7 @@ public sealed class StrategyPublishing(StrategyStore store, SurveyDirectory surv
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(text);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         var current = await store.GetCurrentAsync(partnershipId, cancellationToken);
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -54,7 +54,7 @@ public sealed class StrategyPublishing(StrategyStore store, SurveyDirectory surv
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+            user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
             throw ProblemException.Validation("body", "The strategy document is empty.");
         }
 

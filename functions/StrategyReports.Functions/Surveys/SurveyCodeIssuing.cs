@@ -12,7 +12,7 @@ public sealed class SurveyCodeIssuing(SurveyDirectory directory, SurveyCodeStore
     public async Task<IReadOnlyList<string>> IssueAsync(ClaimsPrincipal user, string partnershipId, string surveyId, int? count, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         if (await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
         {
             throw ProblemException.NotFound("survey", surveyId);

@@ -90,7 +90,7 @@ public sealed class SurveyDirectory
     public async Task<string?> FindOwnerAsync(string surveyId, CancellationToken cancellationToken = default)
     {
         // Survey ids come straight from links: one that can't be a key names no survey, and never reaches storage.
-        if (!Identifiers.IsValid(surveyId))
+        if (!RouteValues.IsId(surveyId))
         {
             return null;
         }

@@ -33,7 +33,7 @@ public static class SurveyResultsApi
     public static async Task<Ok<SurveyResults>> GetAsync(
         string partnershipId, string surveyId, ClaimsPrincipal user, SurveyDirectory directory, SurveyReleases releases, CancellationToken cancellationToken)
     {
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var listing = await FindAsync(partnershipId, surveyId, directory, cancellationToken);
 
         // A survey run for one programme is that programme's staff voice: a lead of other programmes doesn't see it.
@@ -49,7 +49,7 @@ public static class SurveyResultsApi
     public static async Task<Ok<ReleaseResult>> ReleaseAsync(
         string partnershipId, string surveyId, ClaimsPrincipal user, SurveyDirectory directory, SurveyReleases releases, CancellationToken cancellationToken)
     {
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         var listing = await FindAsync(partnershipId, surveyId, directory, cancellationToken);
         var (release, released) = await releases.ReleaseNowAsync(partnershipId, listing.Survey, cancellationToken);
         return TypedResults.Ok(new ReleaseResult(
