@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Audit;
@@ -290,18 +291,18 @@ public static class AdminPages
                 created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
                 Navigation(request));
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status409Conflict)
+        catch (ConflictException e)
         {
             return request.Pages.Render(
                 "Someone else published first",
                 new MessagePage(
                     "Someone else published a new version first",
-                    [e.Detail ?? e.Title, "Nothing was published. Upload your file again to see what it changes against the new version."],
+                    [e.Message, "Nothing was published. Upload your file again to see what it changes against the new version."],
                     new PageLink("Upload the file again", request.BasePath + "/strategy")),
                 StatusCodes.Status409Conflict,
                 Navigation(request));
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity)
+        catch (ValidationFailedException)
         {
             return UploadPage(request, published, "The document has problems: upload it again to see them against their lines", StatusCodes.Status422UnprocessableEntity);
         }
@@ -399,7 +400,7 @@ public static class AdminPages
                 "Thank you");
             return Render(request, "Personal link issued", new AdminLinkIssuedPage(published.Strategy.Name, request.BasePath, name, url, expires, message), StatusCodes.Status201Created);
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is { } errors)
+        catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
             var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["partner"] = "Partner", ["expiresInDays"] = "Days the link lasts" };
             return await LinksPage(request, published!, links, null, partner, daysText, RiskAndMilestonePages.Named(errors, labels), cancellationToken);
@@ -441,7 +442,7 @@ public static class AdminPages
         {
             await links.RevokeAsync(http.User, partnershipId, linkId, cancellationToken);
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return pages.Message("Link not found", ["This partnership issued no such link. Go back to the list and choose one there."], StatusCodes.Status404NotFound, new PageLink("Personal links", request.BasePath + "/links"));
         }
@@ -499,11 +500,11 @@ public static class AdminPages
             var issued = await codes.IssueAsync(http.User, partnershipId, surveyId, count, cancellationToken);
             return Render(request, $"Codes for {survey.Title}", new AdminCodeSheetPage(published.Strategy.Name, request.BasePath, survey.Title, $"{http.Request.Scheme}://{http.Request.Host}/s/{survey.Id}", issued), StatusCodes.Status201Created);
         }
-        catch (ProblemException e) when (e.Errors is { } errors)
+        catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
             return CodesPage(request, published, surveyId, countText, RiskAndMilestonePages.Named(errors, new(StringComparer.Ordinal) { ["count"] = "How many codes" }));
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return CodesPage(request, published, surveyId, countText, [new FieldError("survey", "Survey: it takes codes only once the strategy that names it is published")]);
         }
@@ -558,7 +559,7 @@ public static class AdminPages
         {
             return TypedResults.Redirect($"{request.BasePath}/periods?done={await change()}");
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return request.Pages.Message("Period not found", [$"'{period}' is not a period of this strategy. Choose one from the list."], StatusCodes.Status404NotFound, new PageLink("Periods", request.BasePath + "/periods"));
         }
@@ -643,9 +644,9 @@ public static class AdminPages
                 ],
                 [new PageLink($"The returns page for {period}", $"/partnerships/{partnershipId}/returns/{period}")]);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status404NotFound or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+        catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationFailedException)
         {
-            return RunsPage(request, published!, period, [new FieldError("period", $"Period: {e.Detail ?? e.Title}")], null, [], [], e.Status);
+            return RunsPage(request, published!, period, [new FieldError("period", $"Period: {e.Message}")], null, [], [], ProblemExceptionHandler.StatusOf(e));
         }
     }
 

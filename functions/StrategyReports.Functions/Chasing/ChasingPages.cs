@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain.Chasing;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Reports;
@@ -93,11 +93,11 @@ public static class ChasingPages
         {
             result = await chasing.RemindAsync(http.User, partnershipId, period, chosen, cancellationToken);
         }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return NotFound(pages, partnershipId);
         }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             // The page was out of date: the partner has returned since it was shown.
             var current = (await ViewAsync(http, partnershipId, period, chasing, cancellationToken))!;
@@ -132,7 +132,7 @@ public static class ChasingPages
         {
             return await chasing.GetAsync(http.User, partnershipId, period, cancellationToken);
         }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return null;
         }

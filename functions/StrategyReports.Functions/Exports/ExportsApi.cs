@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using StrategyReports.Domain.Exports;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
@@ -71,7 +71,7 @@ public static class ExportsApi
             return new ReturnsTable.Scope(partner => user.CanActForPartner(partnershipId, partner.Id, write: false), _ => true);
         }
 
-        throw ProblemException.Forbidden($"You cannot export the returns of '{partnershipId}'.");
+        throw new AccessDeniedException($"You cannot export the returns of '{partnershipId}'.");
     }
 
     /// <summary>Loads the returns of the range and answers with the table, written as it is made.</summary>
@@ -102,9 +102,9 @@ public static class ExportsApi
         {
             null or "" or "latest" => false,
             "all" => true,
-            _ => throw ProblemException.Validation("versions", $"'{versions}' is not a choice: use versions=all for every version, or leave it out for the latest."),
+            _ => throw new ValidationFailedException("versions", $"'{versions}' is not a choice: use versions=all for every version, or leave it out for the latest."),
         };
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);
         var periods = Range(strategy, from, to, time.GetUtcNow());
         return await ExportReturnsAsync(format, strategy, periods, everyVersion, scope, store, cancellationToken);
     }
@@ -114,7 +114,7 @@ public static class ExportsApi
     {
         RouteValues.RequireId(partnershipId, "partnership");
         user.RequireReaderOf(partnershipId);
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);
         var periods = Range(strategy, from, to, time.GetUtcNow());
 
         // The stored rollup, as GET .../rollups/{period} serves it: suppression and release are already applied there.
@@ -149,7 +149,7 @@ public static class ExportsApi
         last = ParseBound(strategy, to, "to") ?? (first > last ? first : last);
         if (first > last)
         {
-            throw ProblemException.Validation("to", $"'to' ({last}) is before 'from' ({first}).");
+            throw new ValidationFailedException("to", $"'to' ({last}) is before 'from' ({first}).");
         }
 
         return [.. Period.Range(first, last)];
@@ -164,11 +164,11 @@ public static class ExportsApi
 
         if (!Period.TryParse(text, out var period))
         {
-            throw ProblemException.Validation(field, $"'{text}' is not a period: write a quarter such as 2025-26-Q1.");
+            throw new ValidationFailedException(field, $"'{text}' is not a period: write a quarter such as 2025-26-Q1.");
         }
 
         return strategy.Covers(period)
             ? period
-            : throw ProblemException.Validation(field, $"{period} is outside the strategy, which covers {strategy.FirstPeriod} to {strategy.LastPeriod}.");
+            : throw new ValidationFailedException(field, $"{period} is outside the strategy, which covers {strategy.FirstPeriod} to {strategy.LastPeriod}.");
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using StrategyReports.Domain.Exports;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
@@ -34,7 +35,7 @@ public static class ImportsApi
         RouteValues.RequireId(partnershipId, "partnership");
         if (!user.IsAdminOf(partnershipId) && !(user.IsPartnerIn(partnershipId)))
         {
-            throw Errors.ProblemException.Forbidden($"You cannot import returns into '{partnershipId}': partners import their own, admins any.");
+            throw new AccessDeniedException($"You cannot import returns into '{partnershipId}': partners import their own, admins any.");
         }
 
         var (rows, hash) = await TableFiles.ReadAsync(request.Body, ReturnsImport.RequiredColumns, cancellationToken);

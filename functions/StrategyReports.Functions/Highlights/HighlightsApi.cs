@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -86,7 +86,7 @@ public static class HighlightsApi
         var at = RequirePeriodOf(strategy, period);
         if (!HighlightRules.TryParse(body?.Status ?? "draft", out var status))
         {
-            throw ProblemException.Validation("status", $"'{body?.Status}' is not a status: use 'draft' or 'submitted'.");
+            throw new ValidationFailedException("status", $"'{body?.Status}' is not a status: use 'draft' or 'submitted'.");
         }
 
         var text = new HighlightText(body?.Commentary, body?.Achievements, body?.NextPeriodPlans, body?.DecisionsAsked);
@@ -120,7 +120,7 @@ public static class HighlightsApi
         RouteValues.RequireId(riskId, "risk");
         var versions = (await logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Risks.Where(r => r.RiskId == riskId).OrderBy(r => r.Version).ToList();
         return versions.Count == 0
-            ? throw ProblemException.NotFound("risk", riskId)
+            ? throw new NotFoundException("risk", riskId)
             : TypedResults.Ok(new RiskWithHistory(partnershipId, programme.Id, View(versions[^1]), [.. versions.Select(View)]));
     }
 
@@ -175,18 +175,18 @@ public static class HighlightsApi
         RouteValues.RequireId(programmeId, "programme");
         if (!user.CanLeadProgramme(partnershipId, programmeId))
         {
-            throw ProblemException.Forbidden($"You do not lead the programme '{programmeId}' of '{partnershipId}'.");
+            throw new AccessDeniedException($"You do not lead the programme '{programmeId}' of '{partnershipId}'.");
         }
 
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw ProblemException.NotFound("partnership", partnershipId);
-        return (strategy, strategy.FindProgramme(programmeId) ?? throw ProblemException.NotFound("programme", programmeId));
+        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);
+        return (strategy, strategy.FindProgramme(programmeId) ?? throw new NotFoundException("programme", programmeId));
     }
 
     public static Period RequirePeriodOf(Strategy strategy, string period)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         var at = RouteValues.RequirePeriod(period);
-        return strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
+        return strategy.Covers(at) ? at : throw new NotFoundException("period of this strategy", at.Id);
     }
 
     public static string SignOffName(SignOffState state) => state switch
@@ -233,7 +233,7 @@ public static class HighlightsApi
             errors[error.Field] = [error.Message];
         }
 
-        return errors.Count > 0 ? throw ProblemException.Validation(errors) : (details, period);
+        return errors.Count > 0 ? throw new ValidationFailedException(errors) : (details, period);
     }
 
     /// <summary>Progress on a milestone as sent to the API or the lead's milestone page: a declared one needs no due quarter, the strategy's stands.</summary>
@@ -259,7 +259,7 @@ public static class HighlightsApi
 
         var period = OptionalPeriod(body?.Period, "period", errors);
         return errors.Count > 0
-            ? throw ProblemException.Validation(errors)
+            ? throw new ValidationFailedException(errors)
             : (new MilestoneDetails(body?.Name ?? string.Empty, due ?? default, body?.Owner, status), period);
     }
 

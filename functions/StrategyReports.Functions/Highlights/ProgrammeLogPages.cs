@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -94,7 +94,7 @@ public static class ProgrammeLogPages
                     return pages.Message("Something went wrong", ["The form sent was not one this page has. Go back and try again."], StatusCodes.Status400BadRequest);
             }
         }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
             var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);

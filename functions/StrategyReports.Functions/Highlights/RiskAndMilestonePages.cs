@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Strategies;
@@ -114,7 +114,7 @@ public static class RiskAndMilestonePages
         {
             await save(name => form[name].ToString(), strategy!, programme!, at);
         }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);

@@ -1,6 +1,6 @@
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 
 namespace StrategyReports.Functions.Hosting;
 
@@ -14,9 +14,9 @@ public static class RouteValues
 
     /// <summary>An id in a URL that does not name anything that could exist is simply unknown: 404.</summary>
     public static string RequireId(string id, string what) =>
-        IsId(id) ? id : throw ProblemException.NotFound(what, id);
+        IsId(id) ? id : throw new NotFoundException(what, id);
 
     /// <summary>A period in a URL that is not a quarter such as 2026-27-Q2 names nothing that could exist: 404, as an id.</summary>
     public static Period RequirePeriod(string period) =>
-        Period.TryParse(period, out var quarter) ? quarter : throw ProblemException.NotFound("period", period);
+        Period.TryParse(period, out var quarter) ? quarter : throw new NotFoundException("period", period);
 }

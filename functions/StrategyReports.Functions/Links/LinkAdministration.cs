@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -15,7 +15,7 @@ public sealed class LinkAdministration(StrategyStore strategies, PersonalLinks l
     {
         ArgumentNullException.ThrowIfNull(user);
         user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrEmpty(partner))
         {
@@ -34,7 +34,7 @@ public sealed class LinkAdministration(StrategyStore strategies, PersonalLinks l
 
         if (errors.Count > 0)
         {
-            throw ProblemException.Validation(errors);
+            throw new ValidationFailedException(errors);
         }
 
         return await links.IssueAsync(partnershipId, partner!, days, user.Identity?.Name ?? "unknown", cancellationToken);
@@ -55,7 +55,7 @@ public sealed class LinkAdministration(StrategyStore strategies, PersonalLinks l
         RouteValues.RequireId(linkId, "link");
         if (!await links.RevokeAsync(partnershipId, linkId, cancellationToken))
         {
-            throw ProblemException.NotFound("link", linkId);
+            throw new NotFoundException("link", linkId);
         }
     }
 }

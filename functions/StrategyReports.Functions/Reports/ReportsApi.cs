@@ -2,9 +2,9 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
@@ -49,17 +49,7 @@ public static class ReportsApi
         var quarter = RouteValues.RequirePeriod(period);
         user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
 
-        ReportGeneration? generation;
-        try
-        {
-            generation = await reports.GenerateAsync(partnershipId, quarter, cancellationToken);
-        }
-        catch (InvalidOperationException e)
-        {
-            throw ProblemException.Conflict("The rollup cannot be reported", e.Message);
-        }
-
-        var result = generation ?? throw ProblemException.NotFound("rollup", $"{partnershipId} {quarter.Id}");
+        var result = await reports.GenerateAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("rollup", $"{partnershipId} {quarter.Id}");
         return TypedResults.Ok(Listing(result.Manifest, _ => true) with { Changed = result.Changed });
     }
 
@@ -75,21 +65,21 @@ public static class ReportsApi
         string partnershipId, string period, string file, ClaimsPrincipal user, HttpResponse response, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
     {
         var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
-        var entry = manifest.Files.FirstOrDefault(f => f.Name == file) ?? throw ProblemException.NotFound("report", file);
+        var entry = manifest.Files.FirstOrDefault(f => f.Name == file) ?? throw new NotFoundException("report", file);
         if (!(await ReadableFilesAsync(user, manifest, strategies, cancellationToken))(entry))
         {
-            throw ProblemException.Forbidden(entry.Kind == ReportService.BoardPackKind
+            throw new AccessDeniedException(entry.Kind == ReportService.BoardPackKind
                 ? $"The board pack '{entry.SubjectId}' covers programmes you do not lead."
                 : $"You do not lead the programme '{entry.SubjectId}'.");
         }
 
         var content = await store.GetFileAsync(manifest, entry, cancellationToken)
-            ?? throw ProblemException.NotFound("report", file);
+            ?? throw new NotFoundException("report", file);
 
         // Files named by content are never replaced; one in the layout before them may be caught mid-regeneration, and is not served under the old checksum.
         if (ReportStore.Sha256(content) != entry.Sha256)
         {
-            throw new ProblemException(StatusCodes.Status503ServiceUnavailable, "The report is being regenerated", $"'{file}' does not match its manifest yet; try again shortly.");
+            throw new NotReadyException("The report is being regenerated", $"'{file}' does not match its manifest yet; try again shortly.");
         }
 
         var isPdf = entry.Name.EndsWith(".pdf", StringComparison.Ordinal);
@@ -150,7 +140,7 @@ public static class ReportsApi
         user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
 
         return await store.GetManifestAsync(partnershipId, quarter, cancellationToken)
-            ?? throw ProblemException.NotFound("reports", $"{partnershipId} {quarter.Id}");
+            ?? throw new NotFoundException("reports", $"{partnershipId} {quarter.Id}");
     }
 
     private static ReportListing Listing(ReportManifest manifest, Func<ReportFile, bool> canRead) => new(

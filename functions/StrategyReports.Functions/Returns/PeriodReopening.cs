@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -30,7 +30,7 @@ public sealed class PeriodReopening(StrategyStore strategies, ReturnStore store,
         ArgumentNullException.ThrowIfNull(user);
         var at = RouteValues.RequirePeriod(period);
         user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
-        return published.Strategy.Covers(at) ? at : throw ProblemException.NotFound("period of this strategy", at.Id);
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
+        return published.Strategy.Covers(at) ? at : throw new NotFoundException("period of this strategy", at.Id);
     }
 }

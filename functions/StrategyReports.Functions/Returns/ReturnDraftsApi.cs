@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
@@ -30,7 +30,7 @@ public static class ReturnDraftsApi
         var at = RouteValues.RequirePeriod(period);
         RequireOwner(user, partnershipId, partnerId);
         var draft = await drafts.GetAsync(partnershipId, at, partnerId, cancellationToken)
-            ?? throw ProblemException.NotFound("draft", $"{partnershipId}/{at.Id}/{partnerId}");
+            ?? throw new NotFoundException("draft", $"{partnershipId}/{at.Id}/{partnerId}");
         return TypedResults.Ok(View(draft));
     }
 
@@ -50,7 +50,7 @@ public static class ReturnDraftsApi
     {
         if (!user.CanActForPartner(RouteValues.RequireId(partnershipId, "partnership"), RouteValues.RequireId(partnerId, "partner"), write: true))
         {
-            throw ProblemException.Forbidden($"You cannot read or save the draft return of '{partnerId}'.");
+            throw new AccessDeniedException($"You cannot read or save the draft return of '{partnerId}'.");
         }
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
@@ -171,12 +172,12 @@ public static class ReturnForm
                     return ReturnFormView.Confirmation(pages, published.Strategy, partner, result.Receipt);
             }
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is not null)
+        catch (ValidationFailedException e)
         {
             var errors = e.Errors.Select(pair => new FieldError(ReturnFormView.FieldId(pair.Key), pair.Value[0])).ToList();
             return await ReturnFormView.FormAsync(services, link, context, form, etag, null, errors, null, draftJustSaved: false, cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
+        catch (PreconditionFailedException)
         {
             var latest = await services.Store.GetLatestAsync(link.PartnershipId, period, link.PartnerId, cancellationToken);
             var first = measures.FirstOrDefault();
@@ -189,9 +190,9 @@ public static class ReturnForm
                 cancellationToken,
                 StatusCodes.Status409Conflict);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status423Locked)
+        catch (DomainException e) when (e is ConflictException or ClosedException)
         {
-            return pages.Message(e.Title, [e.Detail ?? e.Title], e.Status);
+            return pages.Message(e.Title, [e.Message], ProblemExceptionHandler.StatusOf(e));
         }
     }
 

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
@@ -132,7 +132,7 @@ public static class ReturnReviewPages
             var review = await use.RecordAsync(http.User, partnershipId, at, partnerId, request, cancellationToken);
             return TypedResults.Redirect($"/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}?saved={review.Decision}#decision-heading");
         }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             // A comment on a value is named by its place in the request; the page names the measure's own box.
             var named = errors.Select(e => new FieldError(
@@ -140,12 +140,12 @@ public static class ReturnReviewPages
                 $"{Labels.GetValueOrDefault(e.Key, "Comment on a value")}: {string.Join(" ", e.Value).TrimEnd('.')}")).ToList();
             return await RenderAsync(context, strategy, partner!, at, values, named, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status409Conflict)
+        catch (ConflictException problem)
         {
             // The page shows the version now latest, with what was typed kept, to decide on again.
             values.Remove("basedOnVersion");
             return await RenderAsync(
-                context, strategy, partner!, at, values, [new FieldError("decision", $"{problem.Title}. {problem.Detail}")], null, StatusCodes.Status409Conflict, cancellationToken);
+                context, strategy, partner!, at, values, [new FieldError("decision", $"{problem.Title}. {problem.Message}")], null, StatusCodes.Status409Conflict, cancellationToken);
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using StrategyReports.Domain.Exports;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
@@ -158,15 +159,15 @@ public static class ReturnUploadPages
                     Warnings = [.. outcome.Warnings.Select(w => w.Message)],
                 });
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status422UnprocessableEntity or StatusCodes.Status413PayloadTooLarge or StatusCodes.Status403Forbidden or StatusCodes.Status404NotFound)
+        catch (DomainException e) when (e is ValidationFailedException or TooLargeException or AccessDeniedException or NotFoundException)
         {
-            return Refused(pages, result, e.Status, e.Errors is { Count: > 0 }
-                ? [.. e.Errors.SelectMany(pair => pair.Value.Select(message => $"{Capitalised(pair.Key)}: {message}"))]
-                : [e.Detail ?? e.Title]);
+            return Refused(pages, result, ProblemExceptionHandler.StatusOf(e), e is ValidationFailedException { Errors.Count: > 0 } invalid
+                ? [.. invalid.Errors.SelectMany(pair => pair.Value.Select(message => $"{Capitalised(pair.Key)}: {message}"))]
+                : [e.Message]);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status412PreconditionFailed or StatusCodes.Status423Locked)
+        catch (DomainException e) when (e is ConflictException or PreconditionFailedException or ClosedException)
         {
-            return pages.Message(e.Title, [e.Detail ?? e.Title], e.Status);
+            return pages.Message(e.Title, [e.Message], ProblemExceptionHandler.StatusOf(e));
         }
     }
 

@@ -1,10 +1,10 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -108,11 +108,11 @@ public static class ReturnsApi
         RouteValues.RequireId(partnerId, "partner");
         if (!user.CanActForPartner(partnershipId, partnerId, write: false))
         {
-            throw ProblemException.Forbidden($"You cannot read the returns of '{partnerId}'.");
+            throw new AccessDeniedException($"You cannot read the returns of '{partnerId}'.");
         }
 
         var latest = await store.GetLatestAsync(partnershipId, at, partnerId, cancellationToken)
-            ?? throw ProblemException.NotFound("return", $"{partnershipId}/{at.Id}/{partnerId}");
+            ?? throw new NotFoundException("return", $"{partnershipId}/{at.Id}/{partnerId}");
         var history = await store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
         var visible = await VisibleMeasuresAsync(user, partnershipId, partnerId, [latest, .. history], strategies, cancellationToken);
         response.Headers.ETag = latest.ETag.ToString();
@@ -148,7 +148,7 @@ public static class ReturnsApi
     {
         var at = RouteValues.RequirePeriod(period);
         user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
         return TypedResults.Ok(await CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken));
     }
 
@@ -159,7 +159,7 @@ public static class ReturnsApi
         ArgumentNullException.ThrowIfNull(store);
         if (!strategy.Covers(period))
         {
-            throw ProblemException.NotFound("period of this strategy", period.Id);
+            throw new NotFoundException("period of this strategy", period.Id);
         }
 
         var latest = (await store.ListLatestAsync(strategy.PartnershipId, period, cancellationToken)).ToDictionary(r => r.PartnerId, StringComparer.Ordinal);
@@ -258,7 +258,7 @@ public static class ReturnsApi
     {
         if (!user.CanActForPartner(partnershipId, partnerId, write: true))
         {
-            throw ProblemException.Forbidden($"You cannot submit returns for '{partnerId}' in '{partnershipId}'.");
+            throw new AccessDeniedException($"You cannot submit returns for '{partnerId}' in '{partnershipId}'.");
         }
     }
 }

@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
@@ -33,10 +33,10 @@ public static class RollupApi
 
         var quarter = RouteValues.RequirePeriod(period);
         await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
-        var run = await rollups.RunAsync(partnershipId, quarter, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var run = await rollups.RunAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
         if (run.Status == RollupRunStatus.Busy)
         {
-            throw ProblemException.Conflict("A rollup is already running", $"The rollup of {partnershipId} {quarter} is being computed by another run now; try again shortly.");
+            throw new ConflictException("A rollup is already running", $"The rollup of {partnershipId} {quarter} is being computed by another run now; try again shortly.");
         }
 
         return TypedResults.Ok(new RunResult(partnershipId, quarter.Id, run.Version!.Value, run.DidWork, run.InputFingerprint!));
@@ -59,7 +59,7 @@ public static class RollupApi
         {
             // Say what is unknown: the partnership, a period outside its strategy, or only the rollup, not yet run.
             await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
-            throw ProblemException.NotFound("rollup", $"{partnershipId} {quarter}");
+            throw new NotFoundException("rollup", $"{partnershipId} {quarter}");
         }
 
         var rollup = stored.Rollup;
@@ -90,10 +90,10 @@ public static class RollupApi
     private static async Task RequireCoveredAsync(StrategyStore strategies, string partnershipId, Period period, CancellationToken cancellationToken)
     {
         var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy
-            ?? throw ProblemException.NotFound("partnership", partnershipId);
+            ?? throw new NotFoundException("partnership", partnershipId);
         if (!strategy.Covers(period))
         {
-            throw ProblemException.NotFound("period", $"{period} (the strategy covers {strategy.FirstPeriod} to {strategy.LastPeriod})");
+            throw new NotFoundException("period", $"{period} (the strategy covers {strategy.FirstPeriod} to {strategy.LastPeriod})");
         }
     }
 }

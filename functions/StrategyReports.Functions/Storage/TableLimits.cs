@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using Azure.Data.Tables;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 
 namespace StrategyReports.Functions.Storage;
 
@@ -117,13 +117,13 @@ public static class TableLimits
     /// Refuses <paramref name="entity"/> with a 422 when it breaks a limit, naming the request field the
     /// offending property holds (from <paramref name="fields"/>, else the property's own name).
     /// </summary>
-    /// <exception cref="ProblemException">422: the entity cannot be stored.</exception>
+    /// <exception cref="ValidationFailedException">The entity cannot be stored, naming the field.</exception>
     public static void Require(TableEntity entity, IReadOnlyDictionary<string, string>? fields = null)
     {
         if (Problem(entity) is var (property, message))
         {
             var field = fields is not null && fields.TryGetValue(property, out var mapped) ? mapped : property;
-            throw ProblemException.Validation(field, message);
+            throw new ValidationFailedException(field, message);
         }
     }
 

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
@@ -72,7 +72,7 @@ public static class StrategyApi
     public static async Task<IResult> GetCurrentAsync(string partnershipId, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)
     {
         user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
-        var current = await store.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var current = await store.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
         return Document(current, response);
     }
 
@@ -80,14 +80,14 @@ public static class StrategyApi
     {
         user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var versions = await store.ListVersionsAsync(partnershipId, cancellationToken);
-        return versions.Count == 0 ? throw ProblemException.NotFound("partnership", partnershipId) : TypedResults.Ok(versions);
+        return versions.Count == 0 ? throw new NotFoundException("partnership", partnershipId) : TypedResults.Ok(versions);
     }
 
     public static async Task<IResult> GetVersionAsync(string partnershipId, int version, ClaimsPrincipal user, StrategyStore store, HttpResponse response, CancellationToken cancellationToken)
     {
         user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await store.GetVersionAsync(partnershipId, version, cancellationToken)
-            ?? throw ProblemException.NotFound("strategy version", $"{partnershipId} v{version}");
+            ?? throw new NotFoundException("strategy version", $"{partnershipId} v{version}");
         return Document(published, response);
     }
 

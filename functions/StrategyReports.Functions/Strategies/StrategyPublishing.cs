@@ -1,6 +1,6 @@
 using System.Security.Claims;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Surveys;
@@ -55,14 +55,14 @@ public sealed class StrategyPublishing(StrategyStore store, SurveyDirectory surv
         if (string.IsNullOrWhiteSpace(text))
         {
             user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
-            throw ProblemException.Validation("body", "The strategy document is empty.");
+            throw new ValidationFailedException("body", "The strategy document is empty.");
         }
 
         var preview = await PreviewAsync(user, partnershipId, text, contentType, cancellationToken);
         if (!preview.IsValid)
         {
             var problems = preview.Problems;
-            throw ProblemException.Validation(
+            throw new ValidationFailedException(
                 problems.GroupBy(p => p.Path).ToDictionary(g => g.Key, g => g.Select(p => p.Line is { } line ? $"{p.Message} (line {line})" : p.Message).ToArray()),
                 $"The strategy document has {problems.Count} problem{(problems.Count == 1 ? "" : "s")}; nothing was published");
         }

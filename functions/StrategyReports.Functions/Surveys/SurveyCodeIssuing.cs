@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
@@ -15,12 +15,12 @@ public sealed class SurveyCodeIssuing(SurveyDirectory directory, SurveyCodeStore
         user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         if (await directory.FindOwnerAsync(surveyId, cancellationToken) != partnershipId)
         {
-            throw ProblemException.NotFound("survey", surveyId);
+            throw new NotFoundException("survey", surveyId);
         }
 
         if (count is not (>= 1 and <= SurveyCodeStore.MaxCodesPerRequest))
         {
-            throw ProblemException.Validation("count", $"Ask for between 1 and {SurveyCodeStore.MaxCodesPerRequest} codes.");
+            throw new ValidationFailedException("count", $"Ask for between 1 and {SurveyCodeStore.MaxCodesPerRequest} codes.");
         }
 
         return await codes.IssueAsync(partnershipId, surveyId, count.Value, cancellationToken);

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
@@ -82,7 +82,7 @@ public sealed class SurveyDirectory
 
         if (taken.Count > 0)
         {
-            throw ProblemException.Validation(taken, "A survey id is already used by another partnership; nothing was published");
+            throw new ValidationFailedException(taken, "A survey id is already used by another partnership; nothing was published");
         }
     }
 

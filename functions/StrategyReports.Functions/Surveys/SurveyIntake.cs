@@ -1,5 +1,5 @@
 using System.Globalization;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
@@ -47,11 +47,11 @@ public sealed class SurveyIntake(
         return availability switch
         {
             SurveyAvailability.Open => listing!,
-            SurveyAvailability.NotYetOpen => throw new ProblemException(
-                StatusCodes.Status409Conflict, "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
-            SurveyAvailability.Closed => throw new ProblemException(
-                StatusCodes.Status410Gone, "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}.")),
-            _ => throw ProblemException.NotFound("survey", surveyId),
+            SurveyAvailability.NotYetOpen => throw new ConflictException(
+                "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
+            SurveyAvailability.Closed => throw new ClosedException(
+                "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}."), isFinal: true),
+            _ => throw new NotFoundException("survey", surveyId),
         };
     }
 
@@ -80,7 +80,7 @@ public sealed class SurveyIntake(
         var response = validation.ToResponse(time.GetUtcNow());
         if (response.ToJson().Length > TableLimits.MaxStringLength)
         {
-            throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
+            throw new ValidationFailedException(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
         }
 
         var partition = SurveyResponseStore.PartitionKey(listing.PartnershipId, listing.Survey.Id);
@@ -108,10 +108,10 @@ public sealed class SurveyIntake(
     }
 
     /// <summary>The validator's problems as a 422 naming each field (<c>partner</c>, <c>answers.{questionId}</c>).</summary>
-    public static ProblemException Invalid(SurveyAnswerValidation validation)
+    public static ValidationFailedException Invalid(SurveyAnswerValidation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        return ProblemException.Validation(
+        return new ValidationFailedException(
             validation.Problems.GroupBy(problem => problem.Field, StringComparer.Ordinal)
                 .ToDictionary(group => group.Key, group => group.Select(problem => problem.Message).ToArray(), StringComparer.Ordinal),
             $"The response has {validation.Problems.Count} problem{(validation.Problems.Count == 1 ? "" : "s")}; nothing was stored");

@@ -1,7 +1,7 @@
 using System.Globalization;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Audit;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Reports;
@@ -82,7 +82,7 @@ public static class SurveyPages
                     ],
                     link: new PageLink("How surveys stay anonymous", "/about/anonymity"));
             }
-            catch (ProblemException e) when (e.Errors?.ContainsKey(SurveyCodeStore.CodeField) == true)
+            catch (ValidationFailedException e) when (e.Errors.ContainsKey(SurveyCodeStore.CodeField))
             {
                 problems.Add(new AnswerProblem(SurveyCodeStore.CodeField, e.Errors[SurveyCodeStore.CodeField][0]));
             }

@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Surveys;
@@ -39,7 +39,7 @@ public static class SurveyResultsApi
         // A survey run for one programme is that programme's staff voice: a lead of other programmes doesn't see it.
         if (listing.Survey.ProgrammeId is { } programmeId && !user.CanLeadProgramme(partnershipId, programmeId))
         {
-            throw ProblemException.Forbidden($"You do not lead the programme '{programmeId}' this survey belongs to.");
+            throw new AccessDeniedException($"You do not lead the programme '{programmeId}' this survey belongs to.");
         }
 
         var released = await releases.GetAsync(partnershipId, listing.Survey, cancellationToken);
@@ -62,7 +62,7 @@ public static class SurveyResultsApi
     private static async Task<SurveyListing> FindAsync(string partnershipId, string surveyId, SurveyDirectory directory, CancellationToken cancellationToken)
     {
         var listing = await directory.FindAsync(surveyId, cancellationToken);
-        return listing is null || listing.PartnershipId != partnershipId ? throw ProblemException.NotFound("survey", surveyId) : listing;
+        return listing is null || listing.PartnershipId != partnershipId ? throw new NotFoundException("survey", surveyId) : listing;
     }
 
     private static SurveyResults Results(SurveyListing listing, ReleasedSurvey released) =>

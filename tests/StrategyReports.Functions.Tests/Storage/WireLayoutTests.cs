@@ -9,11 +9,11 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
@@ -134,8 +134,8 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         // Settled after the close, the earlier-layout row is marked spent and refused from then on.
         Assert.Equal(1, (await flush.FlushAsync(strategy.PartnershipId, surveyId, FlushOccasion.Closed)).CodesSettled);
-        var again = await Assert.ThrowsAsync<ProblemException>(() => codes.ClaimAsync(strategy.PartnershipId, surveyId, code));
-        Assert.Equal(SurveyCodeStore.CodeField, Assert.Single(again.Errors!).Key);
+        var again = await Assert.ThrowsAsync<ValidationFailedException>(() => codes.ClaimAsync(strategy.PartnershipId, surveyId, code));
+        Assert.Equal(SurveyCodeStore.CodeField, Assert.Single(again.Errors).Key);
     }
 
     [Fact]
