@@ -126,7 +126,7 @@ public static class ReportFormat
     /// <summary>A moment in UK time, e.g. <c>30 November 2026 at 02:41</c>.</summary>
     public static string Moment(DateTimeOffset instant)
     {
-        var uk = TimeZoneInfo.ConvertTime(instant, UkTime.Zone);
+        var uk = UkTime.At(instant);
         return uk.ToString("d MMMM yyyy 'at' HH:mm", Culture);
     }
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
@@ -33,7 +34,7 @@ public sealed class SurveyIntake(
             return (null, SurveyAvailability.Unknown);
         }
 
-        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var today = UkTime.DateAt(time.GetUtcNow());
         var availability = listing.Survey.IsOpenOn(today) ? SurveyAvailability.Open
             : today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
             : SurveyAvailability.Closed;
@@ -77,7 +78,7 @@ public sealed class SurveyIntake(
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(validation);
-        var response = validation.ToResponse(time.GetUtcNow());
+        var response = validation.ToResponse(UkTime.DateAt(time.GetUtcNow()));
         if (response.ToJson().Length > TableLimits.MaxStringLength)
         {
             throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
