@@ -226,7 +226,7 @@ public static class ReportBuilder
     private static RagView Chip(Rag rag, string label)
     {
         var name = ReportFormat.RagName(rag);
-        return new RagView(name, label, "rag rag-" + name.ToLowerInvariant());
+        return new RagView(rag, label, "rag rag-" + name.ToLowerInvariant());
     }
 
     private static string MeasureCounts(IReadOnlyList<MeasureRollup> measures)

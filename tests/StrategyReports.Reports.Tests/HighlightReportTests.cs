@@ -45,7 +45,7 @@ public sealed partial class HighlightReportTests
 
         Assert.All(report.Programme.Measures, measure =>
         {
-            if (measure.Rag.Name is "Amber" or "Red")
+            if (measure.Rag.Rating is Rag.Amber or Rag.Red)
             {
                 Assert.Matches("(above|below) target$", measure.Gap);
             }
@@ -54,7 +54,7 @@ public sealed partial class HighlightReportTests
                 Assert.Equal(string.Empty, measure.Gap);
             }
         });
-        Assert.Contains(report.Programme.Measures, m => m.Rag.Name is "Amber" or "Red");
+        Assert.Contains(report.Programme.Measures, m => m.Rag.Rating is Rag.Amber or Rag.Red);
     }
 
     [Fact]
