@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
@@ -202,7 +203,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         {
             var problem = ProblemException.Conflict(
                 "Returns are not open yet",
-                $"Returns for {window.Period.Id} open on {window.OpensOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.");
+                $"Returns for {window.Period.Id} open on {Formatting.Date(window.OpensOn)}.");
             problem.Extensions["opensOn"] = window.OpensOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             problem.Extensions["opens"] = window.Opens;
             throw problem;
@@ -213,7 +214,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
             var problem = new ProblemException(
                 StatusCodes.Status423Locked,
                 "Returns are closed",
-                $"Returns for {window.Period.Id} closed at the end of {window.ClosesOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. Ask a partnership admin to reopen the period.");
+                $"Returns for {window.Period.Id} closed at the end of {Formatting.Date(window.ClosesOn)}. Ask a partnership admin to reopen the period.");
             problem.Extensions["closedOn"] = window.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             throw problem;
         }

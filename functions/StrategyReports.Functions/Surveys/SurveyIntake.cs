@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Errors;
@@ -49,9 +50,9 @@ public sealed class SurveyIntake(
         {
             SurveyAvailability.Open => listing!,
             SurveyAvailability.NotYetOpen => throw new ProblemException(
-                StatusCodes.Status409Conflict, "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
+                StatusCodes.Status409Conflict, "The survey is not open yet", $"The survey '{surveyId}' opens on {Formatting.Date(listing!.Survey.Opens)}."),
             SurveyAvailability.Closed => throw new ProblemException(
-                StatusCodes.Status410Gone, "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}.")),
+                StatusCodes.Status410Gone, "The survey has closed", $"The survey '{surveyId}' closed on {Formatting.Date(listing!.Survey.Closes)}."),
             _ => throw ProblemException.NotFound("survey", surveyId),
         };
     }

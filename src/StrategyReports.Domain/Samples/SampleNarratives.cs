@@ -1,4 +1,3 @@
-using System.Globalization;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
@@ -137,6 +136,6 @@ internal static class SampleNarratives
         var number = reported is CountValue count
             ? count.Value
             : Math.Max(2, (long)Math.Round(partner.Headcount * perStaff * (0.6 + (random.NextDouble() * 0.8))));
-        return number.ToString("N0", CultureInfo.InvariantCulture);
+        return Formatting.Count(number);
     }
 }
