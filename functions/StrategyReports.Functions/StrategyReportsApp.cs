@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Chasing;
@@ -25,6 +27,8 @@ public static class StrategyReportsApp
         var (services, configuration) = (builder.Services, builder.Configuration);
         builder.AddFunctionsHosting();
         services.AddProblemHandling();
+        // Enums in the API read and write by the kebab-case names strategy documents use (lower-is-better).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddStrategyReportsSecurity(configuration, builder.Environment);
         builder.Logging.AddRequestPathRedaction();
         builder.AddStrategyReportsTelemetry();
