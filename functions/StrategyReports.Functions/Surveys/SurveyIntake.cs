@@ -1,4 +1,3 @@
-using System.Globalization;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Hosting;
