@@ -6,10 +6,10 @@ using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Exports;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Functions.Exports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Samples;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Benchmarks;

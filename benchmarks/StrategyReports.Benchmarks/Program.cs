@@ -4,9 +4,9 @@ using System.Runtime.InteropServices;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
 using StrategyReports.Benchmarks;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
+using StrategyReports.Samples;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 

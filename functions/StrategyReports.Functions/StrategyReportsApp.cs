@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using StrategyReports.Functions.Admin;
 using StrategyReports.Functions.Audit;
 using StrategyReports.Functions.Chasing;
@@ -34,6 +36,8 @@ public static class StrategyReportsApp
         builder.AddStrategyReportsTelemetry();
         builder.Logging.AddRequestPathRedaction();
         services.AddProblemHandling();
+        // Enums in the API read and write by the kebab-case names strategy documents use (lower-is-better).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddStrategyReportsSecurity(configuration, builder.Environment);
         services.AddStrategyReportsStorage(configuration);
         services.AddPages(configuration);

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
@@ -130,7 +131,7 @@ public static class AdminPages
             Name(request, published),
             request.BasePath,
             published?.Version.Version ?? 0,
-            published is null ? string.Empty : ReportFormat.Moment(published.Version.PublishedAt),
+            published is null ? string.Empty : Formatting.Moment(published.Version.PublishedAt),
             published?.Version.PublishedBy ?? string.Empty,
             periods));
     }
@@ -154,8 +155,8 @@ public static class AdminPages
             };
             rows.Add(new AdminPeriodRow(
                 period.Id,
-                ReportFormat.Period(period),
-                $"{ReportFormat.Date(window.OpensOn)} to {ReportFormat.Date(window.ClosesOn)}, due {ReportFormat.Date(window.DueOn)}",
+                Formatting.Period(period),
+                $"{Formatting.Date(window.OpensOn)} to {Formatting.Date(window.ClosesOn)}, due {Formatting.Date(window.DueOn)}",
                 text,
                 withActions ? action : null,
                 withActions ? actionText : null));
@@ -356,11 +357,11 @@ public static class AdminPages
             notice,
             [.. all.OrderByDescending(l => l.IssuedAt).Select(l => new AdminLinkRow(
                 strategy.FindPartner(l.PartnerId)?.Name ?? l.PartnerId,
-                ReportFormat.Moment(l.IssuedAt),
+                Formatting.Moment(l.IssuedAt),
                 l.IssuedBy,
-                ReportFormat.Moment(l.ExpiresAt),
+                Formatting.Moment(l.ExpiresAt),
                 "Not recorded",
-                l.RevokedAt is { } at ? $"Revoked {ReportFormat.Moment(at)}" : l.ExpiresAt <= now ? "Expired" : "Active",
+                l.RevokedAt is { } at ? $"Revoked {Formatting.Moment(at)}" : l.ExpiresAt <= now ? "Expired" : "Active",
                 l.RevokedAt is null && l.ExpiresAt > now ? $"{request.BasePath}/links/{l.Id}/revoke" : null))]);
         return Render(request, errors.Count > 0 ? "Error: personal links" : "Personal links", model, errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK, errors.Count > 0);
     }
@@ -385,7 +386,7 @@ public static class AdminPages
             var (link, token) = await links.IssueAsync(http.User, partnershipId, partner, days, cancellationToken);
             var name = published!.Strategy.FindPartner(link.PartnerId)!.Name;
             var url = $"{http.Request.Scheme}://{http.Request.Host}/r/{token}";
-            var expires = ReportFormat.Moment(link.ExpiresAt);
+            var expires = Formatting.Moment(link.ExpiresAt);
             var message = string.Join('\n',
                 $"Subject: Your {published.Strategy.Name} return for {name}",
                 string.Empty,
@@ -425,7 +426,7 @@ public static class AdminPages
 
         var name = published!.Strategy.FindPartner(link.PartnerId)?.Name ?? link.PartnerId;
         return Render(request, $"Revoke {name}'s link", new AdminLinkRevokePage(
-            published.Strategy.Name, request.BasePath, request.Token, name, ReportFormat.Moment(link.IssuedAt), ReportFormat.Moment(link.ExpiresAt), $"{request.BasePath}/links/{link.Id}/revoke"));
+            published.Strategy.Name, request.BasePath, request.Token, name, Formatting.Moment(link.IssuedAt), Formatting.Moment(link.ExpiresAt), $"{request.BasePath}/links/{link.Id}/revoke"));
     }
 
     public static async Task<IResult> RevokeAsync(
@@ -587,7 +588,7 @@ public static class AdminPages
             request.BasePath,
             request.Token,
             errors,
-            new SelectField("period", "period", "Period", null, errors.FirstOrDefault()?.Message, [.. periods.Select(p => new PageOption(p.Id, ReportFormat.Period(p), p.Id == chosen))]),
+            new SelectField("period", "period", "Period", null, errors.FirstOrDefault()?.Message, [.. periods.Select(p => new PageOption(p.Id, Formatting.Period(p), p.Id == chosen))]),
             heading,
             result,
             reports);
@@ -624,7 +625,7 @@ public static class AdminPages
                         new("Strategy version", listing.StrategyVersion.ToString(CultureInfo.InvariantCulture)),
                         new("Returns used", listing.ReturnVersions.Count.ToString(CultureInfo.InvariantCulture)),
                         new("Files", listing.Files.Count.ToString(CultureInfo.InvariantCulture)),
-                        new("Generated", ReportFormat.Moment(listing.GeneratedAt)),
+                        new("Generated", Formatting.Moment(listing.GeneratedAt)),
                     ],
                     [new PageLink($"The reports page for {period}", $"/partnerships/{partnershipId}/reports/{period}"), .. listing.Files.Select(f => new PageLink($"{f.Title} ({f.Kind.ToUpperInvariant()})", f.Href))]);
             }
@@ -666,7 +667,7 @@ public static class AdminPages
         return Render(request, "Audit trail", new AdminAuditPage(
             Name(request, published),
             request.BasePath,
-            [.. entries.Select(e => new AdminAuditRow(ReportFormat.Moment(e.At), e.Who, e.What, $"{e.Method} {e.RouteValues}".Trim(), e.Status.ToString(CultureInfo.InvariantCulture)))],
+            [.. entries.Select(e => new AdminAuditRow(Formatting.Moment(e.At), e.Who, e.What, $"{e.Method} {e.RouteValues}".Trim(), e.Status.ToString(CultureInfo.InvariantCulture)))],
             next is null ? null : $"{request.BasePath}/audit?from={Uri.EscapeDataString(next)}",
             string.IsNullOrEmpty(from) ? null : request.BasePath + "/audit"));
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
@@ -7,7 +8,6 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Highlights;
 
@@ -162,7 +162,7 @@ public static class ProgrammeLogPages
             $"{path}/risks/{risk.RiskId}");
         var model = new ProgrammeLogPage(
             programme.Name,
-            ReportFormat.Period(period),
+            Formatting.Period(period),
             path,
             antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
             signOffText,
@@ -182,7 +182,7 @@ public static class ProgrammeLogPages
                 .Concat(ProgrammeAssurance.RisksClosedBefore(log.Risks, period).Select(r => Row(r, "Closed in an earlier quarter", escalated: false)))],
             [.. assurance.Milestones.Select(m => new LogMilestoneRow(
                 m.Name,
-                ReportFormat.Period(m.Due),
+                Formatting.Period(m.Due),
                 m.Owner ?? "Not named",
                 MilestoneRules.Label(m.Status),
                 m.RagLabel,
@@ -192,7 +192,7 @@ public static class ProgrammeLogPages
             Slippage(assurance.SlippingMilestones.Count),
             Options(RiskScale.LikelihoodNames, likelihood),
             Options(RiskScale.ConsequenceNames, consequence),
-            [.. strategy.Periods.Select(p => new PageOption(p.Id, ReportFormat.Period(p), p.Id == due))],
+            [.. strategy.Periods.Select(p => new PageOption(p.Id, Formatting.Period(p), p.Id == due))],
             strategy.EscalationScore.ToString(CultureInfo.InvariantCulture),
             $"/partnerships/{strategy.PartnershipId}/reports/{period.Id}");
         return pages.Render($"{programme.Name}: highlight and logs", model, status, hasErrors: errors.Count > 0);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
@@ -7,7 +8,6 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Highlights;
 
@@ -178,7 +178,7 @@ public static class RiskAndMilestonePages
         var path = LogPath(strategy, programme, period);
         var model = new RiskPage(
             programme.Name,
-            ReportFormat.Period(period),
+            Formatting.Period(period),
             details.Description,
             $"{path}/risks/{riskId}",
             antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
@@ -201,12 +201,12 @@ public static class RiskAndMilestonePages
             values is null ? details.FlaggedForEscalation : values.GetValueOrDefault("escalate") == "true",
             [.. log.Risks.Where(v => v.RiskId == riskId).OrderByDescending(v => v.Version).Select(v => new RiskVersionRow(
                 v.Version.ToString(CultureInfo.InvariantCulture),
-                ReportFormat.Period(v.Period),
+                Formatting.Period(v.Period),
                 ScoreText(v),
                 RiskRules.Name(v.Details.Status) + (v.Details.FlaggedForEscalation ? ", flagged for escalation" : string.Empty),
                 v.Details.Owner,
                 v.SavedBy,
-                ReportFormat.Moment(v.SavedAt)))]);
+                Formatting.Moment(v.SavedAt)))]);
         return pages.Render($"{details.Description}: {programme.Name}'s risk", model, status, hasErrors: errors.Count > 0);
     }
 
@@ -227,31 +227,31 @@ public static class RiskAndMilestonePages
         var path = LogPath(strategy, programme, period);
         var model = new MilestonePage(
             programme.Name,
-            ReportFormat.Period(period),
+            Formatting.Period(period),
             milestone.Name,
             $"{path}/milestones/{milestoneId}",
             antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
             path + "#milestones-heading",
             errors,
             milestone.DeclaredInStrategy,
-            ReportFormat.Period(milestone.Due),
+            Formatting.Period(milestone.Due),
             milestone.RagLabel,
             ProgrammeLogPages.RagTag(milestone.Rag),
             milestone.DeclaredInStrategy ? null : new FormField("name", "name", "What will be delivered", null, Value("name", milestone.Name), errorOf.GetValueOrDefault("name")),
             milestone.DeclaredInStrategy
                 ? null
                 : new SelectField("due", "due", "Due by", "Moving it later is recorded as a new version; earlier versions keep the quarter they had.", errorOf.GetValueOrDefault("due"),
-                    [.. strategy.Periods.Select(p => new PageOption(p.Id, ReportFormat.Period(p), p.Id == due))]),
+                    [.. strategy.Periods.Select(p => new PageOption(p.Id, Formatting.Period(p), p.Id == due))]),
             new FormField("owner", "owner", "Owner", milestone.DeclaredInStrategy ? "Leave blank to keep the owner the strategy names." : null, Value("owner", milestone.Owner ?? string.Empty), errorOf.GetValueOrDefault("owner")),
             Radios("status", "Progress", errorOf.GetValueOrDefault("status"), [.. MilestoneRules.Statuses.Select(s => (s.Name, s.Label, s.Name == chosen))]),
             [.. log.Milestones.Where(v => v.MilestoneId == milestoneId).OrderByDescending(v => v.Version).Select(v => new MilestoneVersionRow(
                 v.Version.ToString(CultureInfo.InvariantCulture),
-                ReportFormat.Period(v.Period),
+                Formatting.Period(v.Period),
                 MilestoneRules.Label(v.Details.Status),
-                ReportFormat.Period(v.Details.Due),
+                Formatting.Period(v.Details.Due),
                 v.Details.Owner ?? "Not named",
                 v.SavedBy,
-                ReportFormat.Moment(v.SavedAt)))]);
+                Formatting.Moment(v.SavedAt)))]);
         return pages.Render($"{milestone.Name}: {programme.Name}'s milestone", model, status, hasErrors: errors.Count > 0);
     }
 

@@ -12,7 +12,7 @@ public static class PageSetup
     public static IServiceCollection AddPages(this IServiceCollection services, IConfiguration configuration)
     {
         var root = configuration["Templates:Root"] ?? Path.Combine(AppContext.BaseDirectory, "templates");
-        var templates = TemplateLibrary.Load(root, [.. PageRenderer.Templates, .. ReportRenderer.Templates], ReportFormat.TemplateFunctions);
+        var templates = TemplateLibrary.Load(root, [.. PageRenderer.Templates, .. ReportRenderer.Templates], ReportRenderer.TemplateFunctions);
         services.AddSingleton(templates);
 
         // Reports render from the same library; building the renderer now stops start-up when a report template is missing.

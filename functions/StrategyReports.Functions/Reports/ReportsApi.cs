@@ -1,7 +1,7 @@
-using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
@@ -9,7 +9,6 @@ using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Reports;
 
@@ -109,7 +108,7 @@ public static class ReportsApi
         }
 
         var manifest = await store.GetManifestAsync(partnershipId, quarter, cancellationToken);
-        var label = ReportFormat.Period(quarter);
+        var label = Formatting.Period(quarter);
         if (manifest is null)
         {
             return pages.Message($"No reports for {label} yet", ["Reports are generated each night after the rollup, or when an admin asks for them."], StatusCodes.Status404NotFound);
@@ -128,11 +127,11 @@ public static class ReportsApi
             .OrderBy(r => r.Kind == "Board pack" ? 0 : 1)
             .ThenBy(r => r.Title, StringComparer.Ordinal)
             .ToList();
-        return pages.Render($"Reports for {label}", new ReportsPage(name, label, ReportFormat.Moment(manifest.GeneratedAt), manifest.ContainsSampleData, rows));
+        return pages.Render($"Reports for {label}", new ReportsPage(name, label, Formatting.Moment(manifest.GeneratedAt), manifest.ContainsSampleData, rows));
     }
 
     private static ReportFileLink Link(string partnershipId, ReportManifest manifest, ReportFile file) =>
-        new(Href(partnershipId, manifest.PeriodId, file.Name), Size(file.Size), file.DownloadName);
+        new(Href(partnershipId, manifest.PeriodId, file.Name), Formatting.FileSize(file.Size), file.DownloadName);
 
     private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
     {
@@ -176,7 +175,4 @@ public static class ReportsApi
 
     private static string Href(string partnershipId, string periodId, string name) => $"/api/partnerships/{partnershipId}/reports/{periodId}/{name}";
 
-    private static string Size(long bytes) => bytes >= 1024 * 1024
-        ? (bytes / (1024d * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MB"
-        : Math.Max(1, (int)Math.Round(bytes / 1024d)).ToString(CultureInfo.InvariantCulture) + " KB";
 }

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
@@ -6,7 +7,6 @@ using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -254,11 +254,11 @@ public static class ReturnForm
         }
 
         var context = await services.Submissions.GetContextAsync(published, partner, at, cancellationToken);
-        var name = $"{at.Label} ({at.Id})";
+        var name = Formatting.PeriodWithId(at);
         return context.State switch
         {
-            ReturnsWindowState.NotYetOpen => (null, pages.Message("This return is not open yet", [$"Returns for {name} open on {ReportFormat.Date(context.Window.OpensOn)}."], link: new PageLink("Your returns", LinkSession.FormPath))),
-            _ when !context.AcceptsReturns => (null, pages.Message("This return is closed", [$"Returns for {name} closed on {ReportFormat.Date(context.Window.ClosesOn)}. Ask your partnership's admin to reopen the period if you still need to send it."], link: new PageLink("Your returns", LinkSession.FormPath))),
+            ReturnsWindowState.NotYetOpen => (null, pages.Message("This return is not open yet", [$"Returns for {name} open on {Formatting.Date(context.Window.OpensOn)}."], link: new PageLink("Your returns", LinkSession.FormPath))),
+            _ when !context.AcceptsReturns => (null, pages.Message("This return is closed", [$"Returns for {name} closed on {Formatting.Date(context.Window.ClosesOn)}. Ask your partnership's admin to reopen the period if you still need to send it."], link: new PageLink("Your returns", LinkSession.FormPath))),
             _ => (context, null),
         };
     }
@@ -277,20 +277,20 @@ public static class ReturnForm
         var strategy = published.Strategy;
         var period = strategy.Calendar.CurrentPeriod(time.GetUtcNow());
         var next = strategy.Calendar.WindowFor(period.Next());
-        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {ReturnFormView.Name(next.Period)} open on {ReportFormat.Date(next.OpensOn)}." : "There are no more returns in this strategy.";
+        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {Formatting.PeriodWithId(next.Period)} open on {Formatting.Date(next.OpensOn)}." : "There are no more returns in this strategy.";
         if (!strategy.Covers(period))
         {
             var first = strategy.Calendar.WindowFor(strategy.FirstPeriod);
             return (null, period < strategy.FirstPeriod
-                ? [$"Returns for {ReturnFormView.Name(first.Period)} open on {ReportFormat.Date(first.OpensOn)}."]
+                ? [$"Returns for {Formatting.PeriodWithId(first.Period)} open on {Formatting.Date(first.OpensOn)}."]
                 : ["There are no more returns in this strategy."]);
         }
 
         var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
         return context.State switch
         {
-            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {ReturnFormView.Name(period)} open on {ReportFormat.Date(context.Window.OpensOn)}."]),
-            _ when !context.AcceptsReturns => (null, [$"Returns for {ReturnFormView.Name(period)} closed on {ReportFormat.Date(context.Window.ClosesOn)}.", nextOpens]),
+            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {Formatting.PeriodWithId(period)} open on {Formatting.Date(context.Window.OpensOn)}."]),
+            _ when !context.AcceptsReturns => (null, [$"Returns for {Formatting.PeriodWithId(period)} closed on {Formatting.Date(context.Window.ClosesOn)}.", nextOpens]),
             _ => (context, null),
         };
     }

@@ -1,9 +1,9 @@
 using System.Globalization;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -63,7 +63,7 @@ public static class ReturnPages
     {
         var review = states.TryGetValue(r.Partner, out var found) ? found.State : ReviewState.AwaitingReview;
         return new(
-            r.Name, status, tag, r.Version.ToString(Uk), ReportFormat.Moment(r.SubmittedAt), r.SubmittedBy,
+            r.Name, status, tag, r.Version.ToString(Uk), Formatting.Moment(r.SubmittedAt), r.SubmittedBy,
             $"/partnerships/{partnershipId}/returns/{period.Id}/{r.Partner}", ReturnReviewPages.StateLabel(review), ReturnReviewPages.StateTag(review));
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -8,7 +9,6 @@ using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -225,30 +225,30 @@ public static class ReturnReviewPages
             strategy.Name,
             partner.Name,
             period.Id,
-            ReportFormat.Period(period),
+            Formatting.Period(period),
             statusHref,
             StateLabel(review.State),
             StateTag(review.State),
             latest.Return.Version,
-            ReportFormat.Moment(latest.Return.SubmittedAt),
+            Formatting.Moment(latest.Return.SubmittedAt),
             latest.Return.SubmittedBy,
             latest.Return.IsLate,
             [.. measures.Select(m => new ReviewValueRow(
                 m.Id,
                 m.Name,
-                latest.Return.Values.TryGetValue(m.Id, out var value) ? MeasureValueJson.Display(value) : "Not answered",
+                latest.Return.Values.TryGetValue(m.Id, out var value) ? Formatting.Entered(value) : "Not answered",
                 new FormField(CommentId(m.Id), CommentName(m.Id), $"Comment on {m.Name}", null, Typed(CommentName(m.Id)), errorOf.GetValueOrDefault(CommentId(m.Id)))))],
             latest.Return.Narrative.Achievements,
             latest.Return.Narrative.NextSteps,
             latest.Return.Narrative.Risks,
             [.. (await versionsRead).OrderByDescending(v => v.Return.Version).Select(v => new ReviewVersionRow(
-                v.Return.Version.ToString(CultureInfo.InvariantCulture), ReportFormat.Moment(v.Return.SubmittedAt), v.Return.SubmittedBy, v.Return.IsLate))],
+                v.Return.Version.ToString(CultureInfo.InvariantCulture), Formatting.Moment(v.Return.SubmittedAt), v.Return.SubmittedBy, v.Return.IsLate))],
             [.. decisions.OrderByDescending(d => d.Sequence).Select(d => new ReviewDecisionRow(
                 d.Decision == ReviewDecision.Accept ? "Accepted" : "Queried",
                 d.Decision == ReviewDecision.Accept ? "nhsuk-tag--green" : "nhsuk-tag--orange",
                 d.BasedOnVersion.ToString(CultureInfo.InvariantCulture),
                 d.ReviewedBy,
-                ReportFormat.Moment(d.ReviewedAt),
+                Formatting.Moment(d.ReviewedAt),
                 d.Comment,
                 [.. d.ValueComments.Where(c => visible.Contains(c.MeasureId)).Select(c => new ReviewValueComment(names.GetValueOrDefault(c.MeasureId, c.MeasureId), c.Comment))]))],
             ReturnReviews.MayReview(user, strategy, partner),

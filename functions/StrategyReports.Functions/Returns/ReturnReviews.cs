@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -164,7 +165,7 @@ public sealed record ReturnQueryView(string ReviewedBy, string ReviewedAt, int V
         ArgumentNullException.ThrowIfNull(strategy);
         return new(
             query.ReviewedBy,
-            StrategyReports.Reports.ReportFormat.Moment(query.ReviewedAt),
+            Formatting.Moment(query.ReviewedAt),
             query.BasedOnVersion,
             query.Comment,
             [.. query.ValueComments.Select(c => new ReviewValueComment(strategy.FindMeasure(c.MeasureId)?.Name ?? c.MeasureId, c.Comment))]);

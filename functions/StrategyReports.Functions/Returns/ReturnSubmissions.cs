@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
@@ -202,7 +203,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         {
             var problem = new ConflictException(
                 "Returns are not open yet",
-                $"Returns for {window.Period.Id} open on {window.OpensOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.");
+                $"Returns for {window.Period.Id} open on {Formatting.Date(window.OpensOn)}.");
             problem.Facts["opensOn"] = window.OpensOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             problem.Facts["opens"] = window.Opens;
             throw problem;
@@ -212,7 +213,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         {
             var problem = new ClosedException(
                 "Returns are closed",
-                $"Returns for {window.Period.Id} closed at the end of {window.ClosesOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. Ask a partnership admin to reopen the period.",
+                $"Returns for {window.Period.Id} closed at the end of {Formatting.Date(window.ClosesOn)}. Ask a partnership admin to reopen the period.",
                 isFinal: false);
             problem.Facts["closedOn"] = window.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             throw problem;

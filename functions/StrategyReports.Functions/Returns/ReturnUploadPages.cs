@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Exports;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
@@ -172,7 +173,7 @@ public static class ReturnUploadPages
     }
 
     private static ReturnUploadResultPage Result(Strategy strategy, Partner partner, Period period, ReturnContext context, bool dryRun, ReturnUploadForm upload) =>
-        new([], partner.Name, strategy.Name, ReturnFormView.Name(period), dryRun, Stored: false, Version: null, Reference: null, IsLate: context.State != ReturnsWindowState.Open, [], [], ReturnForm.PathFor(period), upload);
+        new([], partner.Name, strategy.Name, Formatting.PeriodWithId(period), dryRun, Stored: false, Version: null, Reference: null, IsLate: context.State != ReturnsWindowState.Open, [], [], ReturnForm.PathFor(period), upload);
 
     private static IResult Refused(PageRenderer pages, ReturnUploadResultPage result, int status, params IReadOnlyList<string> problems) =>
         pages.Render(
@@ -200,7 +201,7 @@ public static class ReturnUploadPages
         }
 
         var values = MeasureValueJson.Read(new JsonObject { [measure.Id] = node.DeepClone() }.ToJsonString(), _ => measure.Kind);
-        return MeasureValueJson.Display(values[measure.Id]);
+        return Formatting.Entered(values[measure.Id]);
     }
 
     private static string Capitalised(string text) =>

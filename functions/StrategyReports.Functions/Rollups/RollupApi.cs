@@ -44,7 +44,7 @@ public static class RollupApi
 
     /// <summary>
     /// <c>{"version", "computedAt", "rollup"}</c> with the rollup in its stored form (<see cref="RollupJson"/>:
-    /// enums as names, decimals to four places); 404 before the first run. A lead limited to some
+    /// enums by kebab-case names, decimals to four places); 404 before the first run. A lead limited to some
     /// programmes sees only those.
     /// </summary>
     public static async Task<IResult> GetAsync(

@@ -1,5 +1,7 @@
 using System.Globalization;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
+using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
@@ -33,7 +35,7 @@ public sealed class SurveyIntake(
             return (null, SurveyAvailability.Unknown);
         }
 
-        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var today = UkTime.DateAt(time.GetUtcNow());
         var availability = listing.Survey.IsOpenOn(today) ? SurveyAvailability.Open
             : today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
             : SurveyAvailability.Closed;
@@ -48,9 +50,9 @@ public sealed class SurveyIntake(
         {
             SurveyAvailability.Open => listing!,
             SurveyAvailability.NotYetOpen => throw new ConflictException(
-                "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
+                "The survey is not open yet", $"The survey '{surveyId}' opens on {Formatting.Date(listing!.Survey.Opens)}."),
             SurveyAvailability.Closed => throw new ClosedException(
-                "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}."), isFinal: true),
+                "The survey has closed", $"The survey '{surveyId}' closed on {Formatting.Date(listing!.Survey.Closes)}.", isFinal: true),
             _ => throw new NotFoundException("survey", surveyId),
         };
     }
@@ -77,7 +79,7 @@ public sealed class SurveyIntake(
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(validation);
-        var response = validation.ToResponse(time.GetUtcNow());
+        var response = validation.ToResponse(UkTime.DateAt(time.GetUtcNow()));
         if (response.ToJson().Length > TableLimits.MaxStringLength)
         {
             throw new ValidationFailedException(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Audit;
@@ -99,19 +100,17 @@ public static class SurveyPages
     {
         SurveyAvailability.NotYetOpen => pages.Message(
             "This survey is not open yet",
-            [$"{listing!.Survey.Title} opens on {Day(listing.Survey.Opens)}. Come back then using the same link."],
+            [$"{listing!.Survey.Title} opens on {Formatting.Date(listing.Survey.Opens)}. Come back then using the same link."],
             StatusCodes.Status409Conflict),
         SurveyAvailability.Closed => pages.Message(
             "This survey has closed",
-            [$"{listing!.Survey.Title} closed on {Day(listing.Survey.Closes)} and no longer takes answers. Thank you for your interest."],
+            [$"{listing!.Survey.Title} closed on {Formatting.Date(listing.Survey.Closes)} and no longer takes answers. Thank you for your interest."],
             StatusCodes.Status410Gone),
         _ => pages.Message(
             "Survey not found",
             ["There is no survey at this address. Check the link you were given, or ask whoever sent it."],
             StatusCodes.Status404NotFound),
     };
-
-    private static string Day(DateOnly day) => ReportFormat.Date(day);
 
     private static string NewSubmission() => Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
 
@@ -159,7 +158,7 @@ public static class SurveyPages
         {
             QuestionKind.Scale0To10 => "0 is the lowest, 10 the highest.",
             QuestionKind.MultiChoice => "Select all that apply.",
-            QuestionKind.Text => $"You can enter up to {(question.MaxLength ?? TextAnswer.DefaultMaxLength).ToString("N0", CultureInfo.InvariantCulture)} characters.",
+            QuestionKind.Text => $"You can enter up to {Formatting.Count(question.MaxLength ?? TextAnswer.DefaultMaxLength)} characters.",
             _ => null,
         };
         var describedBy = string.Join(' ', new[] { hint is null ? null : $"{fieldId}-hint", error is null ? null : $"{fieldId}-error" }.OfType<string>());

@@ -1,3 +1,4 @@
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Layout;
@@ -44,7 +45,7 @@ public static class PartnershipPage
             published.Version.Version,
             rows,
             [.. strategy.Programmes.Select(p => Programme(partnershipId, p, rows.FirstOrDefault()?.Id, http.User))],
-            [.. strategy.Surveys.Select(s => new SurveyLine(s.Title, $"/s/{s.Id}", ReportFormat.Date(s.Opens), ReportFormat.Date(s.Closes)))],
+            [.. strategy.Surveys.Select(s => new SurveyLine(s.Title, $"/s/{s.Id}", Formatting.Date(s.Opens), Formatting.Date(s.Closes)))],
             http.User.IsAdminOf(partnershipId) ? $"/partnerships/{partnershipId}/admin" : null));
     }
 
@@ -55,7 +56,7 @@ public static class PartnershipPage
 
     private static PartnershipPeriodRow Row(string partnershipId, ReturnsWindow window, DateTimeOffset now) => new(
         window.Period.Id,
-        ReportFormat.Date(window.DueOn),
+        Formatting.Date(window.DueOn),
         window.StateAt(now) switch
         {
             ReturnsWindowState.Open => "Open",

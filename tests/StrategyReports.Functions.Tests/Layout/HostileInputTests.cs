@@ -40,7 +40,7 @@ public sealed class HostileInputTests
     private static readonly HashSet<string> Forbidden = new(StringComparer.OrdinalIgnoreCase) { "script", "img", "iframe", "b", "object", "embed" };
 
     private static readonly Lazy<TemplateLibrary> Library = new(() =>
-        TemplateLibrary.Load(Path.Combine(AppContext.BaseDirectory, "templates"), [.. PageRenderer.Templates, .. ReportRenderer.Templates], ReportFormat.TemplateFunctions));
+        TemplateLibrary.Load(Path.Combine(AppContext.BaseDirectory, "templates"), [.. PageRenderer.Templates, .. ReportRenderer.Templates], ReportRenderer.TemplateFunctions));
 
     public static TheoryData<string> PageModels() => [.. PageRenderer.Templates.Where(t => t.ModelType != typeof(LayoutPage)).Select(t => t.ModelType.Name)];
 

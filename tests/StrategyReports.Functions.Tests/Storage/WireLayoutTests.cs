@@ -153,7 +153,8 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var rollup = SampleRollups.Build(strategy, Q2);
         await InsertRowAsync(RollupStore.TableName, strategy.PartnershipId, Q2.Id,
             ("Version", 1), ("InputFingerprint", rollup.InputFingerprint), ("ComputedAt", PublishedAt));
-        await PutBlobAsync(RollupStore.ContainerName, RollupStore.BlobName(strategy.PartnershipId, Q2, 1), Encoding.UTF8.GetBytes(RollupJson.Serialize(rollup)), "application/json");
+        // Rollups stored before enums were named in kebab-case carry the enums' own names (LowerIsBetter).
+        await PutBlobAsync(RollupStore.ContainerName, RollupStore.BlobName(strategy.PartnershipId, Q2, 1), Encoding.UTF8.GetBytes(EarlierLayouts.RollupWithEnumNames(RollupJson.Serialize(rollup))), "application/json");
         var rollups = new RollupStore(_tables, _blobs, TimeProvider.System);
         var state = await rollups.GetStateAsync(strategy.PartnershipId, Q2);
         Assert.Equal((1, rollup.InputFingerprint, PublishedAt), (state!.Version, state.InputFingerprint, state.ComputedAt));

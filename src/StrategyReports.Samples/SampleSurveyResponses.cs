@@ -2,7 +2,7 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Surveys;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>
 /// Plausible anonymous responses to a pulse survey: answers consistent with the survey's questions,

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>
 /// Generated strategies for benchmarks and tests: written as strategy documents and parsed with

@@ -1,4 +1,4 @@
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>
 /// Seeded randomness for sample data. Each partner, measure and quarter draws from its own stream,

@@ -1,8 +1,7 @@
 using StrategyReports.Domain.Periods;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 public class SampleStrategiesTests
 {

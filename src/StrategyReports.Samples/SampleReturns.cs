@@ -2,7 +2,7 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>
 /// Plausible quarterly returns for a strategy, labelled as sample data

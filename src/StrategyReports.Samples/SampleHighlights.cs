@@ -2,7 +2,7 @@ using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>What the demo's programme leads have written and logged.</summary>
 public sealed record SampleHighlightSet(IReadOnlyList<LeadHighlight> Highlights, IReadOnlyList<RiskEntry> Risks, IReadOnlyList<MilestoneEntry> Milestones);

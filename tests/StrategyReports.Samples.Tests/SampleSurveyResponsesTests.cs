@@ -1,10 +1,9 @@
 using System.Text.Json;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Surveys;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 public class SampleSurveyResponsesTests
 {

@@ -1,8 +1,7 @@
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Domain.Samples;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 public class SampleHighlightsTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>How a generated measure's targets are set.</summary>
 internal abstract record SampleTargets

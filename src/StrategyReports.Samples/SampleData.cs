@@ -3,7 +3,7 @@ using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Surveys;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>Generated sample data for a partnership: what a seeder writes through the real stores.</summary>
 /// <param name="Periods">The quarters the data covers, oldest first.</param>

@@ -1,6 +1,5 @@
-using StrategyReports.Domain.Samples;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 /// <summary>
 /// The large partnership the rollup benchmark needs. How fast it generates is the benchmark's

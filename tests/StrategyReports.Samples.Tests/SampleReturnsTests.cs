@@ -1,9 +1,8 @@
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 public class SampleReturnsTests
 {

@@ -1,10 +1,9 @@
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.TestSupport;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 /// <summary>Strategies and generated data shared by the sample-data tests, built once.</summary>
 internal static class Samples

@@ -1,8 +1,7 @@
 using StrategyReports.Domain.Periods;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Surveys;
 
-namespace StrategyReports.Domain.Tests.Samples;
+namespace StrategyReports.Samples.Tests;
 
 public class SampleDataTests
 {

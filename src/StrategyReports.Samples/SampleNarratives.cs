@@ -1,9 +1,9 @@
-using System.Globalization;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 
-namespace StrategyReports.Domain.Samples;
+namespace StrategyReports.Samples;
 
 /// <summary>
 /// Narratives for generated returns, composed from phrase banks written in the language of the
@@ -137,6 +137,6 @@ internal static class SampleNarratives
         var number = reported is CountValue count
             ? count.Value
             : Math.Max(2, (long)Math.Round(partner.Headcount * perStaff * (0.6 + (random.NextDouble() * 0.8))));
-        return number.ToString("N0", CultureInfo.InvariantCulture);
+        return Formatting.Count(number);
     }
 }
