@@ -25,7 +25,7 @@ internal static class ExportBenchmark
     /// <param name="shape">A smaller partnership than 200 × 40 × 8 (the smoke run's).</param>
     public static async Task RunAsync(int rounds, RollupShape? shape = null)
     {
-        var azurite = new AzuriteFixture();
+        var azurite = new AzuriteFixture { Private = true };
         await azurite.StartAsync();
         try
         {

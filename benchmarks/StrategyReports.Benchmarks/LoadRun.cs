@@ -51,7 +51,7 @@ internal static class LoadRun
 
     public static async Task RunAsync(LoadOptions options)
     {
-        var azurite = new AzuriteFixture();
+        var azurite = new AzuriteFixture { Private = true };
         await azurite.StartAsync();
         try
         {

@@ -82,7 +82,7 @@ var scanEntities = Argument("--scan-entities", smoke ? 300 : 20_000);
 const int SingleConcurrency = 32;
 const int BatchConcurrency = 4;
 
-var azurite = new AzuriteFixture();
+var azurite = new AzuriteFixture { Private = true };
 await azurite.StartAsync();
 try
 {

@@ -32,7 +32,7 @@ internal static class RollupBenchmark
     /// <param name="shape">The partnership's size; null for the large sample strategy of the documented run.</param>
     public static async Task RunAsync(int rounds, int responses, RollupShape? shape = null)
     {
-        var azurite = new AzuriteFixture();
+        var azurite = new AzuriteFixture { Private = true };
         await azurite.StartAsync();
         try
         {

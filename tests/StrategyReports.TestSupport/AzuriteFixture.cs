@@ -1,52 +1,106 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Xunit;
 
 namespace StrategyReports.TestSupport;
 
 /// <summary>
-/// A real Azurite (from the repository's node_modules) on free ports, for one test class or collection. Started
-/// on first use and stopped on dispose. In memory by default; with <see cref="DataDirectory"/> it keeps its data
-/// on disk, so it can be stopped gracefully, frozen, and restarted on the same ports with what it had acknowledged.
+/// Real Azurite storage for one test class, collection or test, ready once <see cref="InitializeAsync"/> returns.
+/// <para>
+/// By default the storage is a set of storage accounts of its own in an in-memory Azurite the whole test process
+/// shares (<see cref="SharedAzurite"/>): nothing another fixture stores is seen, and classes still run in parallel.
+/// Its data is deleted on dispose. A shared Azurite cannot be stopped, frozen or restarted.
+/// </para>
+/// <para>
+/// With <see cref="Private"/> the fixture starts an Azurite process of its own on free ports and kills it on
+/// dispose: for tests that stop, freeze or restart storage. In memory by default; with <see cref="DataDirectory"/>
+/// it keeps its data on disk, so it can be stopped gracefully and restarted on the same ports with what it had acknowledged.
+/// </para>
 /// </summary>
-public sealed partial class AzuriteFixture : IAsyncLifetime
+public sealed class AzuriteFixture : IAsyncLifetime
 {
-    public const string AccountName = "devstoreaccount1";
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private Process? _process;
+    /// <summary>The account a private Azurite serves besides <see cref="ExtraAccounts"/>: the emulator's well-known one.</summary>
+    private const string PrivateAccount = "devstoreaccount1";
 
-    /// <summary>Where Azurite keeps its data; null (the default) keeps it in memory.</summary>
+    private static readonly TimeSpan CleanUpTimeout = TimeSpan.FromSeconds(10);
+
+    // The names tests use (the fixture's own account and ExtraAccounts) and the accounts they are in Azurite.
+    private readonly Dictionary<string, string> _accounts = new(StringComparer.Ordinal);
+    private AzuriteProcess? _process;
+    private string? _accountName;
+    private int _blobPort;
+    private int _tablePort;
+
+    /// <summary>An Azurite process of this fixture's own, which tests may stop, freeze and restart.</summary>
+    public bool Private { get; init; }
+
+    /// <summary>Where a <see cref="Private"/> Azurite keeps its data; null (the default) keeps it in memory.</summary>
     public string? DataDirectory { get; init; }
 
-    /// <summary>Storage accounts beyond <see cref="AccountName"/>, with the same key: separate stores in one emulator.</summary>
+    /// <summary>Storage accounts beyond <see cref="AccountName"/>, with the same key: separate stores for one test.</summary>
     public IReadOnlyList<string> ExtraAccounts { get; init; } = [];
 
-    public Uri BlobEndpoint { get; private set; } = null!;
-    public Uri TableEndpoint { get; private set; } = null!;
+    /// <summary>This fixture's storage account: with a shared Azurite one no other fixture is given.</summary>
+    public string AccountName => _accountName ?? throw new InvalidOperationException("The Azurite fixture is not initialised yet.");
+
+    public Uri BlobEndpoint => new($"http://127.0.0.1:{_blobPort}/{AccountName}");
+
+    public Uri TableEndpoint => new($"http://127.0.0.1:{_tablePort}/{AccountName}");
 
     /// <summary>A connection string with explicit endpoints, as an app setting would carry it.</summary>
     public string ConnectionString => ConnectionStringFor(AccountName);
 
     public bool IsRunning => _process is { HasExited: false };
 
-    public async Task InitializeAsync() => await StartAsync();
-
-    public Task DisposeAsync()
+    public async Task InitializeAsync()
     {
-        Stop();
-        return Task.CompletedTask;
+        if (Private)
+        {
+            await StartAsync();
+            return;
+        }
+
+        if (DataDirectory is not null)
+        {
+            throw new InvalidOperationException("A shared Azurite keeps its data in memory: ask for a Private one to keep data on disk.");
+        }
+
+        var (azurite, accounts) = await SharedAzurite.LeaseAsync(1 + ExtraAccounts.Count);
+        Serve(azurite, accounts[0], accounts.Skip(1));
     }
 
-    /// <summary>A connection string for one of the emulator's accounts, optionally through other ports (a proxy's).</summary>
-    public string ConnectionStringFor(string account, int? blobPort = null, int? tablePort = null) =>
-        $"DefaultEndpointsProtocol=http;AccountName={account};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{blobPort ?? BlobEndpoint.Port}/{account};TableEndpoint=http://127.0.0.1:{tablePort ?? TableEndpoint.Port}/{account};";
+    public async Task DisposeAsync()
+    {
+        if (Private)
+        {
+            Stop();
+        }
+        else if (IsRunning)
+        {
+            await ForgetAsync();
+        }
+    }
 
-    /// <summary>Starts Azurite; after <see cref="Stop"/> this gives a fresh, empty emulator on new ports unless it keeps its data on disk.</summary>
+    /// <summary>
+    /// A connection string for <see cref="AccountName"/> or one of <see cref="ExtraAccounts"/>, optionally through
+    /// other ports (a proxy's).
+    /// </summary>
+    public string ConnectionStringFor(string account, int? blobPort = null, int? tablePort = null)
+    {
+        var name = _accounts.TryGetValue(account, out var served)
+            ? served
+            : throw new ArgumentException($"'{account}' is not one of this fixture's storage accounts.", nameof(account));
+        return $"DefaultEndpointsProtocol=http;AccountName={name};AccountKey={AccountKey};" +
+            $"BlobEndpoint=http://127.0.0.1:{blobPort ?? _blobPort}/{name};TableEndpoint=http://127.0.0.1:{tablePort ?? _tablePort}/{name};";
+    }
+
+    /// <summary>Starts a private Azurite; after <see cref="Stop"/> this gives a fresh, empty emulator on new ports unless it keeps its data on disk.</summary>
     public Task StartAsync() => StartOnAsync(0, 0);
 
-    /// <summary>Starts Azurite again after <see cref="TerminateAsync"/>, on the ports it had, with the data it kept on disk.</summary>
+    /// <summary>Starts a private Azurite again after <see cref="TerminateAsync"/>, on the ports it had, with the data it kept on disk.</summary>
     public Task RestartAsync()
     {
         if (IsRunning)
@@ -54,112 +108,88 @@ public sealed partial class AzuriteFixture : IAsyncLifetime
             throw new InvalidOperationException("Azurite is still running.");
         }
 
-        return StartOnAsync(BlobEndpoint.Port, TableEndpoint.Port);
+        return StartOnAsync(_blobPort, _tablePort);
     }
 
-    /// <summary>Stops Azurite gracefully (SIGTERM): it saves what it has acknowledged before it exits.</summary>
+    /// <summary>Stops a private Azurite gracefully (SIGTERM): it saves what it has acknowledged before it exits.</summary>
     public async Task TerminateAsync()
     {
-        var process = _process ?? throw new InvalidOperationException("Azurite is not running.");
-        Signals.Send(process, Signals.Terminate);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await process.WaitForExitAsync(timeout.Token);
-        process.Dispose();
+        await Running().TerminateAsync();
         _process = null;
     }
 
-    /// <summary>Freezes Azurite (SIGSTOP): connections are still accepted but nothing is answered until <see cref="Resume"/>.</summary>
-    public void Pause() => Signals.Send(_process ?? throw new InvalidOperationException("Azurite is not running."), Signals.Stop);
+    /// <summary>Freezes a private Azurite (SIGSTOP): connections are still accepted but nothing is answered until <see cref="Resume"/>.</summary>
+    public void Pause() => Running().Signal(Signals.Stop);
 
-    public void Resume() => Signals.Send(_process ?? throw new InvalidOperationException("Azurite is not running."), Signals.Continue);
+    public void Resume() => Running().Signal(Signals.Continue);
 
-    /// <summary>Kills Azurite, so tests can see how clients behave when storage is unreachable; in-memory data is lost.</summary>
+    /// <summary>Kills a private Azurite, so tests can see how clients behave when storage is unreachable; in-memory data is lost.</summary>
     public void Stop()
     {
-        if (_process is null)
-        {
-            return;
-        }
-
-        if (!_process.HasExited)
-        {
-            // A frozen process dies of SIGKILL too, but only once it is let run again.
-            Signals.Send(_process, Signals.Continue);
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
-        }
-
-        _process.Dispose();
+        RequirePrivate();
+        _process?.Kill();
         _process = null;
     }
 
     private async Task StartOnAsync(int blobPort, int tablePort)
     {
-        var azurite = RepositoryPaths.Combine("node_modules", ".bin", "azurite");
-        if (!File.Exists(azurite))
-        {
-            throw new InvalidOperationException($"Azurite is not installed at {azurite}: run 'npm ci' in {RepositoryPaths.Root}.");
-        }
-
-        var start = new ProcessStartInfo(azurite)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            WorkingDirectory = Path.GetTempPath(),
-        };
-        foreach (var argument in new[] { "--blobPort", $"{blobPort}", "--queuePort", "0", "--tablePort", $"{tablePort}", "--skipApiVersionCheck", "--disableProductStyleUrl" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        if (DataDirectory is null)
-        {
-            start.ArgumentList.Add("--inMemoryPersistence");
-        }
-        else
-        {
-            Directory.CreateDirectory(DataDirectory);
-            start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(DataDirectory);
-        }
-
-        start.Environment["AZURITE_ACCOUNTS"] = string.Join(';', new[] { AccountName }.Concat(ExtraAccounts).Select(account => $"{account}:{AccountKey}"));
-
-        var blob = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var table = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var process = new Process { StartInfo = start, EnableRaisingEvents = true };
-        process.OutputDataReceived += (_, e) =>
-        {
-            var match = e.Data is null ? null : ListeningLine().Match(e.Data);
-            if (match is { Success: true })
-            {
-                var endpoint = new Uri($"{match.Groups["url"].Value}/{AccountName}");
-                (match.Groups["service"].Value == "Blob" ? blob : match.Groups["service"].Value == "Table" ? table : null)?.TrySetResult(endpoint);
-            }
-        };
-        process.ErrorDataReceived += (_, _) => { };
-        process.Exited += (_, _) =>
-        {
-            blob.TrySetException(new InvalidOperationException("Azurite exited before it was listening."));
-            table.TrySetException(new InvalidOperationException("Azurite exited before it was listening."));
-        };
-        process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-
-        var ready = Task.WhenAll(blob.Task, table.Task);
-        if (await Task.WhenAny(ready, Task.Delay(TimeSpan.FromSeconds(60))) != ready)
-        {
-            Stop();
-            throw new TimeoutException("Azurite did not start listening within 60 seconds.");
-        }
-
-        BlobEndpoint = await blob.Task;
-        TableEndpoint = await table.Task;
+        RequirePrivate();
+        var accounts = new[] { PrivateAccount }.Concat(ExtraAccounts).ToList();
+        Serve(await AzuriteProcess.StartAsync(accounts, blobPort, tablePort, DataDirectory), PrivateAccount, ExtraAccounts);
     }
 
-    [GeneratedRegex(@"Azurite (?<service>Blob|Queue|Table) service is successfully listening at (?<url>http://[^\s]+)")]
-    private static partial Regex ListeningLine();
+    private void Serve(AzuriteProcess azurite, string account, IEnumerable<string> extraAccounts)
+    {
+        _process = azurite;
+        _blobPort = azurite.BlobPort;
+        _tablePort = azurite.TablePort;
+        _accountName = account;
+        _accounts.Clear();
+        _accounts[account] = account;
+        foreach (var (name, served) in ExtraAccounts.Zip(extraAccounts))
+        {
+            _accounts[name] = served;
+        }
+    }
+
+    private AzuriteProcess Running()
+    {
+        RequirePrivate();
+        return _process ?? throw new InvalidOperationException("Azurite is not running.");
+    }
+
+    private void RequirePrivate()
+    {
+        if (!Private)
+        {
+            throw new InvalidOperationException(
+                "This Azurite is shared by the whole test process: a test that stops, freezes or restarts storage needs new AzuriteFixture { Private = true }.");
+        }
+    }
+
+    // Deletes what the fixture's accounts hold, so a shared Azurite's memory does not grow with every class that ran.
+    // The accounts are never handed out again, so anything left behind (a request that failed) harms no one.
+    private async Task ForgetAsync()
+    {
+        foreach (var account in _accounts.Keys)
+        {
+            try
+            {
+                var tables = new TableServiceClient(ConnectionStringFor(account), new TableClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = CleanUpTimeout } });
+                await foreach (var table in tables.QueryAsync())
+                {
+                    await tables.DeleteTableAsync(table.Name);
+                }
+
+                var blobs = new BlobServiceClient(ConnectionStringFor(account), new BlobClientOptions { Retry = { MaxRetries = 0, NetworkTimeout = CleanUpTimeout } });
+                await foreach (var container in blobs.GetBlobContainersAsync())
+                {
+                    await blobs.DeleteBlobContainerAsync(container.Name);
+                }
+            }
+            catch (RequestFailedException)
+            {
+            }
+        }
+    }
 }

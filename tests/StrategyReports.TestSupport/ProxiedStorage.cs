@@ -9,11 +9,13 @@ public sealed class ProxiedStorage : IAsyncDisposable
 {
     private readonly AzuriteFixture _azurite;
 
-    public ProxiedStorage(AzuriteFixture azurite, string account = AzuriteFixture.AccountName)
+    /// <param name="azurite">The storage.</param>
+    /// <param name="account">One of its accounts; its own <see cref="AzuriteFixture.AccountName"/> when null.</param>
+    public ProxiedStorage(AzuriteFixture azurite, string? account = null)
     {
         ArgumentNullException.ThrowIfNull(azurite);
         _azurite = azurite;
-        Account = account;
+        Account = account ?? azurite.AccountName;
         Blob = FaultProxy.Start(azurite.BlobEndpoint.Port);
         Table = FaultProxy.Start(azurite.TableEndpoint.Port);
     }

@@ -13,6 +13,7 @@ public sealed class AdminPagesTests(AzuriteFixture azurite, BrowserFixture brows
     public void Dispose() => _factory.Dispose();
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task An_admin_publishes_a_strategy_by_upload_seeing_problems_by_line_then_the_changes_then_a_conflict()
     {
         var baseUrl = _factory.StartOnKestrel();
@@ -61,6 +62,7 @@ public sealed class AdminPagesTests(AzuriteFixture azurite, BrowserFixture brows
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task An_admin_issues_lists_and_revokes_a_personal_link_and_issues_codes_and_reopens_a_period_and_runs_a_rollup()
     {
         var baseUrl = _factory.StartOnKestrel();

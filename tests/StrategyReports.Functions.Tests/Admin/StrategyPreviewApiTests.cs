@@ -90,7 +90,7 @@ public sealed class StrategyPreviewApiTests(AzuriteFixture azurite) : IClassFixt
         Assert.EndsWith($"(line {LineOf(yaml, "sector: not-a-sector")})", message, StringComparison.Ordinal);
     }
 
-    /// <summary>Bury's strategy as another partnership, so tests sharing one Azurite do not publish over each other (survey ids too are one partnership's).</summary>
+    /// <summary>Bury's strategy as another partnership, so tests sharing one storage do not publish over each other (survey ids too are one partnership's).</summary>
     internal static async Task<string> BuryAsync(string partnershipId) =>
         (await File.ReadAllTextAsync(RepositoryPaths.Combine("strategies", "bury.yaml")))
             .Replace("partnershipId: bury", "partnershipId: " + partnershipId, StringComparison.Ordinal)

@@ -23,6 +23,7 @@ public sealed class ChasingPageTests(AzuriteFixture azurite, MaildevFixture mail
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task With_every_return_in_there_is_nobody_to_chase()
     {
         var partnership = ChasingTestData.NewPartnership();
@@ -37,6 +38,7 @@ public sealed class ChasingPageTests(AzuriteFixture azurite, MaildevFixture mail
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_lead_reaches_the_page_from_the_returns_page_and_sends_a_reminder_that_arrives_then_reminds_everyone_missing()
     {
         await mail.DeleteAllAsync();

@@ -10,7 +10,7 @@ public sealed class ChasingWithoutMailTests(AzuriteFixture azurite) : IClassFixt
     [Fact]
     public async Task Reminders_come_back_as_text_to_copy_and_none_is_recorded()
     {
-        // The lead's key covers bury only; this class has its own Azurite, so the name is free.
+        // The lead's key covers bury only; this class has storage of its own, so the name is free.
         const string partnership = "bury";
         var (factory, _) = ChasingTestData.Create(azurite, mail: null, ChasingTestData.WeekBeforeDue);
         using var _factory = factory;

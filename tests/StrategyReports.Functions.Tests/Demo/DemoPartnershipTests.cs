@@ -14,6 +14,7 @@ public sealed partial class DemoPartnershipTests(AzuriteFixture azurite) : IClas
     private static readonly DateTimeOffset Today = new(2026, 11, 29, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task The_demo_loads_four_quarters_of_sample_data_opens_a_return_form_and_has_full_reports_and_loads_only_once()
     {
         using (var factory = DemoApp())

@@ -15,7 +15,9 @@ public class ProblemDetailsTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
         var response = await client.GetAsync(new Uri("/api/no-such-thing", UriKind.Relative));
 
-        await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.NotFound);
+        Assert.Equal("Not Found", problem.GetProperty("title").GetString());
+        Assert.Equal("/api/no-such-thing", problem.GetProperty("instance").GetString());
     }
 
     [Fact]
@@ -29,7 +31,8 @@ public class ProblemDetailsTests(AzuriteFixture azurite) : IClassFixture<Azurite
             new Uri("/api/partnerships/bury/strategy", UriKind.Relative),
             new StringContent(body, Encoding.UTF8, "application/json"));
 
-        await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.RequestEntityTooLarge);
+        Assert.Equal("Request body too large", problem.GetProperty("title").GetString());
     }
 
     [Fact]
@@ -40,7 +43,8 @@ public class ProblemDetailsTests(AzuriteFixture azurite) : IClassFixture<Azurite
 
         var response = await client.DeleteAsync(new Uri("/api/health", UriKind.Relative));
 
-        await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        var problem = await AssertProblemAsync(response, HttpStatusCode.MethodNotAllowed);
+        Assert.Equal("Method Not Allowed", problem.GetProperty("title").GetString());
     }
 
     internal static async Task<JsonElement> AssertProblemAsync(HttpResponseMessage response, HttpStatusCode expected)

@@ -8,8 +8,8 @@ namespace StrategyReports.Functions.Tests.Health;
 
 public sealed class HealthTests : IAsyncLifetime
 {
-    // A storage of its own, because one test stops it.
-    private readonly AzuriteFixture _azurite = new();
+    // An Azurite of its own, because one test stops it.
+    private readonly AzuriteFixture _azurite = new() { Private = true };
 
     public Task InitializeAsync() => _azurite.InitializeAsync();
 
@@ -59,5 +59,7 @@ public sealed class HealthTests : IAsyncLifetime
         var response = await client.GetAsync(new Uri("/", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
+        Assert.Contains("<h1>Workforce strategy reporting</h1>", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

@@ -29,6 +29,7 @@ public sealed class ProgrammeLogPageTests(AzuriteFixture azurite, BrowserFixture
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_lead_writes_submits_and_keeps_the_logs_without_javascript_and_the_page_meets_wcag_22_aa()
     {
         var baseUrl = _baseUrl;

@@ -12,7 +12,7 @@ namespace StrategyReports.Functions.Tests.Highlights;
 /// <summary>
 /// The pages under the lead's log where a risk is rescored, flagged, closed or reopened and a milestone's
 /// progress recorded, in a real Chromium with JavaScript off, checked with axe, against the same versions
-/// the API keeps. Tests share one Azurite, so each works on risks and milestones of its own.
+/// the API keeps. Tests share one storage, so each works on risks and milestones of its own.
 /// </summary>
 public sealed class RiskAndMilestonePagesTests(AzuriteFixture azurite, BrowserFixture browser) : IClassFixture<AzuriteFixture>, IClassFixture<BrowserFixture>, IAsyncLifetime
 {
@@ -45,6 +45,7 @@ public sealed class RiskAndMilestonePagesTests(AzuriteFixture azurite, BrowserFi
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_lead_rescores_a_risk_until_it_escalates_closes_another_and_completes_a_milestone_so_its_slip_goes_away()
     {
         using var lead = _factory.CreateClient(AppFactory.LeadKey);
@@ -157,6 +158,7 @@ public sealed class RiskAndMilestonePagesTests(AzuriteFixture azurite, BrowserFi
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task Bad_input_names_each_field_in_an_error_summary_keeps_what_was_typed_and_stores_nothing()
     {
         using var lead = _factory.CreateClient(AppFactory.ScopedLeadKey);

@@ -14,6 +14,7 @@ public sealed class PackageTests : IDisposable
     public void Dispose() => _output.Delete(recursive: true);
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task The_publish_step_produces_a_functions_package_with_the_host_layout()
     {
         var zipPath = Path.Combine(_output.FullName, "package.zip");

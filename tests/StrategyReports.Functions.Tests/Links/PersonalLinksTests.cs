@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
 
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
@@ -110,6 +111,7 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         var response = await browser.GetAsync(new Uri($"/r/{new string('a', 600)}.{new string('b', 43)}", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Contains("This link is not valid", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -124,7 +126,9 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         var tooMany = await browser.PostAsync(new Uri("/r", UriKind.Relative), new FormUrlEncodedContent(Enumerable.Range(0, 2000).Select(i => KeyValuePair.Create($"f{i}", "x"))));
 
         Assert.Equal(HttpStatusCode.Forbidden, json.StatusCode);
+        Assert.Contains("The form could not be accepted", await json.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Forbidden, tooMany.StatusCode);
+        Assert.Contains("The form could not be accepted", await tooMany.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri($"/api/partnerships/{p}/returns/{PeriodId}/care-home", UriKind.Relative))).StatusCode);
     }
 
@@ -144,6 +148,7 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         }));
 
         Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Contains("The form could not be accepted", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri($"/api/partnerships/{p}/returns/{PeriodId}/care-home", UriKind.Relative))).StatusCode);
     }
 
@@ -187,10 +192,20 @@ public sealed class PersonalLinksTests : IClassFixture<AzuriteFixture>, IDisposa
         var other = NewPartnership();
         await PublishAsync(admin, other);
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await lead.PostAsJsonAsync(new Uri("/api/partnerships/bury/links", UriKind.Relative), new { partner = "trust" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await lead.GetAsync(new Uri("/api/partnerships/bury/links", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await buryAdmin.PostAsJsonAsync(new Uri($"/api/partnerships/{other}/links", UriKind.Relative), new { partner = "trust" })).StatusCode);
-        Assert.Equal(HttpStatusCode.Created, (await buryAdmin.PostAsJsonAsync(new Uri("/api/partnerships/bury/links", UriKind.Relative), new { partner = "trust" })).StatusCode);
+        var leadIssues = await ProblemDetailsTests.AssertProblemAsync(
+            await lead.PostAsJsonAsync(new Uri("/api/partnerships/bury/links", UriKind.Relative), new { partner = "trust" }), HttpStatusCode.Forbidden);
+        var leadLists = await ProblemDetailsTests.AssertProblemAsync(await lead.GetAsync(new Uri("/api/partnerships/bury/links", UriKind.Relative)), HttpStatusCode.Forbidden);
+        var otherAdminIssues = await ProblemDetailsTests.AssertProblemAsync(
+            await buryAdmin.PostAsJsonAsync(new Uri($"/api/partnerships/{other}/links", UriKind.Relative), new { partner = "trust" }), HttpStatusCode.Forbidden);
+        var issued = await buryAdmin.PostAsJsonAsync(new Uri("/api/partnerships/bury/links", UriKind.Relative), new { partner = "trust" });
+
+        Assert.Equal("Your role does not allow this.", leadIssues.GetProperty("detail").GetString());
+        Assert.Equal("Your role does not allow this.", leadLists.GetProperty("detail").GetString());
+        Assert.Equal($"You are not an admin of the partnership '{other}'.", otherAdminIssues.GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Created, issued.StatusCode);
+        var link = await JsonAsync(issued);
+        Assert.Equal("trust", link.GetProperty("partner").GetString());
+        Assert.StartsWith("/r/", link.GetProperty("url").GetString(), StringComparison.Ordinal);
     }
 
     private async Task<(HttpClient Admin, string PartnershipId)> SetUpAsync()

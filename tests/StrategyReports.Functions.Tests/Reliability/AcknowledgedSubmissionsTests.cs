@@ -27,6 +27,7 @@ public sealed class AcknowledgedSubmissionsTests(FaultStorage faults, ITestOutpu
     private static Workload? _run;
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task Returns_form_posts_and_strategy_publishes_answered_201_are_stored_exactly_once_after_storage_faults_and_crashes()
     {
         var run = await RunOnceAsync();

@@ -20,6 +20,7 @@ public sealed class FaultStorage : IAsyncLifetime
 
     public AzuriteFixture Azurite { get; } = new()
     {
+        Private = true,
         DataDirectory = Path.Combine(Path.GetTempPath(), "strategyreports-faults-" + Guid.NewGuid().ToString("N")),
         ExtraAccounts = [.. Enumerable.Range(1, Accounts).Select(Name)],
     };

@@ -106,6 +106,7 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task After_the_app_died_between_storing_and_answering_the_same_key_or_the_same_form_gets_the_first_version()
     {
         await using var storage = faults.NewStorage();
@@ -158,6 +159,7 @@ public sealed class IdempotentRetryTests(FaultStorage faults)
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task After_the_app_died_between_staging_and_answering_a_survey_response_retried_with_its_key_or_from_the_same_page_counts_once()
     {
         await using var storage = faults.NewStorage();

@@ -33,6 +33,7 @@ public sealed class InterruptedRunTests(FaultStorage faults, ITestOutputHelper o
     ];
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_run_killed_at_any_step_leaves_the_previous_version_readable_and_the_next_timer_run_completes_it()
     {
         var outcomes = await Task.WhenAll(Steps.Select(RunAsync));

@@ -24,6 +24,7 @@ public sealed class StorageOutageTests(FaultStorage faults)
     private readonly AzuriteFixture _azurite = faults.Azurite;
 
     [Theory]
+    [Trait(Categories.Name, Categories.Slow)]
     [MemberData(nameof(Outages))]
     public async Task Writes_answer_503_with_retry_after_pages_say_try_again_shortly_and_nothing_is_stored(string outage)
     {

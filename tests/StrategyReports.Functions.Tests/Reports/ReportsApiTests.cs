@@ -243,6 +243,7 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task The_leads_page_needs_sign_in_then_links_each_report_and_meets_wcag_22_aa()
     {
         var baseUrl = _factory.StartOnKestrel();
@@ -274,6 +275,7 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_report_web_page_meets_wcag_22_aa_on_a_desktop_and_a_phone()
     {
         var baseUrl = _factory.StartOnKestrel();

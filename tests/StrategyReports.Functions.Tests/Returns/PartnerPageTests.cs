@@ -44,6 +44,7 @@ public sealed class PartnerPageTests : IClassFixture<AzuriteFixture>, IClassFixt
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task With_a_history_the_page_lists_the_return_due_past_returns_and_the_partners_figures_beside_the_partnerships()
     {
         var baseUrl = _factory.StartOnKestrel();
@@ -106,6 +107,7 @@ public sealed class PartnerPageTests : IClassFixture<AzuriteFixture>, IClassFixt
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_saved_draft_is_marked_on_the_page_and_restored_in_the_form()
     {
         var baseUrl = _factory.StartOnKestrel();

@@ -22,6 +22,7 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
     public void Dispose() => _factory.Dispose();
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_returns_officer_opens_their_link_corrects_a_mistake_submits_and_the_return_is_in_the_api()
     {
         var baseUrl = _factory.StartOnKestrel();
@@ -148,6 +149,7 @@ public sealed class ReturnPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_lead_signs_in_and_sees_who_has_submitted_who_is_late_and_who_is_missing()
     {
         var baseUrl = _factory.StartOnKestrel();

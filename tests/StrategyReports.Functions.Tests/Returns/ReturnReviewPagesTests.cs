@@ -18,7 +18,7 @@ public sealed class ReturnReviewPagesTests(AzuriteFixture azurite, BrowserFixtur
     private const string LeadKey = "test-review-pages-lead-key";
     private const string ScopedLeadKey = "test-review-pages-scoped-lead-key";
 
-    // The tests share one Azurite: each has a partnership, and leads of it, of its own.
+    // The tests share one storage: each has a partnership, and leads of it, of its own.
     private readonly string _p = ReturnsTestData.NewPartnership();
     private AppFactory _factory = null!;
     private Uri _baseUrl = null!;
@@ -53,6 +53,7 @@ public sealed class ReturnReviewPagesTests(AzuriteFixture azurite, BrowserFixtur
     }
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_lead_queries_a_return_the_partner_sees_the_query_and_resubmits_and_the_lead_accepts_it()
     {
         await SubmitAsync(vacancies: 40);

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Returns;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
 
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
@@ -133,10 +134,16 @@ public sealed class ReturnReviewsApiTests : IClassFixture<AzuriteFixture>, IDisp
         var (admin, lead) = await SetUpAsync();
         await PutAsync(admin, _p, "care-home", GoodCareHomeReturn);
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await PostAsync(lead, "care-home", "{")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(lead, "trust", """{"decision": "accept", "basedOnVersion": 1}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await PostAsync(lead, "no-such-partner", """{"decision": "accept", "basedOnVersion": 1}""")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await lead.GetAsync(Reviews("trust"))).StatusCode);
+        var malformed = await ProblemDetailsTests.AssertProblemAsync(await PostAsync(lead, "care-home", "{"), HttpStatusCode.BadRequest);
+        var noReturn = await ProblemDetailsTests.AssertProblemAsync(await PostAsync(lead, "trust", """{"decision": "accept", "basedOnVersion": 1}"""), HttpStatusCode.NotFound);
+        var noPartner = await ProblemDetailsTests.AssertProblemAsync(await PostAsync(lead, "no-such-partner", """{"decision": "accept", "basedOnVersion": 1}"""), HttpStatusCode.NotFound);
+        var noReviews = await ProblemDetailsTests.AssertProblemAsync(await lead.GetAsync(Reviews("trust")), HttpStatusCode.NotFound);
+
+        Assert.Equal("Bad request", malformed.GetProperty("title").GetString());
+        Assert.StartsWith("The body is not valid JSON", malformed.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal("Unknown return", noReturn.GetProperty("title").GetString());
+        Assert.Equal("There is no partner 'no-such-partner'.", noPartner.GetProperty("detail").GetString());
+        Assert.Equal("Unknown return", noReviews.GetProperty("title").GetString());
     }
 
     [Fact]

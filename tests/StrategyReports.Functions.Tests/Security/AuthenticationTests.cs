@@ -32,7 +32,11 @@ public class AuthenticationTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var response = await client.GetAsync(new Uri(path, UriKind.Relative));
 
         Assert.Equal(expected, response.StatusCode);
-        if (expected != HttpStatusCode.OK)
+        if (expected == HttpStatusCode.OK)
+        {
+            Assert.Equal("ok", await response.Content.ReadAsStringAsync());
+        }
+        else
         {
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         }
@@ -48,6 +52,7 @@ public class AuthenticationTests(AzuriteFixture azurite) : IClassFixture<Azurite
         var response = await client.GetAsync(new Uri("/probe/admin", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ok", await response.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Security;
@@ -91,8 +92,11 @@ public sealed class EdgeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
             Content = new StringContent("{\"Data\": {\"timer\": {}}}", System.Text.Encoding.UTF8, "application/json"),
         };
 
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(proxied)).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await client.SendAsync(withoutInvocation)).StatusCode);
+        var forged = await ProblemDetailsTests.AssertProblemAsync(await client.SendAsync(proxied), HttpStatusCode.Forbidden);
+        var bare = await ProblemDetailsTests.AssertProblemAsync(await client.SendAsync(withoutInvocation), HttpStatusCode.Forbidden);
+
+        Assert.Equal("Your role does not allow this.", forged.GetProperty("detail").GetString());
+        Assert.Equal("Your role does not allow this.", bare.GetProperty("detail").GetString());
     }
 
     [Fact]
@@ -103,9 +107,13 @@ public sealed class EdgeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFix
         using var anonymous = factory.CreateClient();
         using var admin = factory.CreateClient(AppFactory.AdminKey);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync(new Uri("/undeclared", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Forbidden, (await admin.GetAsync(new Uri("/undeclared", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync(new Uri("/not-mapped-at-all", UriKind.Relative))).StatusCode);
+        var unauthorised = await ProblemDetailsTests.AssertProblemAsync(await anonymous.GetAsync(new Uri("/undeclared", UriKind.Relative)), HttpStatusCode.Unauthorized);
+        var forbidden = await ProblemDetailsTests.AssertProblemAsync(await admin.GetAsync(new Uri("/undeclared", UriKind.Relative)), HttpStatusCode.Forbidden);
+        var notFound = await ProblemDetailsTests.AssertProblemAsync(await admin.GetAsync(new Uri("/not-mapped-at-all", UriKind.Relative)), HttpStatusCode.NotFound);
+
+        Assert.Equal("Sign in, or send an API key in the X-Api-Key header.", unauthorised.GetProperty("detail").GetString());
+        Assert.Equal("Your role does not allow this.", forbidden.GetProperty("detail").GetString());
+        Assert.Equal("/not-mapped-at-all", notFound.GetProperty("instance").GetString());
     }
 
     private sealed class UndeclaredEndpoint : IStartupFilter

@@ -82,11 +82,17 @@ public sealed class LinkSessionTests(AzuriteFixture azurite) : IClassFixture<Azu
         var issued = await JsonAsync(await admin.PostAsJsonAsync(new Uri($"/api/partnerships/{p}/links", UriKind.Relative), new { partner = "care-home" }));
         using var browser = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = true });
         await browser.GetAsync(new Uri(issued.GetProperty("url").GetString()!, UriKind.Relative));
-        Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync(new Uri("/r", UriKind.Relative))).StatusCode);
+        var open = await browser.GetAsync(new Uri("/r", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, open.StatusCode);
+        Assert.Contains("Returns for Willow Care Home", await open.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         await admin.DeleteAsync(new Uri($"/api/partnerships/{p}/links/{issued.GetProperty("id").GetString()}", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.Gone, (await browser.GetAsync(new Uri("/r", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(new Uri("/r", UriKind.Relative))).StatusCode);
+        var withdrawn = await browser.GetAsync(new Uri("/r", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Gone, withdrawn.StatusCode);
+        Assert.Contains("This link has been withdrawn", await withdrawn.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var ended = await browser.GetAsync(new Uri("/r", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Unauthorized, ended.StatusCode);
+        Assert.Contains("Open your personal link again", await ended.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }

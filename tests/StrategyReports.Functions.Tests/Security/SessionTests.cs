@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StrategyReports.Functions.Security;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Security;
@@ -80,13 +81,19 @@ public sealed partial class SessionTests(AzuriteFixture azurite) : IClassFixture
         var cookie = signedIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-strategyreports-session=", StringComparison.Ordinal)).Split(';')[0];
         using var copy = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost"), HandleCookies = false });
         copy.DefaultRequestHeaders.Add("Cookie", cookie);
-        Assert.Equal(HttpStatusCode.NotFound, (await copy.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative))).StatusCode);
+        // Signed in, the copy gets as far as the partnership, which has published no strategy yet.
+        var signedInCopy = await ProblemDetailsTests.AssertProblemAsync(await copy.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative)), HttpStatusCode.NotFound);
+        Assert.Equal("Unknown partnership", signedInCopy.GetProperty("title").GetString());
 
         using var signOut = new HttpRequestMessage(HttpMethod.Post, new Uri("/signout", UriKind.Relative)) { Content = Form(("__RequestVerificationToken", await TokenAsync(browser))) };
-        Assert.Equal(HttpStatusCode.Redirect, (await browser.SendAsync(signOut)).StatusCode);
+        var signedOut = await browser.SendAsync(signOut);
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.Equal("/", signedOut.Headers.Location?.OriginalString);
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await copy.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative))).StatusCode);
-        Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative))).StatusCode);
+        var copyAfter = await ProblemDetailsTests.AssertProblemAsync(await copy.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative)), HttpStatusCode.Unauthorized);
+        var browserAfter = await ProblemDetailsTests.AssertProblemAsync(await browser.GetAsync(new Uri("/api/partnerships/bury/strategy/versions", UriKind.Relative)), HttpStatusCode.Unauthorized);
+        Assert.Equal("Sign in, or send an API key in the X-Api-Key header.", copyAfter.GetProperty("detail").GetString());
+        Assert.Equal("Sign in, or send an API key in the X-Api-Key header.", browserAfter.GetProperty("detail").GetString());
     }
 
     [Fact]

@@ -56,9 +56,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         using var factory = new AppFactory(azurite);
         var closed = ClosedPort();
-        factory.Settings["Storage:ConnectionString"] =
-            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};";
+        factory.Settings["Storage:ConnectionString"] = azurite.ConnectionStringFor(azurite.AccountName, closed, closed);
         using var client = factory.CreateClient(AppFactory.AdminKey);
 
         var response = await client.GetAsync(StrategyUrl);
@@ -72,9 +70,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
     {
         using var factory = new AppFactory(azurite);
         var closed = ClosedPort();
-        factory.Settings["Storage:ConnectionString"] =
-            $"DefaultEndpointsProtocol=http;AccountName={AzuriteFixture.AccountName};AccountKey={AzuriteFixture.AccountKey};" +
-            $"BlobEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};TableEndpoint=http://127.0.0.1:{closed}/{AzuriteFixture.AccountName};";
+        factory.Settings["Storage:ConnectionString"] = azurite.ConnectionStringFor(azurite.AccountName, closed, closed);
         using var browser = factory.CreateClient();
         browser.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,*/*;q=0.8");
 
@@ -106,7 +102,8 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
             new Uri("/api/partnerships/race/strategy", UriKind.Relative),
             new StringContent(RollupSeed.StrategyJson("race"), Encoding.UTF8, "application/json"));
 
-        await ProblemDetailsTests.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        var problem = await ProblemDetailsTests.AssertProblemAsync(response, HttpStatusCode.Conflict);
+        Assert.Equal("Changed at the same moment", problem.GetProperty("title").GetString());
     }
 
     [Fact]

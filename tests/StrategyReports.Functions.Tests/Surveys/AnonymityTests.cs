@@ -9,7 +9,7 @@ namespace StrategyReports.Functions.Tests.Surveys;
 /// The anonymity promise against a determined insider, through the real app and Azurite: results
 /// move only at releases, hidden groups' comments appear nowhere, and bursts are held back.
 /// </summary>
-/// <remarks>Each test has its own Azurite: releases of one survey would otherwise carry over between them.</remarks>
+/// <remarks>Each test has storage of its own: releases of one survey would otherwise carry over between them.</remarks>
 public sealed class AnonymityTests : IClassFixture<BrowserFixture>, IAsyncLifetime
 {
     private const string ResultsUrl = "/api/partnerships/bury/surveys/wellbeing-pulse/results";

@@ -19,7 +19,7 @@ namespace StrategyReports.Functions.Tests.Surveys;
 /// can't be paired with code use, staged rows nobody can read, and batches that survive restarts and
 /// crashes without losing or doubling a response.
 /// </summary>
-/// <remarks>Each test has its own Azurite, so raw tables hold only its own rows.</remarks>
+/// <remarks>Each test has storage of its own, so raw tables hold only its own rows.</remarks>
 public sealed class StorageTimestampTests : IAsyncLifetime
 {
     private const string SurveyId = "wellbeing-pulse";

@@ -41,6 +41,7 @@ public sealed class SurveyPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
     }
 
     [Theory]
+    [Trait(Categories.Name, Categories.Slow)]
     [InlineData(false)]
     [InlineData(true)]
     public async Task A_member_of_staff_answers_a_survey_without_javascript_through_an_error_and_sees_what_happens_to_the_answers(bool phone)
@@ -49,7 +50,7 @@ public sealed class SurveyPagesTests : IClassFixture<AzuriteFixture>, IClassFixt
         await _factory.PublishBuryAsync();
         var before = (await StoredAsync("new-starter")).Count;
         var page = phone ? await _browser.NewPhonePageAsync(baseUrl) : await _browser.NewPageAsync(baseUrl);
-        var partner = phone ? "vcfa" : "persona"; // the class shares one Azurite
+        var partner = phone ? "vcfa" : "persona"; // the class's tests share one storage
 
         var form = await page.GotoAsync("/s/new-starter");
         Assert.Equal(200, form!.Status);

@@ -18,6 +18,7 @@ public sealed class NewcomerJourneyTests(AzuriteFixture azurite, BrowserFixture 
     private const string Q = "2026-27-Q2";
 
     [Fact]
+    [Trait(Categories.Name, Categories.Slow)]
     public async Task A_newcomer_publishes_issues_a_link_takes_a_return_through_query_and_acceptance_chases_a_partner_and_downloads_the_report()
     {
         var (factory, _) = ChasingTestData.Create(azurite, mail, ChasingTestData.AfterDue);
