@@ -18,7 +18,7 @@ if (!output) {
 const app = join(root, 'functions/StrategyReports.Functions');
 const sources = [
   join(root, 'node_modules/nhsuk-frontend/dist/nhsuk/nhsuk-frontend.min.css'),
-  join(app, 'Pages/app.css'),
+  join(app, 'Layout/app.css'),
 ];
 
 const results = await new PurgeCSS().purge({
@@ -26,7 +26,7 @@ const results = await new PurgeCSS().purge({
   // Class names are written by the templates and, for a few tags and states, by the page handlers in C#. The default
   // extractor takes every run of letters, digits, '-' and '_', so a class is kept wherever its whole name appears.
   content: [
-    join(root, 'templates/pages/**/*.sbn-html'),
+    join(app, '**/*.sbn-html'),
     join(app, '**/*.cs'),
   ],
   skippedContentGlobs: [join(app, 'bin/**'), join(app, 'obj/**')],

@@ -1,16 +1,15 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Exports;
-using StrategyReports.Domain.Samples;
-using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Exports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Strategies;
-using Azure.Storage.Blobs;
-using Azure.Data.Tables;
+using StrategyReports.Samples;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Benchmarks;

@@ -7,8 +7,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
+using StrategyReports.Samples;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 

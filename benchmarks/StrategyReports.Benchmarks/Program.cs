@@ -4,11 +4,11 @@ using System.Runtime.InteropServices;
 using Azure.Data.Tables;
 using Azure.Data.Tables.Sas;
 using StrategyReports.Benchmarks;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.TestSupport;
+using StrategyReports.Samples;
 using StrategyReports.Surveys;
+using StrategyReports.TestSupport;
 
 // --smoke runs every benchmark once with tiny sizes, so CI notices a benchmark that no longer runs;
 // its figures mean nothing.

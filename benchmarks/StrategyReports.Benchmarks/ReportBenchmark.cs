@@ -24,7 +24,7 @@ internal static partial class ReportBenchmark
         var computedAt = new DateTimeOffset(2026, 10, 31, 2, 41, 0, TimeSpan.Zero);
 
         var load = Stopwatch.StartNew();
-        var templates = TemplateLibrary.Load(RepositoryPaths.Combine("templates"), ReportRenderer.Templates, ReportFormat.TemplateFunctions);
+        var templates = TemplateLibrary.Load(RepositoryPaths.Combine("templates"), ReportRenderer.Templates, ReportRenderer.TemplateFunctions);
         var renderer = new ReportRenderer(templates);
         load.Stop();
         var rollup = SampleRollups.Build(strategy, period);

@@ -7,13 +7,13 @@ using Microsoft.Extensions.Logging.Abstractions;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
+using StrategyReports.Samples;
 using StrategyReports.Surveys;
 using StrategyReports.TestSupport;
 

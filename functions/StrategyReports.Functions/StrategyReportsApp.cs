@@ -1,11 +1,16 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
 using StrategyReports.Functions.Admin;
-using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Audit;
 using StrategyReports.Functions.Chasing;
 using StrategyReports.Functions.Demo;
 using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Exports;
+using StrategyReports.Functions.Health;
 using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
+using StrategyReports.Functions.Links;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
@@ -13,10 +18,14 @@ using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
+using StrategyReports.Functions.Workspace;
 
 namespace StrategyReports.Functions;
 
-/// <summary>The app's parts, registered and mapped in one place so Program.cs stays a few lines.</summary>
+/// <summary>
+/// The composition root: the cross-cutting parts, then one line per feature folder, and the whole request pipeline
+/// in the order a request passes through it.
+/// </summary>
 public static class StrategyReportsApp
 {
     public static WebApplicationBuilder AddStrategyReports(this WebApplicationBuilder builder)
@@ -24,23 +33,28 @@ public static class StrategyReportsApp
         ArgumentNullException.ThrowIfNull(builder);
         var (services, configuration) = (builder.Services, builder.Configuration);
         builder.AddFunctionsHosting();
-        services.AddProblemHandling();
-        services.AddStrategyReportsSecurity(configuration, builder.Environment);
-        builder.Logging.AddRequestPathRedaction();
         builder.AddStrategyReportsTelemetry();
+        builder.Logging.AddRequestPathRedaction();
+        services.AddProblemHandling();
+        // Enums in the API read and write by the kebab-case names strategy documents use (lower-is-better).
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
+        services.AddStrategyReportsSecurity(configuration, builder.Environment);
         services.AddStrategyReportsStorage(configuration);
-        services.AddAdmin();
         services.AddPages(configuration);
-        services.AddSingleton<StrategyStore>();
-        services.AddSingleton<HealthProbe>();
-        services.AddSurveys(configuration, builder.Environment);
-        services.AddReports();
-        services.AddHighlights();
-        services.AddReturns(configuration);
-        services.AddChasing(configuration);
-        services.AddRollups();
-        services.AddDemo(configuration);
+        services.AddAudit();
         services.AddApiDescription();
+
+        services.AddHealth();
+        services.AddStrategies();
+        services.AddLinks();
+        services.AddReturns();
+        services.AddChasing(configuration);
+        services.AddSurveys(configuration, builder.Environment);
+        services.AddRollups();
+        services.AddHighlights();
+        services.AddReports();
+        services.AddDemo(configuration);
+
         services.ReadKeyRingWhenFirstNeeded();
         return builder;
     }
@@ -48,25 +62,37 @@ public static class StrategyReportsApp
     public static WebApplication MapStrategyReports(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseStrategyReportsEdge();
+        app.LogIdentitySources();
+
+        app.UseSecurityHeaders();
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseHsts();
+        }
+
+        // The audit trail sits outside the exception handler so a request that failed is recorded with the status it got.
         app.UseAuditTrail();
-        app.UseProblemHandling();
-        app.UseStrategyReportsAccess();
-        app.MapPages();
-        app.MapPartnershipPage();
-        app.MapHealthApi();
-        app.MapStrategyApi();
-        app.MapSurveys();
-        app.MapReports();
+        app.UseExceptionHandler();
+        app.UseStatusAnswers();
+        app.UseRequestBodyLimit();
+        app.UseAuthentication();
+        app.UseSessionForgeryCheck();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+
+        app.MapWorkspace();
+        app.MapHealth();
+        app.MapStrategies();
+        app.MapLinks();
         app.MapReturns();
         app.MapChasing();
+        app.MapSurveys();
+        app.MapRollups();
         app.MapHighlights();
-        app.MapProgrammeLogPages();
-        app.MapRiskAndMilestonePages();
-        app.MapRollupApi();
-        app.MapAdminPages();
+        app.MapReports();
         app.MapExports();
-        app.MapImports();
+        app.MapAdmin();
         app.MapApiDescription();
         app.MapTimerFunctions();
         return app;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
@@ -93,12 +94,12 @@ public static class ReportBuilder
             .SelectMany(p => p.Measures.Where(m => m.Rag == Rag.Red && !m.IsSuppressed).Select(m => new RedMeasureLine(
                 p.Name,
                 m.Name,
-                ReportFormat.Actual(m),
-                m.Target is { } t ? ReportFormat.Value(m.Kind, m.Unit, t) : "No target",
-                ReportFormat.Gap(m))))
+                Formatting.Actual(m),
+                m.Target is { } t ? Formatting.Value(m.Kind, m.Unit, t) : "No target",
+                Formatting.Gap(m))))
             .ToList();
         var slippage = programmes
-            .SelectMany(p => AssuranceOf(assurance, p.ProgrammeId).SlippingMilestones.Select(m => new SlippageLine(p.Name, m.Name, ReportFormat.Period(m.Due), Chip(m.Rag, m.RagLabel))))
+            .SelectMany(p => AssuranceOf(assurance, p.ProgrammeId).SlippingMilestones.Select(m => new SlippageLine(p.Name, m.Name, Formatting.Period(m.Due), Chip(m.Rag, m.RagLabel))))
             .ToList();
         return new GroupSummaryView(group.Id, group.Name, depth, through, text, red, Escalated(programmes, assurance, threshold), Decisions(programmes, assurance), slippage, programmes.Count > 0);
     }
@@ -140,7 +141,7 @@ public static class ReportBuilder
         ? "The programme lead has not written a highlight for this period yet."
         : string.Create(
             CultureInfo.InvariantCulture,
-            $"{(signOff.State == SignOffState.Submitted ? "Submitted" : "Draft saved")} by {h.SavedBy} on {ReportFormat.Moment(h.SavedAt)} (version {h.Version}){(signOff.State == SignOffState.Submitted ? string.Empty : ": not yet submitted to the board")}{(signOff.HasLaterDraft ? "; a revision is in draft" : string.Empty)}.");
+            $"{(signOff.State == SignOffState.Submitted ? "Submitted" : "Draft saved")} by {h.SavedBy} on {Formatting.Moment(h.SavedAt)} (version {h.Version}){(signOff.State == SignOffState.Submitted ? string.Empty : ": not yet submitted to the board")}{(signOff.HasLaterDraft ? "; a revision is in draft" : string.Empty)}.");
 
     private static RiskLine Risk(RiskAtPeriod risk, int threshold)
     {
@@ -168,7 +169,7 @@ public static class ReportBuilder
     private static MilestoneLine Milestone(MilestoneAtPeriod milestone) => new(
         milestone.MilestoneId,
         milestone.Name,
-        ReportFormat.Period(milestone.Due),
+        Formatting.Period(milestone.Due),
         milestone.Owner ?? "Not named",
         MilestoneRules.Label(milestone.Status),
         Chip(milestone.Rag, milestone.RagLabel),
@@ -184,8 +185,8 @@ public static class ReportBuilder
         rollup.PartnershipId,
         rollup.PartnershipName,
         rollup.Period.Id,
-        ReportFormat.Period(rollup.Period),
-        ReportFormat.Moment(generatedAt),
+        Formatting.Period(rollup.Period),
+        Formatting.Moment(generatedAt),
         generatedAt,
         rollup.StrategyVersion,
         rollup.ContainsSampleData ? SampleDataNotice : null);
@@ -221,12 +222,12 @@ public static class ReportBuilder
             .Where(n => !string.IsNullOrWhiteSpace(text(n)))
             .Select(n => new NarrativeEntry(n.PartnerName, text(n)!.Trim()))];
 
-    private static RagView OverallRag(Rag rag) => Chip(rag, rag == Rag.Grey ? "Grey: not judged" : ReportFormat.RagName(rag));
+    private static RagView OverallRag(Rag rag) => Chip(rag, rag == Rag.Grey ? "Grey: not judged" : Formatting.RagName(rag));
 
     private static RagView Chip(Rag rag, string label)
     {
-        var name = ReportFormat.RagName(rag);
-        return new RagView(name, label, "rag rag-" + name.ToLowerInvariant());
+        var name = Formatting.RagName(rag);
+        return new RagView(rag, label, "rag rag-" + name.ToLowerInvariant());
     }
 
     private static string MeasureCounts(IReadOnlyList<MeasureRollup> measures)
@@ -244,7 +245,7 @@ public static class ReportBuilder
 
     private static CompletenessView Completeness(ReturnsCompleteness completeness)
     {
-        var percent = completeness.PercentReceived is { } p ? $" ({ReportFormat.Number(p, 0)}%)" : string.Empty;
+        var percent = completeness.PercentReceived is { } p ? $" ({Formatting.Percent(p, 0)})" : string.Empty;
         var summary = completeness.Expected == 0
             ? "No returns are expected for this programme."
             : string.Create(
@@ -262,15 +263,15 @@ public static class ReportBuilder
     private static MeasureView Measure(MeasureRollup measure, Strategy strategy)
     {
         var suppressed = measure.IsSuppressed;
-        var target = measure.Target is { } t ? ReportFormat.Value(measure.Kind, measure.Unit, t) : "No target";
+        var target = measure.Target is { } t ? Formatting.Value(measure.Kind, measure.Unit, t) : "No target";
 
         // A hidden survey group shows no figure anywhere: not the value, the gap, the change or this quarter's trend point.
         var values = measure.Trend.Select((point, index) => suppressed && index == measure.Trend.Count - 1 ? null : point.Value).ToList();
         var trend = measure.Trend
             .Select((point, index) => new TrendPointView(
-                ReportFormat.ShortPeriod(point.Period),
+                Formatting.ShortPeriod(point.Period),
                 values[index],
-                values[index] is { } v ? ReportFormat.Value(measure.Kind, measure.Unit, v) : "no figure"))
+                values[index] is { } v ? Formatting.Value(measure.Kind, measure.Unit, v) : "no figure"))
             .ToList();
         var trendText = trend.Count == 0
             ? "No trend yet."
@@ -281,12 +282,12 @@ public static class ReportBuilder
             measure.MeasureId,
             measure.Name,
             measure.Unit,
-            suppressed ? SuppressedNotice(MinimumFor(measure, strategy)) : ReportFormat.Actual(measure),
+            suppressed ? SuppressedNotice(MinimumFor(measure, strategy)) : Formatting.Actual(measure),
             target,
             // A rating is a statement about the figure, so a hidden figure is never rated either.
             suppressed ? Chip(Rag.Grey, "Grey: not shown") : Chip(measure.Rag, RagLabel(measure)),
-            !suppressed && measure.Rag is Rag.Amber or Rag.Red ? ReportFormat.Gap(measure) : string.Empty,
-            suppressed ? string.Empty : ReportFormat.Change(measure),
+            !suppressed && measure.Rag is Rag.Amber or Rag.Red ? Formatting.Gap(measure) : string.Empty,
+            suppressed ? string.Empty : Formatting.Change(measure),
             trend,
             measure.Target,
             suppressed ? null : TrendChart.Svg(values, measure.Target, trendText),
@@ -302,7 +303,7 @@ public static class ReportBuilder
         Rag.Grey when measure.Target is null => "Grey: no target",
         Rag.Grey when measure.Value is null => "Grey: no figure",
         Rag.Grey => "Grey: not judged",
-        _ => ReportFormat.RagName(measure.Rag),
+        _ => Formatting.RagName(measure.Rag),
     };
 
     private static int MinimumFor(MeasureRollup measure, Strategy strategy) =>
@@ -358,14 +359,14 @@ public static class ReportBuilder
         }
 
         var figures = themes
-            .Select(theme => scores.Themes.FirstOrDefault(score => score.Theme == theme)?.Score is { } score ? ReportFormat.Number(score, 1) : "-")
+            .Select(theme => scores.Themes.FirstOrDefault(score => score.Theme == theme)?.Score is { } score ? Formatting.Number(score, 1) : "-")
             .ToList();
-        var enps = scores.Scales.Select(scale => scale.NetPromoterScore).OfType<decimal>().Select(v => ReportFormat.Signed(v, 1)).FirstOrDefault() ?? "-";
+        var enps = scores.Scales.Select(scale => scale.NetPromoterScore).OfType<decimal>().Select(v => Formatting.Signed(v, 1)).FirstOrDefault() ?? "-";
         return new StaffVoiceGroupView(
             group.Name,
             true,
-            ReportFormat.Number(scores.ResponseCount, 0),
-            scores.ResponseRatePercent is { } rate ? ReportFormat.Number(rate, 1) + "%" : "-",
+            Formatting.Number(scores.ResponseCount, 0),
+            scores.ResponseRatePercent is { } rate ? Formatting.Percent(rate, 1) : "-",
             figures,
             enps,
             null);

@@ -1,12 +1,13 @@
+using StrategyReports.Domain.Rollups;
 using StrategyReports.Templating;
 
 namespace StrategyReports.Reports;
 
 /// <summary>A RAG rating as every output shows it: always a word, never a colour alone.</summary>
-/// <param name="Name">Green, Amber, Red or Grey: the colour, for styling.</param>
+/// <param name="Rating">The rating, which picks the chip's colours.</param>
 /// <param name="Label">What the chip says, e.g. <c>Grey: no target</c>.</param>
 /// <param name="CssClass">The HTML chip's class, e.g. <c>rag rag-amber</c>.</param>
-public sealed record RagView(string Name, string Label, string CssClass);
+public sealed record RagView(Rag Rating, string Label, string CssClass);
 
 /// <summary>What every report page names: the partnership, the period and when the figures were computed.</summary>
 /// <param name="GeneratedAt">When the rollup was computed (its stored ComputedAt), never the render's clock.</param>

@@ -1,3 +1,4 @@
+using StrategyReports.Domain.Rollups;
 using StrategyReports.Pdf;
 
 namespace StrategyReports.Reports;
@@ -144,12 +145,15 @@ internal static class ReportPdf
         CellPadding = Edges.Symmetric(3, 4),
     };
 
-    /// <summary>The RAG chip: its label always says the rating, so colour is never the only cue.</summary>
-    public static Chip Chip(RagView rag) => rag.Name switch
+    /// <summary>
+    /// The RAG chip in NHS colours, with text that passes contrast on each ground: its label always says
+    /// the rating, so colour is never the only cue.
+    /// </summary>
+    public static Chip Chip(RagView rag) => rag.Rating switch
     {
-        "Green" => new Chip(rag.Label, Rgb.RagGreen, Rgb.White) { Style = Small.AsBold() },
-        "Amber" => new Chip(rag.Label, Rgb.RagAmber, Rgb.Text) { Style = Small.AsBold() },
-        "Red" => new Chip(rag.Label, Rgb.RagRed, Rgb.White) { Style = Small.AsBold() },
+        Rag.Green => new Chip(rag.Label, Rgb.RagGreen, Rgb.White) { Style = Small.AsBold() },
+        Rag.Amber => new Chip(rag.Label, Rgb.RagAmber, Rgb.Text) { Style = Small.AsBold() },
+        Rag.Red => new Chip(rag.Label, Rgb.RagRed, Rgb.White) { Style = Small.AsBold() },
         _ => new Chip(rag.Label, Rgb.DarkGrey, Rgb.White) { Style = TextStyle.Default.WithSize(7).AsBold() },
     };
 

@@ -1,3 +1,4 @@
+using StrategyReports.Domain;
 using StrategyReports.Pdf;
 using StrategyReports.Templating;
 
@@ -20,6 +21,13 @@ public sealed class ReportRenderer
         new(HighlightTemplate, typeof(HighlightReport)),
         new(BoardPackTemplate, typeof(BoardPack)),
     ];
+
+    /// <summary>The formatting functions templates may call, by name: they are <see cref="Formatting"/>'s, so a page reads figures as a report does.</summary>
+    public static IReadOnlyDictionary<string, TemplateFunction> TemplateFunctions { get; } = new Dictionary<string, TemplateFunction>(StringComparer.Ordinal)
+    {
+        ["format_number"] = TemplateFunction.Of<decimal, string>(value => Formatting.Number(value, 0)),
+        ["format_date"] = TemplateFunction.Of<DateOnly, string>(Formatting.Date),
+    };
 
     /// <exception cref="InvalidOperationException">The library lacks a report template.</exception>
     public ReportRenderer(TemplateLibrary templates)

@@ -50,7 +50,7 @@ public sealed record PulseSurvey(
     string? Description = null,
     bool CodesRequiredForPartnerResults = false)
 {
-    /// <summary>Whether responses are accepted on a UK calendar day (see <see cref="UkCalendar.DayOf"/>).</summary>
+    /// <summary>Whether responses are accepted on a UK calendar day.</summary>
     public bool IsOpenOn(DateOnly day) => day >= Opens && day <= Closes;
 }
 

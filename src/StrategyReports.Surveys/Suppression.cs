@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace StrategyReports.Surveys;
 
 /// <summary>
@@ -127,7 +125,6 @@ public static partial class Suppression
 }
 
 /// <summary>Why a figure is hidden.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<SuppressionReason>))]
 public enum SuppressionReason
 {
     /// <summary>The group has fewer responses than the survey's minimum.</summary>

@@ -18,11 +18,12 @@ public sealed record SurveyAnswerValidation(
     /// <summary>Whether the response can be stored.</summary>
     public bool IsValid => Problems.Count == 0;
 
-    /// <summary>The response to store, dated by the UK day of <paramref name="receivedAt"/> and nothing finer.</summary>
+    /// <summary>The response to store, dated by the UK day it arrived on and nothing finer.</summary>
+    /// <param name="receivedOn">The UK calendar day the response arrived (the app's clock tells it: UkTime.DateAt).</param>
     /// <exception cref="InvalidOperationException">The submission has problems.</exception>
-    public SurveyResponse ToResponse(DateTimeOffset receivedAt) =>
+    public SurveyResponse ToResponse(DateOnly receivedOn) =>
         IsValid
-            ? new SurveyResponse(SurveyId, PartnerId!, UkCalendar.DayOf(receivedAt), Answers)
+            ? new SurveyResponse(SurveyId, PartnerId!, receivedOn, Answers)
             : throw new InvalidOperationException("A response with problems cannot be stored.");
 }
 

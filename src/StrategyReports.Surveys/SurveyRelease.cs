@@ -4,7 +4,6 @@ namespace StrategyReports.Surveys;
 public sealed record StoredResponse(string Id, SurveyResponse Response);
 
 /// <summary>What made a release.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<ReleaseTrigger>))]
 public enum ReleaseTrigger
 {
     /// <summary>The survey closed.</summary>

@@ -12,7 +12,7 @@ namespace StrategyReports.Surveys;
 /// time finer than the day can be stored with it. Whoever stores it should key it by a random
 /// id, not a time-ordered one, for the same reason.
 /// </remarks>
-/// <param name="Day">The UK calendar day the response arrived (see <see cref="UkCalendar"/>).</param>
+/// <param name="Day">The UK calendar day the response arrived (the caller tells it from the UK clock).</param>
 /// <param name="Answers">Answers by question id; unanswered optional questions are absent.</param>
 public sealed record SurveyResponse(
     string SurveyId,

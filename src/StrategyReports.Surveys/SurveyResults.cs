@@ -23,7 +23,6 @@ public sealed record SurveyGroupResult(string? PartnerId, string Name, string? H
 }
 
 /// <summary>Who vouches that a response belongs to the partner group it names.</summary>
-[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<PartnerBasis>))]
 public enum PartnerBasis
 {
     /// <summary>Open link: respondents say which partner they work for, and nothing stops one person answering many times.</summary>

@@ -5,6 +5,7 @@ namespace StrategyReports.Domain.Tests;
 public class ReportingCalendarTests
 {
     private static readonly ReportingCalendar Calendar = ReportingCalendar.Default;
+    private static readonly TimeZoneInfo London = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
 
     [Fact]
     public void A_summer_window_opens_two_weeks_before_quarter_end_at_bst_midnight()
@@ -61,10 +62,10 @@ public class ReportingCalendarTests
             var window = Calendar.WindowFor(period);
             foreach (var (instant, day) in new[] { (window.Opens, window.OpensOn), (window.Due, window.DueOn.AddDays(1)), (window.Closes, window.ClosesOn.AddDays(1)) })
             {
-                var local = TimeZoneInfo.ConvertTime(instant, UkTime.Zone);
+                var local = TimeZoneInfo.ConvertTime(instant, London);
                 Assert.Equal(TimeSpan.Zero, local.TimeOfDay);
                 Assert.Equal(day, DateOnly.FromDateTime(local.DateTime));
-                Assert.Equal(UkTime.Zone.GetUtcOffset(instant), instant.Offset);
+                Assert.Equal(London.GetUtcOffset(instant), instant.Offset);
             }
 
             Assert.Equal(period.LastDay.AddDays(-14), window.OpensOn);

@@ -10,14 +10,14 @@ public sealed class RenderedPageTests
         page.Add(new Heading("Leadership and Culture: highlight report"));
         page.Add(new Row()
             .Fixed(90, new Text("Overall rating", TextStyle.Default.AsBold()))
-            .Relative(Chip.Rag(RagRating.Amber)));
+            .Relative(new Chip("Amber", Rgb.RagAmber, Rgb.Text)));
         page.Add(new Heading("Success measures", 2));
         var table = new Table(ColumnWidth.Relative(3), ColumnWidth.Fixed(55), ColumnWidth.Fixed(55), ColumnWidth.Fixed(95), ColumnWidth.Fixed(150))
             .Header("Measure", new TableCell("Actual") { Alignment = TextAlignment.Right }, new TableCell("Target") { Alignment = TextAlignment.Right }, "RAG", "Trend");
-        table.AddRow("Leaders completing the inclusive leadership programme", new TableCell("42") { Alignment = TextAlignment.Right }, new TableCell("60") { Alignment = TextAlignment.Right }, Chip.Rag(RagRating.Red), new Sparkline([12, 20, null, 35, 42]) { Target = 60 });
-        table.AddRow("Staff sickness absence rate (%)", new TableCell("4.1") { Alignment = TextAlignment.Right }, new TableCell("4.5") { Alignment = TextAlignment.Right }, Chip.Rag(RagRating.Green), new Sparkline([5.2, 4.9, 4.6, 4.1]) { Target = 4.5, ValueFormat = "0.0" });
-        table.AddRow("Roles spanning organisations", new TableCell("7") { Alignment = TextAlignment.Right }, new TableCell("—") { Alignment = TextAlignment.Right }, Chip.Rag(RagRating.Grey, "Grey — no target"), new Sparkline([7]));
-        table.AddRow("Volunteers recruited", new TableCell("no returns") { Alignment = TextAlignment.Right }, new TableCell("120") { Alignment = TextAlignment.Right }, Chip.Rag(RagRating.Amber), new Sparkline([null, null]));
+        table.AddRow("Leaders completing the inclusive leadership programme", new TableCell("42") { Alignment = TextAlignment.Right }, new TableCell("60") { Alignment = TextAlignment.Right }, new Chip("Red", Rgb.RagRed, Rgb.White), new Sparkline([12, 20, null, 35, 42]) { Target = 60 });
+        table.AddRow("Staff sickness absence rate (%)", new TableCell("4.1") { Alignment = TextAlignment.Right }, new TableCell("4.5") { Alignment = TextAlignment.Right }, new Chip("Green", Rgb.RagGreen, Rgb.White), new Sparkline([5.2, 4.9, 4.6, 4.1]) { Target = 4.5, ValueFormat = "0.0" });
+        table.AddRow("Roles spanning organisations", new TableCell("7") { Alignment = TextAlignment.Right }, new TableCell("—") { Alignment = TextAlignment.Right }, new Chip("Grey — no target", Rgb.DarkGrey, Rgb.White), new Sparkline([7]));
+        table.AddRow("Volunteers recruited", new TableCell("no returns") { Alignment = TextAlignment.Right }, new TableCell("120") { Alignment = TextAlignment.Right }, new Chip("Amber", Rgb.RagAmber, Rgb.Text), new Sparkline([null, null]));
         page.Add(table);
         page.Add(new Heading("Achievements", 2));
         page.Add(new Text("Forty-two leaders from five partner organisations completed the programme this quarter. " +

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.TestSupport;
 
@@ -30,12 +31,12 @@ public sealed partial class HighlightReportTests
 
         // The figures are the rollup's, formatted by unit.
         var spend = MeasureOf(rollup, "bank-agency-spend");
-        Assert.Contains(ReportFormat.Money(spend.Value!.Value), text, StringComparison.Ordinal);
+        Assert.Contains(Formatting.Money(spend.Value!.Value), text, StringComparison.Ordinal);
         var sickness = MeasureOf(rollup, "sickness-absence");
-        Assert.Contains(ReportFormat.Number(sickness.Value!.Value, 1) + "%", text, StringComparison.Ordinal);
+        Assert.Contains(Formatting.Number(sickness.Value!.Value, 1) + "%", text, StringComparison.Ordinal);
         var resources = MeasureOf(rollup, "wellbeing-resources-available");
         Assert.Contains($"{resources.YesCount} of {resources.Contributors.Count} partners", text, StringComparison.Ordinal);
-        Assert.Contains(ReportFormat.RagName(programme.OverallRag), text, StringComparison.Ordinal);
+        Assert.Contains(Formatting.RagName(programme.OverallRag), text, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -45,7 +46,7 @@ public sealed partial class HighlightReportTests
 
         Assert.All(report.Programme.Measures, measure =>
         {
-            if (measure.Rag.Name is "Amber" or "Red")
+            if (measure.Rag.Rating is Rag.Amber or Rag.Red)
             {
                 Assert.Matches("(above|below) target$", measure.Gap);
             }
@@ -54,7 +55,7 @@ public sealed partial class HighlightReportTests
                 Assert.Equal(string.Empty, measure.Gap);
             }
         });
-        Assert.Contains(report.Programme.Measures, m => m.Rag.Name is "Amber" or "Red");
+        Assert.Contains(report.Programme.Measures, m => m.Rag.Rating is Rag.Amber or Rag.Red);
     }
 
     [Fact]

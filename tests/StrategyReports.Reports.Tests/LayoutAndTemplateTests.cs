@@ -1,6 +1,5 @@
 using System.Text.RegularExpressions;
-using StrategyReports.Domain.Rollups;
-using StrategyReports.Domain.Strategies;
+using StrategyReports.Domain;
 using StrategyReports.Templating;
 using StrategyReports.TestSupport;
 
@@ -73,7 +72,7 @@ public sealed partial class LayoutAndTemplateTests
             lines.Insert(3, "{{ include 'no-such-partial' }}");
             File.WriteAllLines(file, lines);
 
-            var e = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(folder, ReportRenderer.Templates, ReportFormat.TemplateFunctions));
+            var e = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(folder, ReportRenderer.Templates, ReportRenderer.TemplateFunctions));
             Assert.StartsWith("reports/partials/programme-section.sbn-html:4:4:", e.Message, StringComparison.Ordinal);
             Assert.Contains("no-such-partial", e.Message, StringComparison.Ordinal);
         }
@@ -90,7 +89,7 @@ public sealed partial class LayoutAndTemplateTests
         try
         {
             File.WriteAllText(Path.Combine(folder, "home.sbn-html"), "<p>home</p>");
-            var library = TemplateLibrary.Load(folder, [new TemplateModel("home", typeof(object))], ReportFormat.TemplateFunctions);
+            var library = TemplateLibrary.Load(folder, [new TemplateModel("home", typeof(object))], ReportRenderer.TemplateFunctions);
 
             var e = Assert.Throws<InvalidOperationException>(() => new ReportRenderer(library));
             Assert.Contains("reports/highlight-report", e.Message, StringComparison.Ordinal);
@@ -112,9 +111,9 @@ public sealed partial class LayoutAndTemplateTests
             System.Globalization.CultureInfo.CurrentUICulture = Continental();
 
             Assert.Equal(english, Reports.Html(ReportBuilder.Highlight(Reports.Rollup(), Reports.Bury, "workforce-wellbeing", Reports.ComputedAt)));
-            Assert.Equal("22 November 2026", ReportFormat.Date(new DateOnly(2026, 11, 22)));
-            Assert.Equal("£234.50", ReportFormat.Money(234.5m));
-            Assert.Equal("12,345.7", ReportFormat.Number(12345.67m, 1));
+            Assert.Equal("22 November 2026", Formatting.Date(new DateOnly(2026, 11, 22)));
+            Assert.Equal("£234.50", Formatting.Money(234.5m));
+            Assert.Equal("12,345.7", Formatting.Number(12345.67m, 1));
         }
         finally
         {
@@ -134,30 +133,6 @@ public sealed partial class LayoutAndTemplateTests
         culture.DateTimeFormat.MonthNames = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre", ""];
         culture.DateTimeFormat.MonthGenitiveNames = culture.DateTimeFormat.MonthNames;
         return culture;
-    }
-
-    [Theory]
-    [InlineData(MeasureKind.Amount, "£", 2150000, "£2,150,000")]
-    [InlineData(MeasureKind.Ratio, "%", 5.849, "5.8%")]
-    [InlineData(MeasureKind.Count, "leaders", 1234, "1,234 leaders")]
-    [InlineData(MeasureKind.Count, "leaders", 1, "1 leader")]
-    [InlineData(MeasureKind.YesNo, "% of partners", 62.5, "63% of partners")]
-    [InlineData(MeasureKind.Survey, "% positive", 71.25, "71.3% positive")]
-    [InlineData(MeasureKind.Survey, "theme score (0-10)", 6.44, "6.4 out of 10")]
-    [InlineData(MeasureKind.Survey, "eNPS", -3.15, "eNPS -3.2")]
-    public void Values_read_in_their_unit(MeasureKind kind, string unit, double value, string expected) =>
-        Assert.Equal(expected, ReportFormat.Value(kind, unit, (decimal)value));
-
-    [Fact]
-    public void Gaps_and_changes_say_which_side_and_whether_better_in_words()
-    {
-        var spend = new MeasureRollup("s", "Spend", MeasureKind.Amount, "£", Direction.LowerIsBetter, 2_120_000m, null, null, null, 2_000_000m, Rag.Amber, -120_000m, 2_100_000m, 20_000m, [], [], [], false);
-        var staff = spend with { Kind = MeasureKind.Count, Unit = "leaders", Direction = Direction.HigherIsBetter, Value = 20, Target = 25, Gap = -5, Change = 3 };
-
-        Assert.Equal("£120,000 above target", ReportFormat.Gap(spend));
-        Assert.Equal("+£20,000 (worse)", ReportFormat.Change(spend));
-        Assert.Equal("5 leaders below target", ReportFormat.Gap(staff));
-        Assert.Equal("+3 leaders (better)", ReportFormat.Change(staff));
     }
 
     private static void CopyFolder(string from, string to)

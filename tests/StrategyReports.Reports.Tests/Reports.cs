@@ -13,7 +13,7 @@ internal static class Reports
     public static readonly DateTimeOffset ComputedAt = new(2026, 10, 31, 2, 41, 7, TimeSpan.Zero);
 
     private static readonly Lazy<Strategy> BuryLazy = new(() => SampleRollups.Strategy("bury"));
-    private static readonly Lazy<TemplateLibrary> TemplatesLazy = new(() => TemplateLibrary.Load(RepositoryPaths.Combine("templates"), ReportRenderer.Templates, ReportFormat.TemplateFunctions));
+    private static readonly Lazy<TemplateLibrary> TemplatesLazy = new(() => TemplateLibrary.Load(RepositoryPaths.Combine("templates"), ReportRenderer.Templates, ReportRenderer.TemplateFunctions));
 
     public static Strategy Bury => BuryLazy.Value;
 

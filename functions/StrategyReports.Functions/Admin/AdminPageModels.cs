@@ -1,4 +1,4 @@
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 
 namespace StrategyReports.Functions.Admin;
 

@@ -5,16 +5,22 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Audit;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Highlights;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Layout;
+using StrategyReports.Functions.Links;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
+using StrategyReports.Functions.Surveys;
 using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Admin;
@@ -125,7 +131,7 @@ public static class AdminPages
             Name(request, published),
             request.BasePath,
             published?.Version.Version ?? 0,
-            published is null ? string.Empty : ReportFormat.Moment(published.Version.PublishedAt),
+            published is null ? string.Empty : Formatting.Moment(published.Version.PublishedAt),
             published?.Version.PublishedBy ?? string.Empty,
             periods));
     }
@@ -149,8 +155,8 @@ public static class AdminPages
             };
             rows.Add(new AdminPeriodRow(
                 period.Id,
-                ReportFormat.Period(period),
-                $"{ReportFormat.Date(window.OpensOn)} to {ReportFormat.Date(window.ClosesOn)}, due {ReportFormat.Date(window.DueOn)}",
+                Formatting.Period(period),
+                $"{Formatting.Date(window.OpensOn)} to {Formatting.Date(window.ClosesOn)}, due {Formatting.Date(window.DueOn)}",
                 text,
                 withActions ? action : null,
                 withActions ? actionText : null));
@@ -286,18 +292,18 @@ public static class AdminPages
                 created ? StatusCodes.Status201Created : StatusCodes.Status200OK,
                 Navigation(request));
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status409Conflict)
+        catch (ConflictException e)
         {
             return request.Pages.Render(
                 "Someone else published first",
                 new MessagePage(
                     "Someone else published a new version first",
-                    [e.Detail ?? e.Title, "Nothing was published. Upload your file again to see what it changes against the new version."],
+                    [e.Message, "Nothing was published. Upload your file again to see what it changes against the new version."],
                     new PageLink("Upload the file again", request.BasePath + "/strategy")),
                 StatusCodes.Status409Conflict,
                 Navigation(request));
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity)
+        catch (ValidationFailedException)
         {
             return UploadPage(request, published, "The document has problems: upload it again to see them against their lines", StatusCodes.Status422UnprocessableEntity);
         }
@@ -351,11 +357,11 @@ public static class AdminPages
             notice,
             [.. all.OrderByDescending(l => l.IssuedAt).Select(l => new AdminLinkRow(
                 strategy.FindPartner(l.PartnerId)?.Name ?? l.PartnerId,
-                ReportFormat.Moment(l.IssuedAt),
+                Formatting.Moment(l.IssuedAt),
                 l.IssuedBy,
-                ReportFormat.Moment(l.ExpiresAt),
+                Formatting.Moment(l.ExpiresAt),
                 "Not recorded",
-                l.RevokedAt is { } at ? $"Revoked {ReportFormat.Moment(at)}" : l.ExpiresAt <= now ? "Expired" : "Active",
+                l.RevokedAt is { } at ? $"Revoked {Formatting.Moment(at)}" : l.ExpiresAt <= now ? "Expired" : "Active",
                 l.RevokedAt is null && l.ExpiresAt > now ? $"{request.BasePath}/links/{l.Id}/revoke" : null))]);
         return Render(request, errors.Count > 0 ? "Error: personal links" : "Personal links", model, errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK, errors.Count > 0);
     }
@@ -380,7 +386,7 @@ public static class AdminPages
             var (link, token) = await links.IssueAsync(http.User, partnershipId, partner, days, cancellationToken);
             var name = published!.Strategy.FindPartner(link.PartnerId)!.Name;
             var url = $"{http.Request.Scheme}://{http.Request.Host}/r/{token}";
-            var expires = ReportFormat.Moment(link.ExpiresAt);
+            var expires = Formatting.Moment(link.ExpiresAt);
             var message = string.Join('\n',
                 $"Subject: Your {published.Strategy.Name} return for {name}",
                 string.Empty,
@@ -395,7 +401,7 @@ public static class AdminPages
                 "Thank you");
             return Render(request, "Personal link issued", new AdminLinkIssuedPage(published.Strategy.Name, request.BasePath, name, url, expires, message), StatusCodes.Status201Created);
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is { } errors)
+        catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
             var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["partner"] = "Partner", ["expiresInDays"] = "Days the link lasts" };
             return await LinksPage(request, published!, links, null, partner, daysText, RiskAndMilestonePages.Named(errors, labels), cancellationToken);
@@ -420,7 +426,7 @@ public static class AdminPages
 
         var name = published!.Strategy.FindPartner(link.PartnerId)?.Name ?? link.PartnerId;
         return Render(request, $"Revoke {name}'s link", new AdminLinkRevokePage(
-            published.Strategy.Name, request.BasePath, request.Token, name, ReportFormat.Moment(link.IssuedAt), ReportFormat.Moment(link.ExpiresAt), $"{request.BasePath}/links/{link.Id}/revoke"));
+            published.Strategy.Name, request.BasePath, request.Token, name, Formatting.Moment(link.IssuedAt), Formatting.Moment(link.ExpiresAt), $"{request.BasePath}/links/{link.Id}/revoke"));
     }
 
     public static async Task<IResult> RevokeAsync(
@@ -437,7 +443,7 @@ public static class AdminPages
         {
             await links.RevokeAsync(http.User, partnershipId, linkId, cancellationToken);
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return pages.Message("Link not found", ["This partnership issued no such link. Go back to the list and choose one there."], StatusCodes.Status404NotFound, new PageLink("Personal links", request.BasePath + "/links"));
         }
@@ -495,11 +501,11 @@ public static class AdminPages
             var issued = await codes.IssueAsync(http.User, partnershipId, surveyId, count, cancellationToken);
             return Render(request, $"Codes for {survey.Title}", new AdminCodeSheetPage(published.Strategy.Name, request.BasePath, survey.Title, $"{http.Request.Scheme}://{http.Request.Host}/s/{survey.Id}", issued), StatusCodes.Status201Created);
         }
-        catch (ProblemException e) when (e.Errors is { } errors)
+        catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
             return CodesPage(request, published, surveyId, countText, RiskAndMilestonePages.Named(errors, new(StringComparer.Ordinal) { ["count"] = "How many codes" }));
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return CodesPage(request, published, surveyId, countText, [new FieldError("survey", "Survey: it takes codes only once the strategy that names it is published")]);
         }
@@ -554,7 +560,7 @@ public static class AdminPages
         {
             return TypedResults.Redirect($"{request.BasePath}/periods?done={await change()}");
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return request.Pages.Message("Period not found", [$"'{period}' is not a period of this strategy. Choose one from the list."], StatusCodes.Status404NotFound, new PageLink("Periods", request.BasePath + "/periods"));
         }
@@ -582,7 +588,7 @@ public static class AdminPages
             request.BasePath,
             request.Token,
             errors,
-            new SelectField("period", "period", "Period", null, errors.FirstOrDefault()?.Message, [.. periods.Select(p => new PageOption(p.Id, ReportFormat.Period(p), p.Id == chosen))]),
+            new SelectField("period", "period", "Period", null, errors.FirstOrDefault()?.Message, [.. periods.Select(p => new PageOption(p.Id, Formatting.Period(p), p.Id == chosen))]),
             heading,
             result,
             reports);
@@ -619,7 +625,7 @@ public static class AdminPages
                         new("Strategy version", listing.StrategyVersion.ToString(CultureInfo.InvariantCulture)),
                         new("Returns used", listing.ReturnVersions.Count.ToString(CultureInfo.InvariantCulture)),
                         new("Files", listing.Files.Count.ToString(CultureInfo.InvariantCulture)),
-                        new("Generated", ReportFormat.Moment(listing.GeneratedAt)),
+                        new("Generated", Formatting.Moment(listing.GeneratedAt)),
                     ],
                     [new PageLink($"The reports page for {period}", $"/partnerships/{partnershipId}/reports/{period}"), .. listing.Files.Select(f => new PageLink($"{f.Title} ({f.Kind.ToUpperInvariant()})", f.Href))]);
             }
@@ -639,9 +645,9 @@ public static class AdminPages
                 ],
                 [new PageLink($"The returns page for {period}", $"/partnerships/{partnershipId}/returns/{period}")]);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status404NotFound or StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+        catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationFailedException)
         {
-            return RunsPage(request, published!, period, [new FieldError("period", $"Period: {e.Detail ?? e.Title}")], null, [], [], e.Status);
+            return RunsPage(request, published!, period, [new FieldError("period", $"Period: {e.Message}")], null, [], [], ProblemExceptionHandler.StatusOf(e));
         }
     }
 
@@ -661,7 +667,7 @@ public static class AdminPages
         return Render(request, "Audit trail", new AdminAuditPage(
             Name(request, published),
             request.BasePath,
-            [.. entries.Select(e => new AdminAuditRow(ReportFormat.Moment(e.At), e.Who, e.What, $"{e.Method} {e.RouteValues}".Trim(), e.Status.ToString(CultureInfo.InvariantCulture)))],
+            [.. entries.Select(e => new AdminAuditRow(Formatting.Moment(e.At), e.Who, e.What, $"{e.Method} {e.RouteValues}".Trim(), e.Status.ToString(CultureInfo.InvariantCulture)))],
             next is null ? null : $"{request.BasePath}/audit?from={Uri.EscapeDataString(next)}",
             string.IsNullOrEmpty(from) ? null : request.BasePath + "/audit"));
     }
@@ -671,7 +677,7 @@ public static class AdminPages
     /// <summary>The partnership's audit trail, newest first, a page at a time: pass <c>next</c> back as <c>?from=</c> for the older entries.</summary>
     public static async Task<Ok<AuditPage>> AuditApiAsync(string partnershipId, string? from, ClaimsPrincipal user, AuditTrail audit, CancellationToken cancellationToken)
     {
-        user.RequireAdminOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
         var (entries, next) = await audit.ListAsync(partnershipId, from, cancellationToken);
         return TypedResults.Ok(new AuditPage(entries, next));
     }

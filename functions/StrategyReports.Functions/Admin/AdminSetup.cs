@@ -2,13 +2,6 @@ namespace StrategyReports.Functions.Admin;
 
 public static class AdminSetup
 {
-    public static IServiceCollection AddAdmin(this IServiceCollection services)
-    {
-        services.AddSingleton<StrategyPublishing>();
-        services.AddSingleton<LinkAdministration>();
-        services.AddSingleton<SurveyCodeIssuing>();
-        services.AddSingleton<PeriodReopening>();
-        services.AddSingleton<AuditTrail>();
-        return services;
-    }
+    /// <summary>The admin's pages; they run the use cases of the features they administer.</summary>
+    public static IEndpointRouteBuilder MapAdmin(this IEndpointRouteBuilder app) => app.MapAdminPages();
 }

@@ -7,14 +7,13 @@ namespace StrategyReports.Functions.Chasing;
 /// <summary>The chase list of a period and sending reminders, for leads and admins of the partnership.</summary>
 public static class ChasingApi
 {
-    public static IEndpointRouteBuilder MapChasing(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapChasingApi(this IEndpointRouteBuilder app)
     {
         var period = app.MapGroup("/api/partnerships/{partnershipId}/returns/{period}").RequireAuthorization(Policies.LeadOrAdmin);
         period.MapGet("/chasing", GetAsync).WithName("GetChasing")
             .WithSummary("Who has not returned for the period, who is late, their returns contacts, and the reminders sent.");
         period.MapPost("/reminders", RemindAsync).WithName("SendReminders")
             .WithSummary("Remind the partners named ({\"partners\": [...]}), or every partner whose return is missing: sent by e-mail when SMTP is set, otherwise given back as text to copy.");
-        app.MapChasingPages();
         return app;
     }
 

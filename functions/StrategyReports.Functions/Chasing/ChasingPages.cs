@@ -1,10 +1,10 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Chasing;
-using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Domain.Failures;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Chasing;
 
@@ -93,11 +93,11 @@ public static class ChasingPages
         {
             result = await chasing.RemindAsync(http.User, partnershipId, period, chosen, cancellationToken);
         }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return NotFound(pages, partnershipId);
         }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             // The page was out of date: the partner has returned since it was shown.
             var current = (await ViewAsync(http, partnershipId, period, chasing, cancellationToken))!;
@@ -132,7 +132,7 @@ public static class ChasingPages
         {
             return await chasing.GetAsync(http.User, partnershipId, period, cancellationToken);
         }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status404NotFound)
+        catch (NotFoundException)
         {
             return null;
         }
@@ -164,9 +164,9 @@ public static class ChasingPages
         var model = new ChasingPage(
             strategy.Name,
             view.Period.Id,
-            $"{ReminderLetter.PeriodInWords(view.Period)} ({view.Period.Id})",
-            ReportFormat.Date(view.DueOn),
-            ReportFormat.Date(view.ClosesOn),
+            Formatting.PeriodWithId(view.Period),
+            Formatting.Date(view.DueOn),
+            Formatting.Date(view.ClosesOn),
             summary,
             view.SendsMail,
             view.SendsMail ? "Send reminder" : "Show reminder",
@@ -184,7 +184,7 @@ public static class ChasingPages
 
     private static string LastReminder(ReminderView reminder)
     {
-        var when = ReportFormat.Moment(reminder.At);
+        var when = Formatting.Moment(reminder.At);
         var kind = reminder.Kind == "scheduled" ? "scheduled" : $"sent by {reminder.By}";
         return reminder.Outcome switch
         {

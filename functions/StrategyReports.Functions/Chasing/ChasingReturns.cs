@@ -3,11 +3,10 @@ using System.Security.Claims;
 using MailKit;
 using MailKit.Net.Smtp;
 using StrategyReports.Domain.Chasing;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Apis;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Security;
@@ -206,15 +205,15 @@ public sealed class ChasingReturns(StrategyStore strategies, ReturnReviewStore r
             }
         }
 
-        return errors.Count > 0 ? throw ProblemException.Validation(errors, "Some partners cannot be reminded") : chosen;
+        return errors.Count > 0 ? throw new ValidationFailedException(errors, "Some partners cannot be reminded") : chosen;
     }
 
     private async Task<(Strategy Strategy, Period Period)> ResolveAsync(ClaimsPrincipal user, string partnershipId, string period, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
-        user.RequireReaderOf(Identifiers.RequireKnownShape(partnershipId, "partnership"));
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
-        return published.Strategy.Covers(at) ? (published.Strategy, at) : throw ProblemException.NotFound("period of this strategy", at.Id);
+        var at = RouteValues.RequirePeriod(period);
+        user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
+        return published.Strategy.Covers(at) ? (published.Strategy, at) : throw new NotFoundException("period of this strategy", at.Id);
     }
 
     private async Task<ChaseList> ChaseListAsync(Strategy strategy, Period period, CancellationToken cancellationToken)

@@ -17,4 +17,6 @@ public static class ChasingSetup
         services.AddSingleton<ITimerFunction, SendReturnReminders>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapChasing(this IEndpointRouteBuilder app) => app.MapChasingApi().MapChasingPages();
 }

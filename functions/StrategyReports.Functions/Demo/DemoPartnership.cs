@@ -1,14 +1,15 @@
 using Azure;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Domain.Samples;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
+using StrategyReports.Samples;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Demo;

@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 
 namespace StrategyReports.Functions.Errors;
 
@@ -27,10 +27,11 @@ public static class ErrorHandlingExtensions
         return services;
     }
 
-    public static WebApplication UseProblemHandling(this WebApplication app)
+    /// <summary>
+    /// An answer with a status and no body gets one: a page for a browser, problem details for everything else.
+    /// </summary>
+    public static WebApplication UseStatusAnswers(this WebApplication app)
     {
-        app.UseExceptionHandler();
-
         // An answer with a status and no body (an address nothing serves, a method a page does not take) is a page in
         // the site's layout for a browser: a bare text answer has no icon link, so the browser asked for /favicon.ico,
         // a second 404 and an error in its console. Everything else gets the usual problem details.
@@ -39,7 +40,12 @@ public static class ErrorHandlingExtensions
         app.UseStatusCodePages(context => ProblemExceptionHandler.IsPage(context.HttpContext.Request)
             ? StatusPage(pages, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
             : problemDetails(context));
+        return app;
+    }
 
+    /// <summary>Refuses a body over <see cref="MaxRequestBodyBytes"/>, or the endpoint's own larger limit, with 413.</summary>
+    public static WebApplication UseRequestBodyLimit(this WebApplication app)
+    {
         // Kestrel enforces the limit for real traffic; this also covers the test server and
         // bodies of unknown length.
         app.Use((context, next) =>

@@ -2,13 +2,15 @@ using System.Text.Json;
 using Azure;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Domain.Failures;
+using StrategyReports.Functions.Layout;
 
 namespace StrategyReports.Functions.Errors;
 
 /// <summary>
-/// The one place exceptions become RFC 9457 problem details: the caller's mistakes get 4xx naming
-/// what was wrong, storage outages 503, and only genuine bugs 500. A person at a page (the return form, a
+/// The one place exceptions become RFC 9457 problem details: the domain's refusals get 4xx naming what was wrong
+/// (<see cref="StatusOf"/>), storage that did not answer 503, a write that lost a race to someone else's 409, and
+/// everything else, genuine bugs, 500. A person at a page (the return form, a
 /// survey, the leads' pages) gets the same answer as a plain page in the site's layout instead of JSON.
 /// </summary>
 public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, PageRenderer pages, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
@@ -17,7 +19,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     {
         var problem = exception switch
         {
-            ProblemException e => FromProblemException(e),
+            DomainException e => FromDomainException(httpContext, e),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } => new ProblemDetails
             {
                 Status = StatusCodes.Status413PayloadTooLarge,
@@ -33,7 +35,6 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             JsonException e => new ProblemDetails { Status = StatusCodes.Status400BadRequest, Title = "Malformed JSON", Detail = e.Message },
             _ when StorageFaults.IsConflict(exception) => StorageConflict((RequestFailedException)exception),
             _ when StorageFaults.IsUnavailable(exception) => StorageUnavailable(httpContext, exception),
-            RequestFailedException e => StorageUnavailable(httpContext, e),
             OperationCanceledException when httpContext.RequestAborted.IsCancellationRequested => null,
 
             // Cancelled without the caller leaving: a timeout on the way to storage.
@@ -71,17 +72,39 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    private static ProblemDetails FromProblemException(ProblemException e)
+    /// <summary>The status each kind of refusal is answered with; pages that show a refusal themselves use it too.</summary>
+    public static int StatusOf(DomainException exception) => exception switch
     {
-        ProblemDetails problem = e.Errors is null
-            ? new ProblemDetails()
-            : new HttpValidationProblemDetails(e.Errors.ToDictionary(pair => pair.Key, pair => pair.Value));
-        problem.Status = e.Status;
+        NotFoundException => StatusCodes.Status404NotFound,
+        ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
+        AccessDeniedException => StatusCodes.Status403Forbidden,
+        ConflictException => StatusCodes.Status409Conflict,
+        PreconditionFailedException { IsRequired: true } => StatusCodes.Status428PreconditionRequired,
+        PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
+        // A survey that has closed stays closed; a period's returns can be reopened by an admin.
+        ClosedException { IsFinal: true } => StatusCodes.Status410Gone,
+        ClosedException => StatusCodes.Status423Locked,
+        TooLargeException => StatusCodes.Status413PayloadTooLarge,
+        NotReadyException => StatusCodes.Status503ServiceUnavailable,
+        _ => throw new ArgumentOutOfRangeException(nameof(exception), exception.GetType().Name, "A kind of refusal without a status."),
+    };
+
+    private static ProblemDetails FromDomainException(HttpContext httpContext, DomainException e)
+    {
+        ProblemDetails problem = e is ValidationFailedException invalid
+            ? new HttpValidationProblemDetails(invalid.Errors.ToDictionary(pair => pair.Key, pair => pair.Value))
+            : new ProblemDetails();
+        problem.Status = StatusOf(e);
         problem.Title = e.Title;
-        problem.Detail = e.Detail;
-        foreach (var (key, value) in e.Extensions)
+        problem.Detail = e.Message;
+        foreach (var (key, value) in e.Facts)
         {
             problem.Extensions[key] = value;
+        }
+
+        if (e is NotReadyException)
+        {
+            httpContext.Response.Headers.RetryAfter = StorageFaults.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         return problem;

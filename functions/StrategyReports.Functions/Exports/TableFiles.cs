@@ -4,9 +4,9 @@ using System.Text;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
-using nietras.SeparatedValues;
 using StrategyReports.Domain.Exports;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
+using nietras.SeparatedValues;
 
 namespace StrategyReports.Functions.Exports;
 
@@ -102,7 +102,7 @@ public static class TableFiles
         {
             if (copy.Length + read > MaxUploadBytes)
             {
-                throw new ProblemException(StatusCodes.Status413PayloadTooLarge, "The file is too large", $"Upload at most {MaxUploadBytes / (1024 * 1024)} MB; split a larger file by partner.");
+                throw new TooLargeException("The file is too large", $"Upload at most {MaxUploadBytes / (1024 * 1024)} MB; split a larger file by partner.");
             }
 
             copy.Write(chunk, 0, read);
@@ -114,7 +114,7 @@ public static class TableFiles
         var missing = required.Where(name => !header.Contains(name, StringComparer.Ordinal)).ToList();
         if (missing.Count > 0)
         {
-            throw ProblemException.Validation(
+            throw new ValidationFailedException(
                 "row 1",
                 $"The header row lacks {string.Join(", ", missing)}: upload the returns export's layout (its first row names the columns).");
         }
@@ -149,7 +149,7 @@ public static class TableFiles
         }
         catch (InvalidDataException e)
         {
-            throw ProblemException.Validation("file", $"The file is not a readable CSV: {e.Message}");
+            throw new ValidationFailedException("file", $"The file is not a readable CSV: {e.Message}");
         }
     }
 
@@ -184,7 +184,7 @@ public static class TableFiles
         }
         catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or System.Xml.XmlException or IOException)
         {
-            throw ProblemException.Validation("file", $"The file is not a readable .xlsx workbook: {e.Message}");
+            throw new ValidationFailedException("file", $"The file is not a readable .xlsx workbook: {e.Message}");
         }
     }
 

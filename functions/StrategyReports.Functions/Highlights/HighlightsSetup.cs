@@ -9,4 +9,8 @@ public static class HighlightsSetup
         services.AddSingleton<ProgrammeLogs>();
         return services;
     }
+
+    /// <summary>The highlight and log API, and the lead's pages for a programme's log, its risks and milestones.</summary>
+    public static IEndpointRouteBuilder MapHighlights(this IEndpointRouteBuilder app) =>
+        app.MapHighlightsApi().MapProgrammeLogPages().MapRiskAndMilestonePages();
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 
 namespace StrategyReports.Functions.Highlights;
 
@@ -154,14 +154,14 @@ public sealed class ProgrammeLogs(ProgrammeLogStore store, TimeProvider time)
     {
         if (!strategy.Covers(period))
         {
-            throw ProblemException.Validation(field, $"{period.Id} is outside the strategy's span, {strategy.FirstPeriod.Id} to {strategy.LastPeriod.Id}.");
+            throw new ValidationFailedException(field, $"{period.Id} is outside the strategy's span, {strategy.FirstPeriod.Id} to {strategy.LastPeriod.Id}.");
         }
     }
 
     private static int NextVersion(IEnumerable<int> versions, string what, string id)
     {
         var latest = versions.DefaultIfEmpty().Max();
-        return latest == 0 ? throw ProblemException.NotFound(what, id) : latest + 1;
+        return latest == 0 ? throw new NotFoundException(what, id) : latest + 1;
     }
 
     private static string NewId(string prefix, IEnumerable<string> taken)
@@ -184,10 +184,10 @@ public sealed class ProgrammeLogs(ProgrammeLogStore store, TimeProvider time)
     {
         if (errors.Count > 0)
         {
-            throw ProblemException.Validation(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            throw new ValidationFailedException(errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
     }
 
-    private static ProblemException Busy() =>
-        ProblemException.Conflict("Saved by someone else at the same moment", "Another save to this log arrived at the same time; read it again and retry.");
+    private static ConflictException Busy() =>
+        new ConflictException("Saved by someone else at the same moment", "Another save to this log arrived at the same time; read it again and retry.");
 }

@@ -1,4 +1,4 @@
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 
 namespace StrategyReports.Functions.Hosting;
 
@@ -32,7 +32,7 @@ public static class IdempotencyKey
         ArgumentNullException.ThrowIfNull(key);
         if (!IsValid(key))
         {
-            throw ProblemException.Validation(
+            throw new ValidationFailedException(
                 Header,
                 $"An Idempotency-Key is 1–{MaxLength} printable ASCII characters without spaces, '/', '\\', '#' or '?'.");
         }

@@ -1,3 +1,4 @@
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
@@ -24,7 +25,7 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
     public const string BoardPackKind = "board-pack";
 
     /// <summary>Renders and stores the reports; null when no rollup of the period has been stored.</summary>
-    /// <exception cref="InvalidOperationException">The rollup names a strategy version that is not stored.</exception>
+    /// <exception cref="ConflictException">The rollup names a strategy version that is not stored.</exception>
     public async Task<ReportGeneration?> GenerateAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
         var stored = await rollups.GetAsync(partnershipId, period, cancellationToken);
@@ -35,7 +36,7 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
 
         var rollup = stored.Rollup;
         var strategy = (await strategies.GetVersionAsync(partnershipId, rollup.StrategyVersion, cancellationToken))?.Strategy
-            ?? throw new InvalidOperationException($"The rollup of {partnershipId} {period.Id} names strategy version {rollup.StrategyVersion}, which is not stored.");
+            ?? throw new ConflictException("The rollup cannot be reported", $"The rollup of {partnershipId} {period.Id} names strategy version {rollup.StrategyVersion}, which is not stored.");
 
         var assurance = await logs.AssuranceAsync(strategy, period, cancellationToken);
         var files = new List<RenderedReport>();

@@ -7,6 +7,7 @@ using Azure.Storage.Blobs.Models;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Functions.Storage;
+using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Reports;
 

@@ -4,7 +4,7 @@ namespace StrategyReports.Functions.Reports;
 
 public static class ReportsSetup
 {
-    /// <summary>The report store, generation and nightly timer. The renderer is registered with the templates (<see cref="Pages.PageSetup"/>) and the rollup reader with the rollups (<see cref="Rollups.RollupSetup"/>).</summary>
+    /// <summary>The report store, generation and nightly timer. The renderer is registered with the templates (<see cref="Layout.PageSetup"/>) and the rollup reader with the rollups (<see cref="Rollups.RollupSetup"/>).</summary>
     public static IServiceCollection AddReports(this IServiceCollection services)
     {
         services.AddSingleton<ReportStore>();
@@ -12,4 +12,6 @@ public static class ReportsSetup
         services.AddSingleton<ITimerFunction, GenerateReportsTimer>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapReports(this IEndpointRouteBuilder app) => app.MapReportsApi();
 }

@@ -1,10 +1,10 @@
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Rollups;
-using StrategyReports.Functions.Security;
 using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
@@ -53,7 +53,7 @@ public static class PartnerPage
             var context = await services.Submissions.GetContextAsync(published, partner, period, cancellationToken);
             if (context.State == ReturnsWindowState.NotYetOpen)
             {
-                nextOpens = $"Returns for {ReturnFormView.Name(period)} open on {ReportFormat.Date(context.Window.OpensOn)}.";
+                nextOpens = $"Returns for {Formatting.PeriodWithId(period)} open on {Formatting.Date(context.Window.OpensOn)}.";
                 break;
             }
 
@@ -94,14 +94,14 @@ public static class PartnerPage
             _ => ($"Submitted (version {latest.Version})", "nhsuk-tag--green", "Change"),
         };
         return new DueReturnRow(
-            period.Id, period.Label, ReportFormat.Date(context.Window.DueOn), ReportFormat.Date(context.Window.ClosesOn), status, tag, ReturnForm.PathFor(period), action);
+            period.Id, period.Label, Formatting.Date(context.Window.DueOn), Formatting.Date(context.Window.ClosesOn), status, tag, ReturnForm.PathFor(period), action);
     }
 
     private static PastReturnRow Past(Period period, QuarterlyReturn? latest) => latest switch
     {
         null => new(period.Id, period.Label, "Not submitted", "nhsuk-tag--red", null, null),
-        { IsLate: true } => new(period.Id, period.Label, "Submitted late", "nhsuk-tag--orange", latest.Version, ReportFormat.Moment(latest.SubmittedAt)),
-        _ => new(period.Id, period.Label, "Submitted", "nhsuk-tag--green", latest.Version, ReportFormat.Moment(latest.SubmittedAt)),
+        { IsLate: true } => new(period.Id, period.Label, "Submitted late", "nhsuk-tag--orange", latest.Version, Formatting.Moment(latest.SubmittedAt)),
+        _ => new(period.Id, period.Label, "Submitted", "nhsuk-tag--green", latest.Version, Formatting.Moment(latest.SubmittedAt)),
     };
 
     // The latest opened quarter that has been rolled up: the partner's own return for it beside the partnership's figures.
@@ -134,9 +134,9 @@ public static class PartnerPage
 
     private static string Yours(SuccessMeasure measure, QuarterlyReturn? own) => own?.Values.GetValueOrDefault(measure.Id) switch
     {
-        CountValue count => ReportFormat.Value(measure.Kind, measure.Unit, count.Value),
-        AmountValue amount => ReportFormat.Money(amount.Value),
-        RatioValue ratio when measure.RatioValue(ratio.Numerator, ratio.Denominator) is { } value => ReportFormat.Value(measure.Kind, measure.Unit, value),
+        CountValue count => Formatting.Value(measure.Kind, measure.Unit, count.Value),
+        AmountValue amount => Formatting.Money(amount.Value),
+        RatioValue ratio when measure.RatioValue(ratio.Numerator, ratio.Denominator) is { } value => Formatting.Value(measure.Kind, measure.Unit, value),
         YesNoValue yesNo => yesNo.Value ? "Yes" : "No",
         _ => "Not given",
     };
@@ -145,7 +145,7 @@ public static class PartnerPage
     {
         null or { Value: null } => "No figure",
         _ when measure.Contributors.Count < MinimumContributors => $"Not shown: fewer than {MinimumContributors} partners gave a figure",
-        _ => ReportFormat.Actual(measure),
+        _ => Formatting.Actual(measure),
     };
 }
 

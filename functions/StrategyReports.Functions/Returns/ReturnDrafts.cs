@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -53,7 +53,7 @@ public sealed class ReturnDrafts(ReturnDraftStore store, ReturnSubmissions submi
     {
         if (body is not JsonObject root)
         {
-            throw ProblemException.Validation("body", "A draft is a JSON object shaped like a return: values, narrative and submittedBy.");
+            throw new ValidationFailedException("body", "A draft is a JSON object shaped like a return: values, narrative and submittedBy.");
         }
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -127,7 +127,7 @@ public sealed class ReturnDrafts(ReturnDraftStore store, ReturnSubmissions submi
 
         if (errors.Count > 0)
         {
-            throw ProblemException.Validation(errors, $"The draft has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing was saved");
+            throw new ValidationFailedException(errors, $"The draft has {errors.Count} problem{(errors.Count == 1 ? "" : "s")}; nothing was saved");
         }
 
         return root.DeepClone().AsObject();

@@ -1,8 +1,8 @@
 using System.Security.Claims;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
-using StrategyReports.Functions.Apis;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
 namespace StrategyReports.Functions.Returns;
@@ -27,17 +27,17 @@ public static class ReturnDraftsApi
     /// <summary>The partner's draft for the period; 404 when there is none.</summary>
     public static async Task<Ok<DraftView>> GetAsync(string partnershipId, string period, string partnerId, ClaimsPrincipal user, ReturnDrafts drafts, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         RequireOwner(user, partnershipId, partnerId);
         var draft = await drafts.GetAsync(partnershipId, at, partnerId, cancellationToken)
-            ?? throw ProblemException.NotFound("draft", $"{partnershipId}/{at.Id}/{partnerId}");
+            ?? throw new NotFoundException("draft", $"{partnershipId}/{at.Id}/{partnerId}");
         return TypedResults.Ok(View(draft));
     }
 
     /// <summary>Keeps the body (shaped like a return, figures unchecked) as the draft, replacing any earlier one; it never counts as a return.</summary>
     public static async Task<Ok<DraftView>> SaveAsync(string partnershipId, string period, string partnerId, HttpRequest request, ClaimsPrincipal user, ReturnDrafts drafts, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         RequireOwner(user, partnershipId, partnerId);
         // Malformed JSON is the problem handler's 400, as for a return.
         var body = await JsonNode.ParseAsync(request.Body, cancellationToken: cancellationToken);
@@ -48,9 +48,9 @@ public static class ReturnDraftsApi
 
     private static void RequireOwner(ClaimsPrincipal user, string partnershipId, string partnerId)
     {
-        if (!user.CanActForPartner(Identifiers.RequireKnownShape(partnershipId, "partnership"), Identifiers.RequireKnownShape(partnerId, "partner"), write: true))
+        if (!user.CanActForPartner(RouteValues.RequireId(partnershipId, "partnership"), RouteValues.RequireId(partnerId, "partner"), write: true))
         {
-            throw ProblemException.Forbidden($"You cannot read or save the draft return of '{partnerId}'.");
+            throw new AccessDeniedException($"You cannot read or save the draft return of '{partnerId}'.");
         }
     }
 

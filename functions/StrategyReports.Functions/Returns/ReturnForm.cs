@@ -1,11 +1,12 @@
 using Microsoft.AspNetCore.Mvc;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -171,12 +172,12 @@ public static class ReturnForm
                     return ReturnFormView.Confirmation(pages, published.Strategy, partner, result.Receipt);
             }
         }
-        catch (ProblemException e) when (e.Status == StatusCodes.Status422UnprocessableEntity && e.Errors is not null)
+        catch (ValidationFailedException e)
         {
             var errors = e.Errors.Select(pair => new FieldError(ReturnFormView.FieldId(pair.Key), pair.Value[0])).ToList();
             return await ReturnFormView.FormAsync(services, link, context, form, etag, null, errors, null, draftJustSaved: false, cancellationToken, StatusCodes.Status422UnprocessableEntity);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status412PreconditionFailed or StatusCodes.Status428PreconditionRequired)
+        catch (PreconditionFailedException)
         {
             var latest = await services.Store.GetLatestAsync(link.PartnershipId, period, link.PartnerId, cancellationToken);
             var first = measures.FirstOrDefault();
@@ -189,9 +190,9 @@ public static class ReturnForm
                 cancellationToken,
                 StatusCodes.Status409Conflict);
         }
-        catch (ProblemException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status423Locked)
+        catch (DomainException e) when (e is ConflictException or ClosedException)
         {
-            return pages.Message(e.Title, [e.Detail ?? e.Title], e.Status);
+            return pages.Message(e.Title, [e.Message], ProblemExceptionHandler.StatusOf(e));
         }
     }
 
@@ -253,11 +254,11 @@ public static class ReturnForm
         }
 
         var context = await services.Submissions.GetContextAsync(published, partner, at, cancellationToken);
-        var name = $"{at.Label} ({at.Id})";
+        var name = Formatting.PeriodWithId(at);
         return context.State switch
         {
-            ReturnsWindowState.NotYetOpen => (null, pages.Message("This return is not open yet", [$"Returns for {name} open on {ReportFormat.Date(context.Window.OpensOn)}."], link: new PageLink("Your returns", LinkSession.FormPath))),
-            _ when !context.AcceptsReturns => (null, pages.Message("This return is closed", [$"Returns for {name} closed on {ReportFormat.Date(context.Window.ClosesOn)}. Ask your partnership's admin to reopen the period if you still need to send it."], link: new PageLink("Your returns", LinkSession.FormPath))),
+            ReturnsWindowState.NotYetOpen => (null, pages.Message("This return is not open yet", [$"Returns for {name} open on {Formatting.Date(context.Window.OpensOn)}."], link: new PageLink("Your returns", LinkSession.FormPath))),
+            _ when !context.AcceptsReturns => (null, pages.Message("This return is closed", [$"Returns for {name} closed on {Formatting.Date(context.Window.ClosesOn)}. Ask your partnership's admin to reopen the period if you still need to send it."], link: new PageLink("Your returns", LinkSession.FormPath))),
             _ => (context, null),
         };
     }
@@ -276,20 +277,20 @@ public static class ReturnForm
         var strategy = published.Strategy;
         var period = strategy.Calendar.CurrentPeriod(time.GetUtcNow());
         var next = strategy.Calendar.WindowFor(period.Next());
-        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {ReturnFormView.Name(next.Period)} open on {ReportFormat.Date(next.OpensOn)}." : "There are no more returns in this strategy.";
+        var nextOpens = strategy.Covers(next.Period) ? $"Returns for {Formatting.PeriodWithId(next.Period)} open on {Formatting.Date(next.OpensOn)}." : "There are no more returns in this strategy.";
         if (!strategy.Covers(period))
         {
             var first = strategy.Calendar.WindowFor(strategy.FirstPeriod);
             return (null, period < strategy.FirstPeriod
-                ? [$"Returns for {ReturnFormView.Name(first.Period)} open on {ReportFormat.Date(first.OpensOn)}."]
+                ? [$"Returns for {Formatting.PeriodWithId(first.Period)} open on {Formatting.Date(first.OpensOn)}."]
                 : ["There are no more returns in this strategy."]);
         }
 
         var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
         return context.State switch
         {
-            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {ReturnFormView.Name(period)} open on {ReportFormat.Date(context.Window.OpensOn)}."]),
-            _ when !context.AcceptsReturns => (null, [$"Returns for {ReturnFormView.Name(period)} closed on {ReportFormat.Date(context.Window.ClosesOn)}.", nextOpens]),
+            ReturnsWindowState.NotYetOpen => (null, [$"Returns for {Formatting.PeriodWithId(period)} open on {Formatting.Date(context.Window.OpensOn)}."]),
+            _ when !context.AcceptsReturns => (null, [$"Returns for {Formatting.PeriodWithId(period)} closed on {Formatting.Date(context.Window.ClosesOn)}.", nextOpens]),
             _ => (context, null),
         };
     }

@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Apis;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Layout;
+using StrategyReports.Functions.Security;
 using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
@@ -175,7 +176,6 @@ public static class ReturnFormView
     }
 
     /// <summary>The period as the pages name it: in words, with its id beside it.</summary>
-    public static string Name(Period period) => $"{period.Label} ({period.Id})";
 
     public static async Task<IResult> FormAsync(
         ReturnFormServices services,
@@ -204,7 +204,7 @@ public static class ReturnFormView
             .Select(s => new ReturnSection($"programme-{s.Programme.Id}", s.Programme.Name, [.. s.Measures.Select(m => Field(m, form, errorOf, previous))]))
             .ToList();
         return services.Pages.Render(
-            $"Quarterly return for {Name(period)}",
+            $"Quarterly return for {Formatting.PeriodWithId(period)}",
             new ReturnFormPage(
                 Errors: errors,
                 Action: ReturnForm.PathFor(period),
@@ -217,10 +217,10 @@ public static class ReturnFormView
                 Version: version,
                 PartnerName: context.Partner.Name,
                 PartnershipName: strategy.Name,
-                DueOn: ReportFormat.Date(context.Window.DueOn),
+                DueOn: Formatting.Date(context.Window.DueOn),
                 IsLate: context.State != ReturnsWindowState.Open,
-                PreviousPeriod: previous is null ? null : Name(period.Previous()),
-                DraftSavedAt: draftSavedAt is { } saved ? ReportFormat.Moment(saved) : null,
+                PreviousPeriod: previous is null ? null : Formatting.PeriodWithId(period.Previous()),
+                DraftSavedAt: draftSavedAt is { } saved ? Formatting.Moment(saved) : null,
                 DraftJustSaved: draftJustSaved,
                 Sections: sections,
                 Narrative: [.. NarrativeFields.Select(n => TextField(n.Name, n.Label, n.Hint, form, errorOf))],
@@ -262,7 +262,7 @@ public static class ReturnFormView
             .Select(name => new HiddenValue(name, form[name]!))
             .ToList();
         return services.Pages.Render(
-            $"Check your answers for {Name(period)}",
+            $"Check your answers for {Formatting.PeriodWithId(period)}",
             new ReturnCheckPage(
                 formHref,
                 services.Links.FormProof(link),
@@ -291,7 +291,7 @@ public static class ReturnFormView
             receipt.Period.Id,
             receipt.Period.Label,
             receipt.Version,
-            ReportFormat.Moment(receipt.SubmittedAt),
+            Formatting.Moment(receipt.SubmittedAt),
             receipt.SubmittedBy,
             receipt.IsLate,
             [.. receipt.Warnings.Select(w => w.Message)],
@@ -348,7 +348,7 @@ public static class ReturnFormView
     {
         var name = $"values.{measure.Id}";
         var id = FieldId(name);
-        var last = previous?.Values.GetValueOrDefault(measure.Id) is { } value ? MeasureValueJson.Display(value) : null;
+        var last = previous?.Values.GetValueOrDefault(measure.Id) is { } value ? Formatting.Entered(value) : null;
         var error = errorOf.GetValueOrDefault(id);
         var hint = Hint(measure);
         return measure.Kind switch

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using StrategyReports.Domain.Exports;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Strategies;
-
 using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -54,7 +53,7 @@ public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions s
             {
                 if (answer.RequestHash != fileHash)
                 {
-                    throw ProblemException.Validation("Idempotency-Key", "This Idempotency-Key was already used for a different file. Use a new key for a new upload.");
+                    throw new ValidationFailedException("Idempotency-Key", "This Idempotency-Key was already used for a different file. Use a new key for a new upload.");
                 }
 
                 var first = JsonSerializer.Deserialize<ImportResult>(answer.ReceiptJson, Json)
@@ -63,16 +62,16 @@ public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions s
             }
         }
 
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
         var strategy = published.Strategy;
         if (!strategy.Covers(period))
         {
-            throw ProblemException.NotFound("period of this strategy", period.Id);
+            throw new NotFoundException("period of this strategy", period.Id);
         }
 
         if (rows.Count == 0)
         {
-            throw ProblemException.Validation("file", "The file has a header but no rows: nothing to import.");
+            throw new ValidationFailedException("file", "The file has a header but no rows: nothing to import.");
         }
 
         var partners = rows.Select(r => r.Cells.GetValueOrDefault(ReturnsTable.PartnerId)?.Trim())
@@ -83,7 +82,7 @@ public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions s
         var refused = partners.Where(p => !mayWrite(p.Id)).Select(p => p.Id).ToList();
         if (refused.Count > 0)
         {
-            throw ProblemException.Forbidden($"You cannot submit returns for {string.Join(", ", refused)}: the file may hold only your own organisation's rows.");
+            throw new AccessDeniedException($"You cannot submit returns for {string.Join(", ", refused)}: the file may hold only your own organisation's rows.");
         }
 
         if (partners.Count > 0)
@@ -124,7 +123,7 @@ public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions s
 
         if (allProblems.Count > 0)
         {
-            throw ProblemException.Validation(
+            throw new ValidationFailedException(
                 allProblems.OrderBy(p => p.Row).GroupBy(p => p.Field).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()),
                 $"The file has {allProblems.Count} problem{(allProblems.Count == 1 ? "" : "s")}; nothing was stored");
         }
@@ -149,11 +148,11 @@ public sealed partial class ReturnImports(ReturnStore store, ReturnSubmissions s
                     partnershipId, period, partner.Id, upload.Body.ToJsonString(), latest[partner.Id]?.ETag.ToString(), idempotencyKey, submitter, credential, cancellationToken);
                 outcomes.Add(outcome with { Version = result.Receipt.Version, Stored = true, Changes = result.Receipt.Changes, Warnings = result.Receipt.Warnings });
             }
-            catch (ProblemException e)
+            catch (DomainException e)
             {
                 // A return submitted by someone else since the file was checked: say which partners were stored already.
-                e.Extensions["storedBeforeFailure"] = outcomes.Where(o => o.Stored).Select(o => new { o.Partner, o.Version }).ToList();
-                e.Extensions["failedPartner"] = partner.Id;
+                e.Facts["storedBeforeFailure"] = outcomes.Where(o => o.Stored).Select(o => new { o.Partner, o.Version }).ToList();
+                e.Facts["failedPartner"] = partner.Id;
                 throw;
             }
         }

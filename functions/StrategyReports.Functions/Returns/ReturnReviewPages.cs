@@ -1,13 +1,14 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Antiforgery;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Pages;
+using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 
@@ -131,7 +132,7 @@ public static class ReturnReviewPages
             var review = await use.RecordAsync(http.User, partnershipId, at, partnerId, request, cancellationToken);
             return TypedResults.Redirect($"/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}?saved={review.Decision}#decision-heading");
         }
-        catch (ProblemException problem) when (problem.Errors is { Count: > 0 } errors)
+        catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             // A comment on a value is named by its place in the request; the page names the measure's own box.
             var named = errors.Select(e => new FieldError(
@@ -139,12 +140,12 @@ public static class ReturnReviewPages
                 $"{Labels.GetValueOrDefault(e.Key, "Comment on a value")}: {string.Join(" ", e.Value).TrimEnd('.')}")).ToList();
             return await RenderAsync(context, strategy, partner!, at, values, named, null, StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
-        catch (ProblemException problem) when (problem.Status == StatusCodes.Status409Conflict)
+        catch (ConflictException problem)
         {
             // The page shows the version now latest, with what was typed kept, to decide on again.
             values.Remove("basedOnVersion");
             return await RenderAsync(
-                context, strategy, partner!, at, values, [new FieldError("decision", $"{problem.Title}. {problem.Detail}")], null, StatusCodes.Status409Conflict, cancellationToken);
+                context, strategy, partner!, at, values, [new FieldError("decision", $"{problem.Title}. {problem.Message}")], null, StatusCodes.Status409Conflict, cancellationToken);
         }
     }
 
@@ -174,7 +175,7 @@ public static class ReturnReviewPages
             return (refusal, null, null, default);
         }
 
-        if (!Period.TryParse(period, out var at) || !Apis.Identifiers.IsValid(partnerId))
+        if (!Period.TryParse(period, out var at) || !RouteValues.IsId(partnerId))
         {
             return (NotFound(pages), null, null, default);
         }
@@ -224,30 +225,30 @@ public static class ReturnReviewPages
             strategy.Name,
             partner.Name,
             period.Id,
-            ReportFormat.Period(period),
+            Formatting.Period(period),
             statusHref,
             StateLabel(review.State),
             StateTag(review.State),
             latest.Return.Version,
-            ReportFormat.Moment(latest.Return.SubmittedAt),
+            Formatting.Moment(latest.Return.SubmittedAt),
             latest.Return.SubmittedBy,
             latest.Return.IsLate,
             [.. measures.Select(m => new ReviewValueRow(
                 m.Id,
                 m.Name,
-                latest.Return.Values.TryGetValue(m.Id, out var value) ? MeasureValueJson.Display(value) : "Not answered",
+                latest.Return.Values.TryGetValue(m.Id, out var value) ? Formatting.Entered(value) : "Not answered",
                 new FormField(CommentId(m.Id), CommentName(m.Id), $"Comment on {m.Name}", null, Typed(CommentName(m.Id)), errorOf.GetValueOrDefault(CommentId(m.Id)))))],
             latest.Return.Narrative.Achievements,
             latest.Return.Narrative.NextSteps,
             latest.Return.Narrative.Risks,
             [.. (await versionsRead).OrderByDescending(v => v.Return.Version).Select(v => new ReviewVersionRow(
-                v.Return.Version.ToString(CultureInfo.InvariantCulture), ReportFormat.Moment(v.Return.SubmittedAt), v.Return.SubmittedBy, v.Return.IsLate))],
+                v.Return.Version.ToString(CultureInfo.InvariantCulture), Formatting.Moment(v.Return.SubmittedAt), v.Return.SubmittedBy, v.Return.IsLate))],
             [.. decisions.OrderByDescending(d => d.Sequence).Select(d => new ReviewDecisionRow(
                 d.Decision == ReviewDecision.Accept ? "Accepted" : "Queried",
                 d.Decision == ReviewDecision.Accept ? "nhsuk-tag--green" : "nhsuk-tag--orange",
                 d.BasedOnVersion.ToString(CultureInfo.InvariantCulture),
                 d.ReviewedBy,
-                ReportFormat.Moment(d.ReviewedAt),
+                Formatting.Moment(d.ReviewedAt),
                 d.Comment,
                 [.. d.ValueComments.Where(c => visible.Contains(c.MeasureId)).Select(c => new ReviewValueComment(names.GetValueOrDefault(c.MeasureId, c.MeasureId), c.Comment))]))],
             ReturnReviews.MayReview(user, strategy, partner),

@@ -1,8 +1,9 @@
 using System.Security.Claims;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 
@@ -46,7 +47,7 @@ public sealed class ReturnReviews(ReturnReviewStore reviews, ReturnStore returns
         return user.CanReviewReturn(strategy.PartnershipId, ProgrammesOf(strategy, partner));
     }
 
-    /// <summary>Records a decision; every refusal is a <see cref="ProblemException"/> and records nothing.</summary>
+    /// <summary>Records a decision; every refusal is a <see cref="DomainException"/> and records nothing.</summary>
     public async Task<ReviewView> RecordAsync(ClaimsPrincipal user, string partnershipId, Period period, string partnerId, ReviewRequest? request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
@@ -54,16 +55,16 @@ public sealed class ReturnReviews(ReturnReviewStore reviews, ReturnStore returns
         var (strategy, partner) = await ResolveAsync(partnershipId, period, partnerId, cancellationToken);
         if (!MayReview(user, strategy, partner))
         {
-            throw ProblemException.Forbidden($"Only an admin, or a lead of every programme '{partnerId}' returns for, can accept or query its return.");
+            throw new AccessDeniedException($"Only an admin, or a lead of every programme '{partnerId}' returns for, can accept or query its return.");
         }
 
         var latest = await returns.GetLatestAsync(partnershipId, period, partnerId, cancellationToken)
-            ?? throw ProblemException.NotFound("return", $"{partnershipId}/{period.Id}/{partnerId}");
+            ?? throw new NotFoundException("return", $"{partnershipId}/{period.Id}/{partnerId}");
         var measureIds = strategy.MeasuresFor(partner).Select(m => m.Id).Concat(latest.Return.Values.Keys).ToHashSet(StringComparer.Ordinal);
         var check = ReturnReviewRules.Check(request ?? new ReviewRequest(null, null, null, null), latest.Return.Version, measureIds);
         if (check.Errors.Count > 0)
         {
-            throw ProblemException.Validation(check.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
+            throw new ValidationFailedException(check.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()));
         }
 
         if (check.IsStale)
@@ -83,7 +84,7 @@ public sealed class ReturnReviews(ReturnReviewStore reviews, ReturnStore returns
             time.GetUtcNow());
         if (await reviews.AddAsync(partnershipId, period, review, cancellationToken) == ReviewSaveOutcome.Taken)
         {
-            throw ProblemException.Conflict(
+            throw new ConflictException(
                 "Another decision was recorded first",
                 "Someone else recorded a decision on this return while you were reviewing it. Read its history and decide again if you still need to.");
         }
@@ -101,12 +102,12 @@ public sealed class ReturnReviews(ReturnReviewStore reviews, ReturnStore returns
         ArgumentNullException.ThrowIfNull(user);
         if (!user.CanActForPartner(partnershipId, partnerId, write: false))
         {
-            throw ProblemException.Forbidden($"You cannot read the returns of '{partnerId}'.");
+            throw new AccessDeniedException($"You cannot read the returns of '{partnerId}'.");
         }
 
         // A return outlives its partner's place in the strategy: its history stays readable, as the return does.
         var latest = await returns.GetLatestAsync(partnershipId, period, partnerId, cancellationToken)
-            ?? throw ProblemException.NotFound("return", $"{partnershipId}/{period.Id}/{partnerId}");
+            ?? throw new NotFoundException("return", $"{partnershipId}/{period.Id}/{partnerId}");
         var decisions = await reviews.ListAsync(partnershipId, period, partnerId, cancellationToken);
         HashSet<string>? visible = null;
         if (user.ProgrammesReadableInReturn(partnershipId, partnerId) is { } programmes)
@@ -137,19 +138,19 @@ public sealed class ReturnReviews(ReturnReviewStore reviews, ReturnStore returns
             review.ReviewedAt);
     }
 
-    private static ProblemException StaleConflict(int reviewed, QuarterlyReturn latest) => ProblemException.Conflict(
+    private static ConflictException StaleConflict(int reviewed, QuarterlyReturn latest) => new ConflictException(
         "The return has changed since you read it",
         $"You reviewed version {reviewed}, but version {latest.Version} was submitted by {latest.SubmittedBy} since. Review version {latest.Version} instead.");
 
     private async Task<(Strategy Strategy, Partner Partner)> ResolveAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken)
     {
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw ProblemException.NotFound("partnership", partnershipId);
+        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);
         if (!strategy.Covers(period))
         {
-            throw ProblemException.NotFound("period of this strategy", period.Id);
+            throw new NotFoundException("period of this strategy", period.Id);
         }
 
-        var partner = strategy.FindPartner(partnerId) ?? throw ProblemException.NotFound("partner", partnerId);
+        var partner = strategy.FindPartner(partnerId) ?? throw new NotFoundException("partner", partnerId);
         return (strategy, partner);
     }
 }
@@ -164,7 +165,7 @@ public sealed record ReturnQueryView(string ReviewedBy, string ReviewedAt, int V
         ArgumentNullException.ThrowIfNull(strategy);
         return new(
             query.ReviewedBy,
-            StrategyReports.Reports.ReportFormat.Moment(query.ReviewedAt),
+            Formatting.Moment(query.ReviewedAt),
             query.BasedOnVersion,
             query.Comment,
             [.. query.ValueComments.Select(c => new ReviewValueComment(strategy.FindMeasure(c.MeasureId)?.Name ?? c.MeasureId, c.Comment))]);

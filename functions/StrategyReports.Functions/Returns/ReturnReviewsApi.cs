@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 
 namespace StrategyReports.Functions.Returns;
@@ -12,14 +12,13 @@ namespace StrategyReports.Functions.Returns;
 /// </summary>
 public static class ReturnReviewsApi
 {
-    public static IEndpointRouteBuilder MapReturnReviews(this IEndpointRouteBuilder app)
+    public static IEndpointRouteBuilder MapReturnReviewsApi(this IEndpointRouteBuilder app)
     {
         var reviews = app.MapGroup("/api/partnerships/{partnershipId}/returns/{period}/{partnerId}/reviews");
         reviews.MapPost("", RecordAsync).WithName("ReviewReturn").RequireAuthorization(Policies.LeadOrAdmin)
             .WithSummary("Accept the return's latest version, or query it with a comment and comments on specific values.");
         reviews.MapGet("", HistoryAsync).WithName("GetReturnReviews").RequireAuthorization(Policies.AnyRole)
             .WithSummary("The return's review state and every decision on it, oldest first.");
-        app.MapReturnReviewPages();
         return app;
     }
 
@@ -27,17 +26,17 @@ public static class ReturnReviewsApi
     public static async Task<Created<ReviewView>> RecordAsync(
         string partnershipId, string period, string partnerId, ReviewRequest? body, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         var review = await reviews.RecordAsync(
-            user, Identifiers.RequireKnownShape(partnershipId, "partnership"), at, Identifiers.RequireKnownShape(partnerId, "partner"), body, cancellationToken);
+            user, RouteValues.RequireId(partnershipId, "partnership"), at, RouteValues.RequireId(partnerId, "partner"), body, cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}/reviews", review);
     }
 
     public static async Task<Ok<ReviewHistory>> HistoryAsync(
         string partnershipId, string period, string partnerId, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = ReturnsApi.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(period);
         return TypedResults.Ok(await reviews.HistoryAsync(
-            user, Identifiers.RequireKnownShape(partnershipId, "partnership"), at, Identifiers.RequireKnownShape(partnerId, "partner"), cancellationToken));
+            user, RouteValues.RequireId(partnershipId, "partnership"), at, RouteValues.RequireId(partnerId, "partner"), cancellationToken));
     }
 }

@@ -3,11 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Azure;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
@@ -46,8 +47,8 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
     /// <summary>The strategy in force, the partner and the window; 404 for anything unknown.</summary>
     public async Task<ReturnContext> GetContextAsync(string partnershipId, Period period, string partnerId, CancellationToken cancellationToken)
     {
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw ProblemException.NotFound("partnership", partnershipId);
-        var partner = published.Strategy.FindPartner(partnerId) ?? throw ProblemException.NotFound("partner", partnerId);
+        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
+        var partner = published.Strategy.FindPartner(partnerId) ?? throw new NotFoundException("partner", partnerId);
         return await GetContextAsync(published, partner, period, cancellationToken);
     }
 
@@ -56,7 +57,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         ArgumentNullException.ThrowIfNull(published);
         if (!published.Strategy.Covers(period))
         {
-            throw ProblemException.NotFound("period of this strategy", period.Id);
+            throw new NotFoundException("period of this strategy", period.Id);
         }
 
         var window = published.Strategy.Calendar.WindowFor(period);
@@ -64,7 +65,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         return new ReturnContext(published, partner, window, window.StateAt(time.GetUtcNow()), reopening);
     }
 
-    /// <summary>Checks and stores a submission as a new version; every refusal is a <see cref="ProblemException"/> and stores nothing.</summary>
+    /// <summary>Checks and stores a submission as a new version; every refusal is a <see cref="DomainException"/> and stores nothing.</summary>
     /// <param name="ifMatch">The ETag of the latest version the submitter saw; required once a return exists.</param>
     /// <param name="submitter">Who is submitting, when the body does not name them.</param>
     /// <param name="credential">The API key or personal link used, kept with the version for audit.</param>
@@ -177,7 +178,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         var check = ReturnValidator.Check(body, strategy, context.Partner, previousQuarter?.Return);
         if (!check.IsValid)
         {
-            throw ProblemException.Validation(
+            throw new ValidationFailedException(
                 check.Errors.GroupBy(e => e.Field).ToDictionary(g => g.Key, g => g.Select(e => e.Message).ToArray()),
                 $"The return has {check.Errors.Count} problem{(check.Errors.Count == 1 ? "" : "s")}; nothing was stored");
         }
@@ -200,26 +201,26 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
         var window = context.Window;
         if (context.State == ReturnsWindowState.NotYetOpen)
         {
-            var problem = ProblemException.Conflict(
+            var problem = new ConflictException(
                 "Returns are not open yet",
-                $"Returns for {window.Period.Id} open on {window.OpensOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}.");
-            problem.Extensions["opensOn"] = window.OpensOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            problem.Extensions["opens"] = window.Opens;
+                $"Returns for {window.Period.Id} open on {Formatting.Date(window.OpensOn)}.");
+            problem.Facts["opensOn"] = window.OpensOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            problem.Facts["opens"] = window.Opens;
             throw problem;
         }
 
         if (!context.AcceptsReturns)
         {
-            var problem = new ProblemException(
-                StatusCodes.Status423Locked,
+            var problem = new ClosedException(
                 "Returns are closed",
-                $"Returns for {window.Period.Id} closed at the end of {window.ClosesOn.ToString("d MMMM yyyy", CultureInfo.InvariantCulture)}. Ask a partnership admin to reopen the period.");
-            problem.Extensions["closedOn"] = window.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+                $"Returns for {window.Period.Id} closed at the end of {Formatting.Date(window.ClosesOn)}. Ask a partnership admin to reopen the period.",
+                isFinal: false);
+            problem.Facts["closedOn"] = window.ClosesOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             throw problem;
         }
     }
 
-    private static ProblemException? PreconditionFailure(StoredReturn? latest, string? ifMatch)
+    private static PreconditionFailedException? PreconditionFailure(StoredReturn? latest, string? ifMatch)
     {
         if (latest is null)
         {
@@ -228,28 +229,27 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
 
         if (ifMatch is null)
         {
-            var problem = new ProblemException(
-                StatusCodes.Status428PreconditionRequired,
+            var problem = new PreconditionFailedException(
                 "If-Match is required",
-                $"A return already exists (version {latest.Return.Version}). Send its ETag in If-Match so you cannot overwrite a version you have not seen.");
-            problem.Extensions["currentVersion"] = latest.Return.Version;
-            problem.Extensions["currentETag"] = latest.ETag.ToString();
+                $"A return already exists (version {latest.Return.Version}). Send its ETag in If-Match so you cannot overwrite a version you have not seen.",
+                isRequired: true);
+            problem.Facts["currentVersion"] = latest.Return.Version;
+            problem.Facts["currentETag"] = latest.ETag.ToString();
             return problem;
         }
 
         return ifMatch != "*" && ifMatch != latest.ETag.ToString() ? Stale(latest) : null;
     }
 
-    private static ProblemException Stale(StoredReturn? latest)
+    private static PreconditionFailedException Stale(StoredReturn? latest)
     {
-        var problem = new ProblemException(
-            StatusCodes.Status412PreconditionFailed,
+        var problem = new PreconditionFailedException(
             "The return has changed since you read it",
             latest is null
                 ? "There is no return to update yet: submit without If-Match."
                 : $"Version {latest.Return.Version} was submitted by {latest.Return.SubmittedBy} at {latest.Return.SubmittedAt:u}. Read it, then submit again with its ETag.");
-        problem.Extensions["currentVersion"] = latest?.Return.Version;
-        problem.Extensions["currentETag"] = latest?.ETag.ToString();
+        problem.Facts["currentVersion"] = latest?.Return.Version;
+        problem.Facts["currentETag"] = latest?.ETag.ToString();
         return problem;
     }
 
@@ -263,7 +263,7 @@ public sealed class ReturnSubmissions(ReturnStore store, StrategyStore strategie
 
         if (answer.RequestHash != requestHash)
         {
-            throw ProblemException.Validation("Idempotency-Key", "This Idempotency-Key was already used for a different return. Use a new key for a new submission.");
+            throw new ValidationFailedException("Idempotency-Key", "This Idempotency-Key was already used for a different return. Use a new key for a new submission.");
         }
 
         var receipt = JsonSerializer.Deserialize<ReturnReceipt>(answer.ReceiptJson, Json)

@@ -2,21 +2,30 @@ namespace StrategyReports.Functions.Returns;
 
 public static class ReturnsSetup
 {
-    /// <summary>
-    /// Returns, personal links and the return form. The signing key is checked with the other secrets at
-    /// start-up (<see cref="Security.StartupChecks"/>).
-    /// </summary>
-    public static IServiceCollection AddReturns(this IServiceCollection services, IConfiguration configuration)
+    /// <summary>Returns: submissions, drafts, imports, reviews and reopening a period.</summary>
+    public static IServiceCollection AddReturns(this IServiceCollection services)
     {
-        services.Configure<LinkOptions>(configuration.GetSection(LinkOptions.Section));
         services.AddSingleton<ReturnStore>();
         services.AddSingleton<ReturnSubmissions>();
         services.AddSingleton<ReturnDraftStore>();
         services.AddSingleton<ReturnDrafts>();
         services.AddSingleton<ReturnImports>();
-        services.AddSingleton<PersonalLinks>();
         services.AddSingleton<ReturnReviewStore>();
         services.AddSingleton<ReturnReviews>();
+        services.AddSingleton<PeriodReopening>();
         return services;
+    }
+
+    /// <summary>The returns API (submissions, drafts, reviews, reopening) and the pages of partners and leads.</summary>
+    public static IEndpointRouteBuilder MapReturns(this IEndpointRouteBuilder app)
+    {
+        app.MapReturnsApi();
+        app.MapReturnDraftsApi();
+        app.MapReturnReviewsApi();
+        app.MapReturnReviewPages();
+        app.MapReturnForm();
+        app.MapReturnPages();
+        app.MapReturnUploadPages();
+        return app;
     }
 }

@@ -14,4 +14,6 @@ public static class RollupSetup
         services.AddSingleton<ITimerFunction, RollupWhileReturnsOpen>();
         return services;
     }
+
+    public static IEndpointRouteBuilder MapRollups(this IEndpointRouteBuilder app) => app.MapRollupApi();
 }

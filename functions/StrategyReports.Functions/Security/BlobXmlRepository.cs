@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Azure.Storage.Blobs;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace StrategyReports.Functions.Security;
 

@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using StrategyReports.Functions.Returns;
 
 namespace StrategyReports.Functions.Security;
 

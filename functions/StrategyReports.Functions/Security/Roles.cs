@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 
 namespace StrategyReports.Functions.Security;
 
@@ -139,7 +139,7 @@ public static class AccessScope
     {
         if (!user.IsAdminOf(partnershipId))
         {
-            throw ProblemException.Forbidden($"You are not an admin of the partnership '{partnershipId}'.");
+            throw new AccessDeniedException($"You are not an admin of the partnership '{partnershipId}'.");
         }
     }
 
@@ -148,7 +148,7 @@ public static class AccessScope
     {
         if (!user.CanReadPartnership(partnershipId))
         {
-            throw ProblemException.Forbidden($"You cannot read the partnership '{partnershipId}'.");
+            throw new AccessDeniedException($"You cannot read the partnership '{partnershipId}'.");
         }
     }
 }

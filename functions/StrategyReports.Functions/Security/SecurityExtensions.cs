@@ -1,9 +1,9 @@
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.HttpOverrides;
-using Azure.Storage.Blobs;
 
 namespace StrategyReports.Functions.Security;
 
@@ -17,6 +17,8 @@ public static class SecurityExtensions
         StartupChecks.Enforce(configuration, environment);
         services.Configure<AuthOptions>(configuration.GetSection(AuthOptions.Section));
         services.AddSingleton(IdentitySources.From(configuration));
+        services.Configure<PersonalLinkOptions>(configuration.GetSection(PersonalLinkOptions.Section));
+        services.AddSingleton<PersonalLinks>();
 
         services.AddDataProtection().SetApplicationName("StrategyReports");
         services.AddOptions<KeyManagementOptions>()
@@ -68,31 +70,13 @@ public static class SecurityExtensions
         return services;
     }
 
-    /// <summary>The security part of the pipeline, in order: headers, forwarded headers, HSTS (outside Development).</summary>
-    public static WebApplication UseStrategyReportsEdge(this WebApplication app)
+    /// <summary>Says at start-up which identities the app believes, with a warning when a deployment asks for one the platform does not vouch for.</summary>
+    public static WebApplication LogIdentitySources(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.UseSecurityHeaders();
-        app.UseForwardedHeaders();
-        if (!app.Environment.IsDevelopment())
-        {
-            app.UseHsts();
-        }
-
         var sources = app.Services.GetRequiredService<IdentitySources>();
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("StrategyReports.Security");
-        // A warning when the deployment asks for the principal header but the platform does not vouch for it.
         logger.Log(sources.AppServicePrincipalRequested && !sources.PlatformAuthenticationEnabled ? LogLevel.Warning : LogLevel.Information, "{Sources}", sources.Describe());
-        return app;
-    }
-
-    /// <summary>Authentication, the forgery check for cookie-authenticated requests, then authorization.</summary>
-    public static WebApplication UseStrategyReportsAccess(this WebApplication app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseAuthentication();
-        app.UseSessionForgeryCheck();
-        app.UseAuthorization();
         return app;
     }
 }

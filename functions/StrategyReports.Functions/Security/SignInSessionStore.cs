@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Azure.Data.Tables;
 using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Security;

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Globalization;
 using Azure.Data.Tables;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
 
 namespace StrategyReports.Functions.Storage;
 
@@ -47,7 +48,7 @@ public static class TableLimits
 
         if (key.Length > MaxKeyLength)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"It is {key.Length:N0} characters long; storage keys may be at most {MaxKeyLength} (1 KiB).");
+            return string.Create(CultureInfo.InvariantCulture, $"It is {Formatting.Count(key.Length)} characters long; storage keys may be at most {MaxKeyLength} (1 KiB).");
         }
 
         var bad = key.AsSpan().IndexOfAny(ForbiddenKeyCharacters);
@@ -109,7 +110,7 @@ public static class TableLimits
         }
 
         return size > MaxEntitySize
-            ? (EntityField, string.Create(CultureInfo.InvariantCulture, $"It is {size:N0} bytes as storage counts them; an entity may be at most 1 MiB ({MaxEntitySize:N0})."))
+            ? (EntityField, $"It is {Formatting.Count(size)} bytes as storage counts them; an entity may be at most 1 MiB ({Formatting.Count(MaxEntitySize)}).")
             : null;
     }
 
@@ -117,13 +118,13 @@ public static class TableLimits
     /// Refuses <paramref name="entity"/> with a 422 when it breaks a limit, naming the request field the
     /// offending property holds (from <paramref name="fields"/>, else the property's own name).
     /// </summary>
-    /// <exception cref="ProblemException">422: the entity cannot be stored.</exception>
+    /// <exception cref="ValidationFailedException">The entity cannot be stored, naming the field.</exception>
     public static void Require(TableEntity entity, IReadOnlyDictionary<string, string>? fields = null)
     {
         if (Problem(entity) is var (property, message))
         {
             var field = fields is not null && fields.TryGetValue(property, out var mapped) ? mapped : property;
-            throw ProblemException.Validation(field, message);
+            throw new ValidationFailedException(field, message);
         }
     }
 
@@ -133,7 +134,7 @@ public static class TableLimits
     private static (long Size, string? Problem) ValueSize(object value) => value switch
     {
         string s when s.Length > MaxStringLength =>
-            (0, string.Create(CultureInfo.InvariantCulture, $"It is {s.Length:N0} characters; storage holds at most {MaxStringLength:N0} (64 KiB) in one text property.")),
+            (0, $"It is {Formatting.Count(s.Length)} characters; storage holds at most {Formatting.Count(MaxStringLength)} (64 KiB) in one text property."),
         string s => (4 + (s.Length * 2L), null),
         byte[] b => BinarySize(b.Length),
         BinaryData b => BinarySize(b.ToMemory().Length),
@@ -148,6 +149,6 @@ public static class TableLimits
     };
 
     private static (long Size, string? Problem) BinarySize(int length) => length > MaxBinaryLength
-        ? (0, string.Create(CultureInfo.InvariantCulture, $"It is {length:N0} bytes; storage holds at most {MaxBinaryLength:N0} (64 KiB) in one binary property."))
+        ? (0, $"It is {Formatting.Count(length)} bytes; storage holds at most {Formatting.Count(MaxBinaryLength)} (64 KiB) in one binary property.")
         : (4 + length, null);
 }

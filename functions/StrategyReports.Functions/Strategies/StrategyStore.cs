@@ -5,8 +5,8 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Strategies;
@@ -106,7 +106,7 @@ public sealed class StrategyStore
             return (published, true);
         }
 
-        throw new RequestFailedException(409, "The strategy is being published by someone else at the same moment; try again.");
+        throw new ConflictException("Published by someone else at the same moment", "The strategy is being published by someone else at the same moment; try again.");
     }
 
     /// <summary>409 when the current version is not the one the admin based their publish on.</summary>
@@ -114,7 +114,7 @@ public sealed class StrategyStore
     {
         if (basedOnVersion is { } based && based != currentVersion)
         {
-            throw ProblemException.Conflict(
+            throw new ConflictException(
                 "The strategy has changed since you checked it",
                 $"Version {currentVersion} of '{partnershipId}' is current, not version {based}: someone published in between. Check the document against the current version and publish again.");
         }

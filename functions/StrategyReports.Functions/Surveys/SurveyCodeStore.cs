@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
 
@@ -122,7 +122,7 @@ public sealed class SurveyCodeStore
         var normalised = Normalise(code);
         if (normalised.Length == 0)
         {
-            throw ProblemException.Validation(CodeField, MissingCodeMessage);
+            throw new ValidationFailedException(CodeField, MissingCodeMessage);
         }
 
         var claim = normalised.Length == CodeLength ? new CodeClaim(Hash(normalised), string.Empty) : null;
@@ -144,7 +144,7 @@ public sealed class SurveyCodeStore
     }
 
     /// <summary>The one answer to a code that can't be used.</summary>
-    public static ProblemException Unusable() => ProblemException.Validation(CodeField, UnusableCodeMessage);
+    public static ValidationFailedException Unusable() => new ValidationFailedException(CodeField, UnusableCodeMessage);
 
     /// <summary>
     /// Rewrites every code row of the survey, in a fresh random order, marking spent those with one of

@@ -1,9 +1,9 @@
 using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Apis;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Surveys;
@@ -82,7 +82,7 @@ public sealed class SurveyDirectory
 
         if (taken.Count > 0)
         {
-            throw ProblemException.Validation(taken, "A survey id is already used by another partnership; nothing was published");
+            throw new ValidationFailedException(taken, "A survey id is already used by another partnership; nothing was published");
         }
     }
 
@@ -90,7 +90,7 @@ public sealed class SurveyDirectory
     public async Task<string?> FindOwnerAsync(string surveyId, CancellationToken cancellationToken = default)
     {
         // Survey ids come straight from links: one that can't be a key names no survey, and never reaches storage.
-        if (!Identifiers.IsValid(surveyId))
+        if (!RouteValues.IsId(surveyId))
         {
             return null;
         }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Threading.Channels;
+using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Surveys;
 
@@ -260,7 +261,7 @@ public sealed partial class FlushSurveyResponses(SurveyStaging staging, SurveyDi
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(invocation);
-        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var today = UkTime.DateAt(time.GetUtcNow());
         var (flushed, waiting, settled, failed) = (0, 0, 0, 0);
         var partitions = await staging.CountByPartitionAsync(cancellationToken);
         foreach (var partition in partitions.Keys)

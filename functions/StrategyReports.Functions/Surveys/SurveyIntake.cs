@@ -1,6 +1,8 @@
 using System.Globalization;
+using StrategyReports.Domain;
+using StrategyReports.Domain.Failures;
+using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
 
@@ -33,7 +35,7 @@ public sealed class SurveyIntake(
             return (null, SurveyAvailability.Unknown);
         }
 
-        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var today = UkTime.DateAt(time.GetUtcNow());
         var availability = listing.Survey.IsOpenOn(today) ? SurveyAvailability.Open
             : today < listing.Survey.Opens ? SurveyAvailability.NotYetOpen
             : SurveyAvailability.Closed;
@@ -47,11 +49,11 @@ public sealed class SurveyIntake(
         return availability switch
         {
             SurveyAvailability.Open => listing!,
-            SurveyAvailability.NotYetOpen => throw new ProblemException(
-                StatusCodes.Status409Conflict, "The survey is not open yet", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' opens on {listing!.Survey.Opens:d MMMM yyyy}.")),
-            SurveyAvailability.Closed => throw new ProblemException(
-                StatusCodes.Status410Gone, "The survey has closed", string.Create(CultureInfo.InvariantCulture, $"The survey '{surveyId}' closed on {listing!.Survey.Closes:d MMMM yyyy}.")),
-            _ => throw ProblemException.NotFound("survey", surveyId),
+            SurveyAvailability.NotYetOpen => throw new ConflictException(
+                "The survey is not open yet", $"The survey '{surveyId}' opens on {Formatting.Date(listing!.Survey.Opens)}."),
+            SurveyAvailability.Closed => throw new ClosedException(
+                "The survey has closed", $"The survey '{surveyId}' closed on {Formatting.Date(listing!.Survey.Closes)}.", isFinal: true),
+            _ => throw new NotFoundException("survey", surveyId),
         };
     }
 
@@ -77,10 +79,10 @@ public sealed class SurveyIntake(
     {
         ArgumentNullException.ThrowIfNull(listing);
         ArgumentNullException.ThrowIfNull(validation);
-        var response = validation.ToResponse(time.GetUtcNow());
+        var response = validation.ToResponse(UkTime.DateAt(time.GetUtcNow()));
         if (response.ToJson().Length > TableLimits.MaxStringLength)
         {
-            throw ProblemException.Validation(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
+            throw new ValidationFailedException(SurveyAnswerValidator.AnswersField, "The answers are too long to store together; shorten the written answers.");
         }
 
         var partition = SurveyResponseStore.PartitionKey(listing.PartnershipId, listing.Survey.Id);
@@ -108,10 +110,10 @@ public sealed class SurveyIntake(
     }
 
     /// <summary>The validator's problems as a 422 naming each field (<c>partner</c>, <c>answers.{questionId}</c>).</summary>
-    public static ProblemException Invalid(SurveyAnswerValidation validation)
+    public static ValidationFailedException Invalid(SurveyAnswerValidation validation)
     {
         ArgumentNullException.ThrowIfNull(validation);
-        return ProblemException.Validation(
+        return new ValidationFailedException(
             validation.Problems.GroupBy(problem => problem.Field, StringComparer.Ordinal)
                 .ToDictionary(group => group.Key, group => group.Select(problem => problem.Message).ToArray(), StringComparer.Ordinal),
             $"The response has {validation.Problems.Count} problem{(validation.Problems.Count == 1 ? "" : "s")}; nothing was stored");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using StrategyReports.Domain.Periods;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Surveys;
 
@@ -54,7 +55,7 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     {
         ArgumentNullException.ThrowIfNull(survey);
         var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
-        var today = UkCalendar.DayOf(time.GetUtcNow());
+        var today = UkTime.DateAt(time.GetUtcNow());
         var due = SurveyRelease.PassedPoints(survey, today).Where(point => releases.Count == 0 || releases[^1].Stamp.Day < point.Day).ToList();
         if (due.Count > 0)
         {
@@ -77,9 +78,9 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     public async Task<(SurveyRelease Release, ReleasedSurvey Survey)> ReleaseNowAsync(string partnershipId, PulseSurvey survey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, UkCalendar.DayOf(time.GetUtcNow()), FlushOccasion.Releasing), cancellationToken);
+        await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, UkTime.DateAt(time.GetUtcNow()), FlushOccasion.Releasing), cancellationToken);
         var current = await GetAsync(partnershipId, survey, cancellationToken);
-        var next = SurveyRelease.Next(survey, current.Releases, current.Responses, UkCalendar.DayOf(time.GetUtcNow()), time.GetUtcNow(), ReleaseTrigger.Admin);
+        var next = SurveyRelease.Next(survey, current.Releases, current.Responses, UkTime.DateAt(time.GetUtcNow()), time.GetUtcNow(), ReleaseTrigger.Admin);
         var releases = await SaveAsync(partnershipId, survey, current.Releases, next, cancellationToken);
         return (releases[^1], current with { Releases = releases });
     }

@@ -4,7 +4,6 @@ using System.Text;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
-using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Surveys;
 
@@ -78,6 +77,7 @@ public static class SurveySetup
         services.AddSingleton<SurveyReleases>();
         services.AddSingleton<SurveyBursts>();
         services.AddSingleton<SurveyIntake>();
+        services.AddSingleton<SurveyCodeIssuing>();
 
         // A fresh key each start: the partition key can't be turned back into an address, and
         // nothing of it outlives the process.
@@ -112,11 +112,9 @@ public static class SurveySetup
         return services;
     }
 
-    /// <summary>The survey API, results, codes and pages; also the rate limiter they use.</summary>
-    public static WebApplication MapSurveys(this WebApplication app)
+    /// <summary>The survey API, results, codes and pages. The paths respondents post to are rate limited (<see cref="RateLimitPolicy"/>).</summary>
+    public static IEndpointRouteBuilder MapSurveys(this IEndpointRouteBuilder app)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        app.UseRateLimiter();
         app.MapSurveyResponsesApi();
         app.MapSurveyCodesApi();
         app.MapSurveyResultsApi();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 
@@ -12,22 +11,20 @@ namespace StrategyReports.Domain.Chasing;
 /// <param name="To">The partner's returns contact; null when the strategy names none (the text can still be copied).</param>
 public sealed record ReminderLetter(string? To, string Subject, string Body)
 {
-    private static readonly CultureInfo English = CultureInfo.InvariantCulture;
-
     /// <summary>The reminder for a partner's return in the window's period, as it reads on <paramref name="today"/> (a UK date).</summary>
     public static ReminderLetter For(Strategy strategy, Partner partner, ReturnsWindow window, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(partner);
         ArgumentNullException.ThrowIfNull(window);
-        var period = PeriodInWords(window.Period);
-        var due = Date(window.DueOn);
+        var period = window.Period.Label;
+        var due = Formatting.Date(window.DueOn);
         var late = today > window.DueOn;
         var subject = late
             ? $"Overdue: {partner.Name}'s return for {period} (due {due})"
             : $"Reminder: {partner.Name}'s return for {period} is due by {due}";
         var standing = late
-            ? $"It was due by the end of {due}. Late returns are accepted until the end of {Date(window.ClosesOn)}; after that the period is closed."
+            ? $"It was due by the end of {due}. Late returns are accepted until the end of {Formatting.Date(window.ClosesOn)}; after that the period is closed."
             : $"It is due by the end of {due}.";
         var body = string.Join(
             "\n",
@@ -44,10 +41,4 @@ public sealed record ReminderLetter(string? To, string Subject, string Body)
             string.Empty);
         return new ReminderLetter(partner.ReturnsContact, subject, body);
     }
-
-    /// <summary>A quarter in words, e.g. <c>July to September 2026</c>.</summary>
-    public static string PeriodInWords(Period period) =>
-        $"{period.FirstDay.ToString("MMMM", English)} to {period.LastDay.ToString("MMMM yyyy", English)}";
-
-    private static string Date(DateOnly day) => day.ToString("d MMMM yyyy", English);
 }

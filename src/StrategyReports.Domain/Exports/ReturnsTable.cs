@@ -101,7 +101,7 @@ public static class ReturnsTable
             ratio?.Numerator,
             ratio?.Denominator,
             quarterlyReturn is null ? null : (decimal)quarterlyReturn.Version,
-            quarterlyReturn is null ? null : TimeZoneInfo.ConvertTime(quarterlyReturn.SubmittedAt, UkTime.Zone),
+            quarterlyReturn is null ? null : UkTime.At(quarterlyReturn.SubmittedAt),
             quarterlyReturn?.IsLate,
             quarterlyReturn?.IsSampleData,
         ];

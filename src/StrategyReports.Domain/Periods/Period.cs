@@ -39,9 +39,7 @@ public readonly record struct Period : IComparable<Period>, IComparable
     /// The quarter in words for people, e.g. <c>July to September 2026</c> for <c>2026-27-Q2</c>;
     /// January to March carries the calendar year it falls in, the year after the financial year starts.
     /// </summary>
-    public string Label => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{FirstDay.ToString("MMMM", CultureInfo.InvariantCulture)} to {LastDay.ToString("MMMM yyyy", CultureInfo.InvariantCulture)}");
+    public string Label => Formatting.Months(this);
 
     /// <summary>The first day of the quarter.</summary>
     public DateOnly FirstDay => new DateOnly(FinancialYearStart, 4, 1).AddMonths(3 * (Quarter - 1));

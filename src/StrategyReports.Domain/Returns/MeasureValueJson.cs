@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using StrategyReports.Domain.Strategies;
@@ -64,16 +63,6 @@ public static class MeasureValueJson
         AmountValue amount => JsonValue.Create(amount.Value),
         RatioValue ratio => new JsonObject { ["numerator"] = ratio.Numerator, ["denominator"] = ratio.Denominator },
         YesNoValue yesNo => JsonValue.Create(yesNo.Value),
-        _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown measure value."),
-    };
-
-    /// <summary>How a value reads to a person: <c>12</c>, <c>£1,250.50</c>, <c>30 / 600</c>, <c>Yes</c>.</summary>
-    public static string Display(MeasureValue value) => value switch
-    {
-        CountValue count => count.Value.ToString("N0", CultureInfo.InvariantCulture),
-        AmountValue amount => amount.Value.ToString("#,##0.##", CultureInfo.InvariantCulture),
-        RatioValue ratio => string.Create(CultureInfo.InvariantCulture, $"{ratio.Numerator:#,##0.##} / {ratio.Denominator:#,##0.##}"),
-        YesNoValue yesNo => yesNo.Value ? "Yes" : "No",
         _ => throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown measure value."),
     };
 

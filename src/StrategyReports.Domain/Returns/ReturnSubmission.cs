@@ -116,7 +116,7 @@ public static class ReturnValidator
                 warnings.Add(new ReturnWarning(
                     field,
                     FarFromLastQuarterCode,
-                    string.Create(CultureInfo.InvariantCulture, $"{measure.Name} is {Math.Round(Math.Abs(now - before) / Math.Abs(before) * 100m, 0)}% away from last quarter's {MeasureValueJson.Display(previous)}: check it is right.")));
+                    string.Create(CultureInfo.InvariantCulture, $"{measure.Name} is {Math.Round(Math.Abs(now - before) / Math.Abs(before) * 100m, 0)}% away from last quarter's {Formatting.Entered(previous)}: check it is right.")));
             }
         }
 
@@ -247,7 +247,7 @@ public static class ReturnValidator
         // Out of decimal's range (1e400) is as absurd as anything above the maximum.
         if (!value.TryGetValue<decimal>(out var number) || Math.Abs(number) > MaximumMagnitude)
         {
-            errors.Add(new ReturnFieldError(field, string.Create(CultureInfo.InvariantCulture, $"{name} must be no more than {MaximumMagnitude:N0}.")));
+            errors.Add(new ReturnFieldError(field, $"{name} must be no more than {Formatting.Number(MaximumMagnitude, 0)}."));
             return null;
         }
 
@@ -310,7 +310,7 @@ public static class ReturnValidator
         var text = value.GetValue<string>().Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
         if (text.Length > maxLength)
         {
-            errors.Add(new ReturnFieldError(field, string.Create(CultureInfo.InvariantCulture, $"{name} must be {maxLength:N0} characters or fewer (it has {text.Length:N0}).")));
+            errors.Add(new ReturnFieldError(field, $"{name} must be {Formatting.Count(maxLength)} characters or fewer (it has {Formatting.Count(text.Length)})."));
             return null;
         }
 

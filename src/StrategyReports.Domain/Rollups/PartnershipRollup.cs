@@ -4,15 +4,6 @@ using StrategyReports.Surveys;
 
 namespace StrategyReports.Domain.Rollups;
 
-/// <summary>Red, amber, green, or grey when there is no target or too little data to judge.</summary>
-public enum Rag
-{
-    Grey,
-    Green,
-    Amber,
-    Red,
-}
-
 /// <summary>
 /// The assurance picture of one partnership for one period: every programme's measures rolled up
 /// across partners, with completeness, RAG, trend, staff voice and narratives. Holds no clock time,

@@ -5,15 +5,20 @@ using System.Text.Json.Serialization;
 namespace StrategyReports.Domain.Rollups;
 
 /// <summary>
-/// The stored form of a rollup: camel-cased JSON in declaration order, lists in the order the
-/// calculator builds them, periods as ids, enums as names and decimals invariant with at most
-/// four places and no trailing zeros. The same rollup always gives the same bytes.
+/// The stored form of a rollup, which the API answers with too: camel-cased JSON in declaration order, lists
+/// in the order the calculator builds them, periods as ids, enums by their kebab-case names as strategy
+/// documents write them (<c>lower-is-better</c>, <c>amber</c>) and decimals invariant with at most four places
+/// and no trailing zeros. The same rollup always gives the same bytes.
 /// </summary>
+/// <remarks>
+/// Rollups stored before the names were kebab-case have them as the enum's own (<c>LowerIsBetter</c>); the
+/// converter reads those too, so every stored version stays readable.
+/// </remarks>
 public static class RollupJson
 {
     private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
     {
-        Converters = { new JsonStringEnumConverter(), new FourPlaces() },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower), new FourPlaces() },
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 

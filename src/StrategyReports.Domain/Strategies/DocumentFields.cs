@@ -1,9 +1,7 @@
-using System.Text.RegularExpressions;
-
 namespace StrategyReports.Domain.Strategies;
 
 /// <summary>Collects problems as a document is read, so that all are reported at once.</summary>
-internal sealed partial class ProblemList
+internal sealed class ProblemList
 {
     private readonly List<StrategyProblem> _problems;
 
@@ -11,20 +9,16 @@ internal sealed partial class ProblemList
 
     public void Add(string path, string message) => _problems.Add(new(path, message));
 
-    /// <summary>Ids appear in URLs and storage keys, so they are lower-case slugs.</summary>
     public bool CheckId(string path, string? id)
     {
-        if (id is null || IdPattern().IsMatch(id))
+        if (id is null || Identifier.IsValid(id))
         {
             return true;
         }
 
-        Add(path, $"'{id}' is not a valid id: use 1–64 lower-case letters, digits and single hyphens, e.g. 'workforce-wellbeing'");
+        Add(path, $"'{id}' is not a valid id: use {Identifier.Rule}");
         return false;
     }
-
-    [GeneratedRegex("^(?=.{1,64}$)[a-z0-9]+(-[a-z0-9]+)*$", RegexOptions.CultureInvariant)]
-    private static partial Regex IdPattern();
 }
 
 /// <summary>

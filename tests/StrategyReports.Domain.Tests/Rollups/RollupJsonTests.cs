@@ -1,5 +1,7 @@
 using System.Text.Json;
 using StrategyReports.Domain.Rollups;
+using StrategyReports.Domain.Strategies;
+using StrategyReports.TestSupport;
 
 namespace StrategyReports.Domain.Tests.Rollups;
 
@@ -31,7 +33,7 @@ public class RollupJsonTests
     }
 
     [Fact]
-    public void Periods_are_ids_enums_are_names_and_decimals_have_at_most_four_places()
+    public void Periods_are_ids_enums_are_kebab_case_names_and_decimals_have_at_most_four_places()
     {
         var json = RollupJson.Serialize(RollupCalculator.Compute(Testshire.Strategy, 2, Testshire.Q2, Testshire.Inputs()));
         using var document = JsonDocument.Parse(json);
@@ -39,9 +41,10 @@ public class RollupJsonTests
         var sickness = root.GetProperty("programmes")[0].GetProperty("measures")[0];
 
         Assert.Equal("2025-26-Q2", root.GetProperty("period").GetString());
-        Assert.Equal("WorstOfMeasures", root.GetProperty("programmes")[0].GetProperty("overallRagRule").GetString());
-        Assert.Equal("Green", sickness.GetProperty("rag").GetString());
-        Assert.Equal("Ratio", sickness.GetProperty("kind").GetString());
+        Assert.Equal("worst-of-measures", root.GetProperty("programmes")[0].GetProperty("overallRagRule").GetString());
+        Assert.Equal("green", sickness.GetProperty("rag").GetString());
+        Assert.Equal("ratio", sickness.GetProperty("kind").GetString());
+        Assert.Equal("lower-is-better", sickness.GetProperty("direction").GetString());
         Assert.Equal("4.7205", sickness.GetProperty("value").GetRawText());
         Assert.Equal("5", sickness.GetProperty("target").GetRawText());
         Assert.Equal("2025-26-Q1", sickness.GetProperty("trend")[0].GetProperty("period").GetString());
@@ -49,6 +52,40 @@ public class RollupJsonTests
         Assert.Equal(
             ["partnershipId", "partnershipName", "period", "strategyVersion", "inputFingerprint", "completeness", "programmes", "assuranceGroups", "returnsUsed", "containsSampleData"],
             root.EnumerateObject().Select(p => p.Name));
+    }
+
+    [Fact]
+    public void Enums_have_the_names_strategy_documents_give_them()
+    {
+        var rollup = RollupCalculator.Compute(Testshire.Strategy, 2, Testshire.Q2, Testshire.Inputs());
+        using var document = JsonDocument.Parse(RollupJson.Serialize(rollup));
+        var programmes = document.RootElement.GetProperty("programmes");
+
+        foreach (var (programme, written) in rollup.Programmes.Zip(programmes.EnumerateArray()))
+        {
+            Assert.Equal(programme.OverallRagRule.ToName(), written.GetProperty("overallRagRule").GetString());
+            foreach (var (measure, measureWritten) in programme.Measures.Zip(written.GetProperty("measures").EnumerateArray()))
+            {
+                Assert.Equal((measure.Kind.ToName(), measure.Direction.ToName()), (measureWritten.GetProperty("kind").GetString(), measureWritten.GetProperty("direction").GetString()));
+            }
+        }
+
+        Assert.Contains(rollup.Programmes.SelectMany(p => p.Measures), m => m.Kind == MeasureKind.YesNo);
+    }
+
+    [Fact]
+    public void A_rollup_stored_with_the_enums_own_names_still_reads()
+    {
+        var rollup = RollupCalculator.Compute(Testshire.Strategy, 2, Testshire.Q2, Testshire.Inputs());
+        var json = RollupJson.Serialize(rollup);
+        var earlier = EarlierLayouts.RollupWithEnumNames(json);
+        Assert.Contains("\"direction\":\"LowerIsBetter\"", earlier, StringComparison.Ordinal);
+        Assert.Contains("\"overallRagRule\":\"WorstOfMeasures\"", earlier, StringComparison.Ordinal);
+        Assert.Contains("\"partnerBasis\":\"SelfDeclared\"", earlier, StringComparison.Ordinal);
+
+        var read = RollupJson.Deserialize(earlier);
+
+        Assert.Equal(json, RollupJson.Serialize(read));
     }
 
     [Fact]

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
-using StrategyReports.Domain.Samples;
+using StrategyReports.Samples;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Demo;

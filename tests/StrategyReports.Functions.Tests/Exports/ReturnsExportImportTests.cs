@@ -7,6 +7,7 @@ using System.Text.Json;
 using MiniExcelLibs;
 using StrategyReports.Functions.Exports;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Exports.ExportsTestData;
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 

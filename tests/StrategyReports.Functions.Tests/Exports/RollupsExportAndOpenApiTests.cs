@@ -4,6 +4,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Exports.ExportsTestData;
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 
@@ -42,7 +43,7 @@ public sealed class RollupsExportAndOpenApiTests : IClassFixture<AzuriteFixture>
                 Assert.Equal(expected.ValueKind == JsonValueKind.Null ? (decimal?)null : expected.GetDecimal(), cell.Length == 0 ? (decimal?)null : Number(cell));
             }
 
-            Assert.Equal(measure.GetProperty("rag").GetString()!.ToLowerInvariant(), Cell(header, row, "rag"));
+            Assert.Equal(measure.GetProperty("rag").GetString(), Cell(header, row, "rag"));
             Assert.Equal(measure.GetProperty("contributors").GetArrayLength().ToString(CultureInfo.InvariantCulture), Cell(header, row, "contributors"));
         }
 
@@ -100,5 +101,10 @@ public sealed class RollupsExportAndOpenApiTests : IClassFixture<AzuriteFixture>
 
         var health = document.GetProperty("paths").GetProperty("/api/health").GetProperty("get");
         Assert.False(health.TryGetProperty("security", out _));
+
+        // Enums are described by the kebab-case names the API reads and writes.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        Assert.Equal(["self-declared", "single-use-codes"], schemas.GetProperty("PartnerBasis").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["survey-closed", "period-ended", "admin"], schemas.GetProperty("ReleaseTrigger").GetProperty("enum").EnumerateArray().Select(e => e.GetString()));
     }
 }

@@ -9,6 +9,7 @@ using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Tests.Surveys;
 using StrategyReports.TestSupport;
 

@@ -8,6 +8,7 @@ using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.TestSupport;
 using Xunit.Abstractions;
+
 using static StrategyReports.Functions.Tests.Reliability.LiveApp;
 
 namespace StrategyReports.Functions.Tests.Reliability;

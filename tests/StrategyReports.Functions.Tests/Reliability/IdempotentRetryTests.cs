@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Reliability.LiveApp;
 
 namespace StrategyReports.Functions.Tests.Reliability;

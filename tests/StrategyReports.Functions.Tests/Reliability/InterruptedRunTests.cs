@@ -1,8 +1,10 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
+using StrategyReports.Functions.Rollups;
 using StrategyReports.TestSupport;
 using Xunit.Abstractions;
+
 using static StrategyReports.Functions.Tests.Reliability.LiveApp;
 
 namespace StrategyReports.Functions.Tests.Reliability;

@@ -6,6 +6,7 @@ using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Reliability.LiveApp;
 
 namespace StrategyReports.Functions.Tests.Reliability;
@@ -59,7 +60,7 @@ public sealed class StorageOutageTests(FaultStorage faults)
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{name}: {(int)response.StatusCode} {body}");
             Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(TimeSpan.FromSeconds(Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(Functions.Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
         }
 
         foreach (var (name, answer) in pages)
@@ -68,7 +69,7 @@ public sealed class StorageOutageTests(FaultStorage faults)
             var html = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.ServiceUnavailable, $"{name}: {(int)response.StatusCode} {html}");
             Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-            Assert.Equal(TimeSpan.FromSeconds(Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+            Assert.Equal(TimeSpan.FromSeconds(Functions.Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
             Assert.Contains("try again shortly", html, StringComparison.Ordinal);
             Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);
             Assert.DoesNotContain(" at StrategyReports", html, StringComparison.Ordinal);

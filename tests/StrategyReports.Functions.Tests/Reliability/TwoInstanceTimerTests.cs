@@ -1,7 +1,9 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
+using StrategyReports.Functions.Rollups;
 using StrategyReports.TestSupport;
 using Xunit.Abstractions;
+
 using static StrategyReports.Functions.Tests.Reliability.LiveApp;
 
 namespace StrategyReports.Functions.Tests.Reliability;

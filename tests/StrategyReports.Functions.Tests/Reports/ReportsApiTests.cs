@@ -5,10 +5,10 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Functions.Apis;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Strategies;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Reports;
@@ -168,7 +168,7 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
     }
 
     [Fact]
-    public async Task A_malformed_period_is_a_problem_naming_the_field_and_a_period_without_a_rollup_is_404()
+    public async Task A_malformed_period_is_unknown_as_in_every_other_url_and_a_period_without_a_rollup_is_404()
     {
         using var admin = _factory.CreateClient(AppFactory.AdminKey);
 
@@ -176,9 +176,9 @@ public sealed class ReportsApiTests : IClassFixture<AzuriteFixture>, IClassFixtu
         var none = await admin.PostAsync(new Uri("/api/partnerships/bury/reports/2025-26-Q1", UriKind.Relative), null);
         var unlisted = await admin.GetAsync(new Uri("/api/partnerships/bury/reports/2025-26-Q1", UriKind.Relative));
 
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, bad.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, bad.StatusCode);
         Assert.Equal("application/problem+json", bad.Content.Headers.ContentType!.MediaType);
-        Assert.Contains("\"period\"", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("There is no period '2026-Q2'", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, none.StatusCode);
         Assert.Equal("application/problem+json", none.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, unlisted.StatusCode);

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using StrategyReports.Functions.Apis;
+using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Tests.Returns;
 using StrategyReports.Functions.Tests.Rollups;

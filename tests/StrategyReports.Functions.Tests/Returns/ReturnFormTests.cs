@@ -1,10 +1,11 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
 using System.Text.RegularExpressions;
 using StrategyReports.Functions.Tests.Exports;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 
 namespace StrategyReports.Functions.Tests.Returns;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 
 namespace StrategyReports.Functions.Tests.Returns;

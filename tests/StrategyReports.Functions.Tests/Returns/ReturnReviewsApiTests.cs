@@ -5,8 +5,9 @@ using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Returns;
-using StrategyReports.Functions.Tests.Apis;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 
 namespace StrategyReports.Functions.Tests.Returns;

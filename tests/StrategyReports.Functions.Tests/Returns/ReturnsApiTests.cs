@@ -5,6 +5,7 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Returns;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 
 namespace StrategyReports.Functions.Tests.Returns;

@@ -7,6 +7,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Moq;
+using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 using StrategyReports.TestSupport;
@@ -43,7 +44,7 @@ public class RollupApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixtu
 
         // 90 + 12 + 3 against a target of 100 with 10% amber.
         Assert.Equal(105m, vacancies.GetProperty("value").GetDecimal());
-        Assert.Equal("Amber", vacancies.GetProperty("rag").GetString());
+        Assert.Equal("amber", vacancies.GetProperty("rag").GetString());
         Assert.Equal(95m, vacancies.GetProperty("previousValue").GetDecimal());
 
         // (300 + 20 + 1) / (6000 + 1000 + 50) × 100.

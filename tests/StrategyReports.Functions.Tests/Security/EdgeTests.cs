@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using StrategyReports.Functions.Tests.Apis;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Security;

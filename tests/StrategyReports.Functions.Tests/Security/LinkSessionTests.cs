@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StrategyReports.TestSupport;
+
 using static StrategyReports.Functions.Tests.Returns.ReturnsTestData;
 
 namespace StrategyReports.Functions.Tests.Security;

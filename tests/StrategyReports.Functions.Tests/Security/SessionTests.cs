@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.RegularExpressions;
+using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Mvc.Testing;
 using StrategyReports.Functions.Security;
-using Azure.Storage.Blobs;
-using StrategyReports.Functions.Tests.Apis;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Security;

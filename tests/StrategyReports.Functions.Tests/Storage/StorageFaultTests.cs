@@ -7,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using StrategyReports.Functions.Storage;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Functions.Tests.Apis;
+using StrategyReports.Functions.Tests.Errors;
 using StrategyReports.Functions.Tests.Rollups;
 using StrategyReports.TestSupport;
 
@@ -48,7 +48,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
         var response = await client.GetAsync(StrategyUrl);
 
         await ProblemDetailsTests.AssertProblemAsync(response, HttpStatusCode.ServiceUnavailable);
-        Assert.Equal(TimeSpan.FromSeconds(Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(Functions.Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
     }
 
     [Fact]
@@ -79,7 +79,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("text/html", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(TimeSpan.FromSeconds(Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
+        Assert.Equal(TimeSpan.FromSeconds(Functions.Errors.StorageFaults.RetryAfterSeconds), response.Headers.RetryAfter?.Delta);
         Assert.Contains("<h1", html, StringComparison.Ordinal);
         Assert.Contains("try again shortly", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Exception", html, StringComparison.Ordinal);

@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using StrategyReports.Functions.Errors;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Tests.Storage;
@@ -84,10 +84,9 @@ public class TableLimitsTests
     {
         var entity = new TableEntity("bury|2026-27-Q2", "latest|council") { ["Values"] = new string('v', TableLimits.MaxStringLength + 1) };
 
-        var refused = Assert.Throws<ProblemException>(() => TableLimits.Require(entity, new Dictionary<string, string> { ["Values"] = "values" }));
+        var refused = Assert.Throws<ValidationFailedException>(() => TableLimits.Require(entity, new Dictionary<string, string> { ["Values"] = "values" }));
 
-        Assert.Equal(422, refused.Status);
-        Assert.Equal("values", Assert.Single(refused.Errors!).Key);
-        Assert.Equal("Values", Assert.Single(Assert.Throws<ProblemException>(() => TableLimits.Require(entity)).Errors!).Key);
+        Assert.Equal("values", Assert.Single(refused.Errors).Key);
+        Assert.Equal("Values", Assert.Single(Assert.Throws<ValidationFailedException>(() => TableLimits.Require(entity)).Errors).Key);
     }
 }

@@ -9,15 +9,16 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Sas;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
-using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Reports;
 using StrategyReports.Functions.Returns;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
 using StrategyReports.Functions.Tests.Rollups;
@@ -133,8 +134,8 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
 
         // Settled after the close, the earlier-layout row is marked spent and refused from then on.
         Assert.Equal(1, (await flush.FlushAsync(strategy.PartnershipId, surveyId, FlushOccasion.Closed)).CodesSettled);
-        var again = await Assert.ThrowsAsync<ProblemException>(() => codes.ClaimAsync(strategy.PartnershipId, surveyId, code));
-        Assert.Equal(SurveyCodeStore.CodeField, Assert.Single(again.Errors!).Key);
+        var again = await Assert.ThrowsAsync<ValidationFailedException>(() => codes.ClaimAsync(strategy.PartnershipId, surveyId, code));
+        Assert.Equal(SurveyCodeStore.CodeField, Assert.Single(again.Errors).Key);
     }
 
     [Fact]
@@ -144,7 +145,7 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var expiresAt = new DateTimeOffset(2026, 9, 30, 8, 15, 30, TimeSpan.Zero);
         await InsertRowAsync(PersonalLinks.TableName, strategy.PartnershipId, "0123456789abcdef0123456789abcdef",
             ("PartnerId", "practice"), ("IssuedAt", PublishedAt), ("IssuedBy", "admin@example.org"), ("ExpiresAt", expiresAt), ("RevokedAt", PublishedAt.AddDays(1)));
-        var links = new PersonalLinks(_tables, Options.Create(new LinkOptions { SigningKey = new string('k', 40) }), TimeProvider.System);
+        var links = new PersonalLinks(_tables, Options.Create(new PersonalLinkOptions { SigningKey = new string('k', 40) }), TimeProvider.System);
         Assert.Equal(
             new PersonalLink("0123456789abcdef0123456789abcdef", strategy.PartnershipId, "practice", PublishedAt, "admin@example.org", expiresAt, PublishedAt.AddDays(1)),
             Assert.Single(await links.ListAsync(strategy.PartnershipId)));
@@ -152,7 +153,8 @@ public sealed class WireLayoutTests(AzuriteFixture azurite) : IClassFixture<Azur
         var rollup = SampleRollups.Build(strategy, Q2);
         await InsertRowAsync(RollupStore.TableName, strategy.PartnershipId, Q2.Id,
             ("Version", 1), ("InputFingerprint", rollup.InputFingerprint), ("ComputedAt", PublishedAt));
-        await PutBlobAsync(RollupStore.ContainerName, RollupStore.BlobName(strategy.PartnershipId, Q2, 1), Encoding.UTF8.GetBytes(RollupJson.Serialize(rollup)), "application/json");
+        // Rollups stored before enums were named in kebab-case carry the enums' own names (LowerIsBetter).
+        await PutBlobAsync(RollupStore.ContainerName, RollupStore.BlobName(strategy.PartnershipId, Q2, 1), Encoding.UTF8.GetBytes(EarlierLayouts.RollupWithEnumNames(RollupJson.Serialize(rollup))), "application/json");
         var rollups = new RollupStore(_tables, _blobs, TimeProvider.System);
         var state = await rollups.GetStateAsync(strategy.PartnershipId, Q2);
         Assert.Equal((1, rollup.InputFingerprint, PublishedAt), (state!.Version, state.InputFingerprint, state.ComputedAt));

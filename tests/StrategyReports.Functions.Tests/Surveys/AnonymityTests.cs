@@ -104,7 +104,7 @@ public sealed class AnonymityTests : IClassFixture<BrowserFixture>, IAsyncLifeti
         // The survey's close is a release point: read after it, results are released without an admin, and say when.
         _clock.Now = new DateTimeOffset(2025, 11, 3, 8, 0, 0, TimeSpan.Zero);
         var closed = JsonDocument.Parse(await PollAsync()).RootElement.GetProperty("release");
-        Assert.Equal("SurveyClosed", closed.GetProperty("trigger").GetString());
+        Assert.Equal("survey-closed", closed.GetProperty("trigger").GetString());
         Assert.Equal("2025-10-31", closed.GetProperty("day").GetString());
     }
 

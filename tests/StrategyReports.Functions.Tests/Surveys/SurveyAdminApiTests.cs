@@ -253,7 +253,7 @@ public sealed class SurveyAdminApiTests : IClassFixture<AzuriteFixture>, IDispos
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var results = JsonDocument.Parse(text).RootElement;
         Assert.Equal(1, results.GetProperty("release").GetProperty("number").GetInt32());
-        Assert.Equal("SelfDeclared", results.GetProperty("partnerBasis").GetString());
+        Assert.Equal("self-declared", results.GetProperty("partnerBasis").GetString());
         Assert.Equal(23, results.GetProperty("overall").GetProperty("scores").GetProperty("responseCount").GetInt32());
         var partners = results.GetProperty("partners").EnumerateArray().ToDictionary(p => p.GetProperty("partnerId").GetString()!);
 

@@ -1,0 +1,6 @@
+namespace StrategyReports.Functions.Health;
+
+public static class HealthSetup
+{
+    public static IServiceCollection AddHealth(this IServiceCollection services) => services.AddSingleton<HealthProbe>();
+}
