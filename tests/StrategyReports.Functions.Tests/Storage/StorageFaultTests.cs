@@ -103,7 +103,7 @@ public sealed class StorageFaultTests(AzuriteFixture azurite) : IClassFixture<Az
             new StringContent(RollupSeed.StrategyJson("race"), Encoding.UTF8, "application/json"));
 
         var problem = await ProblemDetailsTests.AssertProblemAsync(response, HttpStatusCode.Conflict);
-        Assert.Equal("Changed at the same moment", problem.GetProperty("title").GetString());
+        Assert.Equal("Published by someone else at the same moment", problem.GetProperty("title").GetString());
     }
 
     [Fact]
