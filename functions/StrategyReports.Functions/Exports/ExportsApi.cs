@@ -38,21 +38,19 @@ public static class ExportsApi
     /// <param name="to">Last period; the current quarter (within the strategy) by default.</param>
     /// <param name="versions"><c>all</c> for every version of every return; the latest only by default.</param>
     public static Task<IResult> ReturnsCsvAsync(
-        string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        ReturnsAsync(TableFormat.Csv, partnershipId, from, to, versions, user, strategies, store, time, cancellationToken);
+        string partnershipId, string? from, string? to, string? versions, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        ReturnsAsync(TableFormat.Csv, partnershipId, from, to, versions, services, cancellationToken);
 
     /// <inheritdoc cref="ReturnsCsvAsync"/>
     public static Task<IResult> ReturnsXlsxAsync(
-        string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        ReturnsAsync(TableFormat.Xlsx, partnershipId, from, to, versions, user, strategies, store, time, cancellationToken);
+        string partnershipId, string? from, string? to, string? versions, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        ReturnsAsync(TableFormat.Xlsx, partnershipId, from, to, versions, services, cancellationToken);
 
-    public static Task<IResult> RollupsCsvAsync(
-        string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken) =>
-        RollupsAsync(TableFormat.Csv, partnershipId, from, to, user, strategies, rollups, time, cancellationToken);
+    public static Task<IResult> RollupsCsvAsync(string partnershipId, string? from, string? to, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        RollupsAsync(TableFormat.Csv, partnershipId, from, to, services, cancellationToken);
 
-    public static Task<IResult> RollupsXlsxAsync(
-        string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken) =>
-        RollupsAsync(TableFormat.Xlsx, partnershipId, from, to, user, strategies, rollups, time, cancellationToken);
+    public static Task<IResult> RollupsXlsxAsync(string partnershipId, string? from, string? to, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        RollupsAsync(TableFormat.Xlsx, partnershipId, from, to, services, cancellationToken);
 
     /// <summary>
     /// Which rows of a partnership's returns a caller may export: admins and whole-partnership leads every row, a
@@ -94,8 +92,9 @@ public static class ExportsApi
     }
 
     private static async Task<IResult> ReturnsAsync(
-        TableFormat format, string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+        TableFormat format, string partnershipId, string? from, string? to, string? versions, ExportsApiServices services, CancellationToken cancellationToken)
     {
+        var (user, strategies, store, _, time) = services;
         RouteValues.RequireId(partnershipId, "partnership");
         var scope = ReturnsScope(user, partnershipId);
         var everyVersion = versions switch
@@ -110,8 +109,9 @@ public static class ExportsApi
     }
 
     private static async Task<IResult> RollupsAsync(
-        TableFormat format, string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken)
+        TableFormat format, string partnershipId, string? from, string? to, ExportsApiServices services, CancellationToken cancellationToken)
     {
+        var (user, strategies, _, rollups, time) = services;
         RouteValues.RequireId(partnershipId, "partnership");
         user.RequireReaderOf(partnershipId);
         var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);

@@ -70,19 +70,19 @@ public static class HighlightsApi
     public sealed record MilestoneSaved(string Id, int Version, Period Period, string Name, Period Due, string? Owner, string Status);
 
     public static async Task<Ok<HighlightWithHistory>> GetHighlightAsync(
-        string partnershipId, string period, string programmeId, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string period, string programmeId, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         var at = RequirePeriodOf(strategy, period);
-        var versions = (await logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Highlights.Where(h => h.Period == at).OrderBy(h => h.Version).ToList();
+        var versions = (await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Highlights.Where(h => h.Period == at).OrderBy(h => h.Version).ToList();
         var signOff = HighlightSignOff.From(versions);
         return TypedResults.Ok(new HighlightWithHistory(partnershipId, at, programme.Id, SignOffName(signOff.State), signOff.Highlight is { } shown ? View(shown) : null, [.. versions.Select(View)]));
     }
 
     public static async Task<Created<HighlightView>> SaveHighlightAsync(
-        string partnershipId, string period, string programmeId, HighlightRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string period, string programmeId, HighlightRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         var at = RequirePeriodOf(strategy, period);
         if (!HighlightRules.TryParse(body?.Status ?? "draft", out var status))
         {
@@ -90,77 +90,81 @@ public static class HighlightsApi
         }
 
         var text = new HighlightText(body?.Commentary, body?.Achievements, body?.NextPeriodPlans, body?.DecisionsAsked);
-        var saved = await logs.SaveHighlightAsync(strategy, programme, at, text, status, SavedBy(user), cancellationToken);
+        var saved = await services.Logs.SaveHighlightAsync(strategy, programme, at, text, status, SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/highlights/{at.Id}/{programme.Id}", View(saved));
     }
 
     public static async Task<Ok<RiskLog>> ListRisksAsync(
-        string partnershipId, string programmeId, string? period, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string? period, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        var at = period is null ? logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
-        var log = await logs.GetAsync(partnershipId, programme.Id, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
+        var at = period is null ? services.Logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
+        var log = await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken);
         var assurance = ProgrammeAssurance.Build(strategy, programme, at, [], log.Risks, []);
         return TypedResults.Ok(new RiskLog(partnershipId, programme.Id, at, strategy.EscalationScore, [.. assurance.Risks.Select(r => new RiskAtPeriodView(View(r.Risk), ChangeName(r.Change), r.IsEscalated))]));
     }
 
     public static async Task<Created<RiskView>> AddRiskAsync(
-        string partnershipId, string programmeId, RiskRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, RiskRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         var (details, period) = ReadRisk(body);
-        var saved = await logs.AddRiskAsync(strategy, programme, details, period, SavedBy(user), cancellationToken);
+        var saved = await services.Logs.AddRiskAsync(strategy, programme, details, period, SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/programmes/{programme.Id}/risks/{saved.RiskId}", View(saved));
     }
 
     public static async Task<Ok<RiskWithHistory>> GetRiskAsync(
-        string partnershipId, string programmeId, string riskId, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string riskId, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (_, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (_, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(riskId, "risk");
-        var versions = (await logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Risks.Where(r => r.RiskId == riskId).OrderBy(r => r.Version).ToList();
+        var versions = (await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Risks.Where(r => r.RiskId == riskId).OrderBy(r => r.Version).ToList();
         return versions.Count == 0
             ? throw new NotFoundException("risk", riskId)
             : TypedResults.Ok(new RiskWithHistory(partnershipId, programme.Id, View(versions[^1]), [.. versions.Select(View)]));
     }
 
     public static async Task<Ok<RiskView>> UpdateRiskAsync(
-        string partnershipId, string programmeId, string riskId, RiskRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string riskId, RiskRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(riskId, "risk");
         var (details, period) = ReadRisk(body);
-        return TypedResults.Ok(View(await logs.UpdateRiskAsync(strategy, programme, riskId, details, period, SavedBy(user), cancellationToken)));
+        return TypedResults.Ok(View(await services.Logs.UpdateRiskAsync(strategy, programme, riskId, details, period, SavedBy(services.User), cancellationToken)));
     }
 
     public static async Task<Ok<MilestoneLog>> ListMilestonesAsync(
-        string partnershipId, string programmeId, string? period, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string? period, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        var at = period is null ? logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
-        var log = await logs.GetAsync(partnershipId, programme.Id, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
+        var at = period is null ? services.Logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
+        var log = await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken);
         var milestones = ProgrammeAssurance.Build(strategy, programme, at, [], [], log.Milestones).Milestones;
         return TypedResults.Ok(new MilestoneLog(partnershipId, programme.Id, at, [.. milestones.Select(m => new MilestoneView(
             m.MilestoneId, m.Name, m.Due, m.Owner, MilestoneRules.Name(m.Status), m.DeclaredInStrategy, m.Version, m.Rag.ToString().ToLowerInvariant(), m.RagLabel))]));
     }
 
     public static async Task<Created<MilestoneSaved>> AddMilestoneAsync(
-        string partnershipId, string programmeId, MilestoneRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, MilestoneRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         var (details, period) = ReadMilestone(body, dueRequired: true);
-        var saved = await logs.AddMilestoneAsync(strategy, programme, details, period, SavedBy(user), cancellationToken);
+        var saved = await services.Logs.AddMilestoneAsync(strategy, programme, details, period, SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/programmes/{programme.Id}/milestones/{saved.MilestoneId}", View(saved));
     }
 
     public static async Task<Ok<MilestoneSaved>> UpdateMilestoneAsync(
-        string partnershipId, string programmeId, string milestoneId, MilestoneRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string milestoneId, MilestoneRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(milestoneId, "milestone");
         var (details, period) = ReadMilestoneUpdate(programme, milestoneId, body);
-        return TypedResults.Ok(View(await logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, SavedBy(user), cancellationToken)));
+        return TypedResults.Ok(View(await services.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, SavedBy(services.User), cancellationToken)));
     }
+
+    private static Task<(Strategy Strategy, Programme Programme)> RequireProgrammeAsync(
+        string partnershipId, string programmeId, HighlightsApiServices services, CancellationToken cancellationToken) =>
+        RequireProgrammeAsync(partnershipId, programmeId, services.User, services.Strategies, cancellationToken);
 
     /// <summary>
     /// The strategy and programme, once the caller is known to lead it: an admin, a lead of the whole

@@ -52,27 +52,26 @@ public static class ReportsApi
         return TypedResults.Ok(Listing(result.Manifest, _ => true) with { Changed = result.Changed });
     }
 
-    public static async Task<Ok<ReportListing>> ListAsync(
-        string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+    public static async Task<Ok<ReportListing>> ListAsync(string partnershipId, string period, [AsParameters] ReportsApiServices services, CancellationToken cancellationToken)
     {
-        var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
-        return TypedResults.Ok(Listing(manifest, await ReadableFilesAsync(user, manifest, strategies, cancellationToken)));
+        var manifest = await ReadableManifestAsync(partnershipId, period, services.User, services.Store, cancellationToken);
+        return TypedResults.Ok(Listing(manifest, await ReadableFilesAsync(services.User, manifest, services.Strategies, cancellationToken)));
     }
 
     /// <summary>One report file: PDFs download as attachments, HTML opens in the browser; both under a name that says what they are.</summary>
     public static async Task<IResult> DownloadAsync(
-        string partnershipId, string period, string file, ClaimsPrincipal user, HttpResponse response, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+        string partnershipId, string period, string file, HttpResponse response, [AsParameters] ReportsApiServices services, CancellationToken cancellationToken)
     {
-        var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
+        var manifest = await ReadableManifestAsync(partnershipId, period, services.User, services.Store, cancellationToken);
         var entry = manifest.Files.FirstOrDefault(f => f.Name == file) ?? throw new NotFoundException("report", file);
-        if (!(await ReadableFilesAsync(user, manifest, strategies, cancellationToken))(entry))
+        if (!(await ReadableFilesAsync(services.User, manifest, services.Strategies, cancellationToken))(entry))
         {
             throw new AccessDeniedException(entry.Kind == ReportService.BoardPackKind
                 ? $"The board pack '{entry.SubjectId}' covers programmes you do not lead."
                 : $"You do not lead the programme '{entry.SubjectId}'.");
         }
 
-        var content = await store.GetFileAsync(manifest, entry, cancellationToken)
+        var content = await services.Store.GetFileAsync(manifest, entry, cancellationToken)
             ?? throw new NotFoundException("report", file);
 
         // Files named by content are never replaced; one in the layout before them may be caught mid-regeneration, and is not served under the old checksum.
@@ -95,7 +94,7 @@ public static class ReportsApi
 
     /// <summary>The lead's page: each report of the period with its PDF and web page.</summary>
     public static async Task<IResult> PageAsync(
-        string partnershipId, string period, HttpContext context, PageRenderer pages, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+        string partnershipId, string period, HttpContext context, PageRenderer pages, [AsParameters] ReportsApiServices services, CancellationToken cancellationToken)
     {
         if (LeadPageAccess.Refuse(context, pages, partnershipId) is { } refusal)
         {
@@ -107,15 +106,15 @@ public static class ReportsApi
             return pages.Message("Page not found", ["Check the address: it names a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
         }
 
-        var manifest = await store.GetManifestAsync(partnershipId, quarter, cancellationToken);
+        var manifest = await services.Store.GetManifestAsync(partnershipId, quarter, cancellationToken);
         var label = Formatting.Period(quarter);
         if (manifest is null)
         {
             return pages.Message($"No reports for {label} yet", ["Reports are generated each night after the rollup, or when an admin asks for them."], StatusCodes.Status404NotFound);
         }
 
-        var name = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
-        var canRead = await ReadableFilesAsync(context.User, manifest, strategies, cancellationToken);
+        var name = (await services.Strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
+        var canRead = await ReadableFilesAsync(services.User, manifest, services.Strategies, cancellationToken);
         var readable = manifest.Files.Where(canRead).ToList();
         var rows = readable
             .GroupBy(f => (f.Kind, f.SubjectId))

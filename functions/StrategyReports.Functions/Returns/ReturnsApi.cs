@@ -67,9 +67,9 @@ public static class ReturnsApi
     public sealed record ReopeningView(string PartnershipId, Period Period, bool Reopened, string? ReopenedBy, DateTimeOffset? ReopenedAt);
 
     /// <summary>Stores a new version: 201 with the receipt and warnings; 422 names each bad field and stores nothing.</summary>
-    public static async Task<IResult> SubmitAsync(
-        string partnershipId, string period, string partnerId, HttpRequest request, HttpResponse response, ClaimsPrincipal user, ReturnSubmissions submissions, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitAsync(string partnershipId, string period, string partnerId, HttpContext http, ReturnSubmissions submissions, CancellationToken cancellationToken)
     {
+        var (request, response, user) = (http.Request, http.Response, http.User);
         var at = RouteValues.RequirePeriod(period);
         RequireWriter(user, RouteValues.RequireId(partnershipId, "partnership"), RouteValues.RequireId(partnerId, "partner"));
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -101,22 +101,22 @@ public static class ReturnsApi
     /// <summary>The latest version (its ETag in the header, for If-Match) and every version before it.</summary>
     /// <remarks>A lead of only some programmes sees only the values (and changes) of those programmes' measures.</remarks>
     public static async Task<Ok<ReturnWithHistory>> GetAsync(
-        string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, StrategyStore strategies, ReturnReviews reviews, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, HttpResponse response, [AsParameters] ReturnsApiServices services, CancellationToken cancellationToken)
     {
         var at = RouteValues.RequirePeriod(period);
         RouteValues.RequireId(partnershipId, "partnership");
         RouteValues.RequireId(partnerId, "partner");
-        if (!user.CanActForPartner(partnershipId, partnerId, write: false))
+        if (!services.User.CanActForPartner(partnershipId, partnerId, write: false))
         {
             throw new AccessDeniedException($"You cannot read the returns of '{partnerId}'.");
         }
 
-        var latest = await store.GetLatestAsync(partnershipId, at, partnerId, cancellationToken)
+        var latest = await services.Store.GetLatestAsync(partnershipId, at, partnerId, cancellationToken)
             ?? throw new NotFoundException("return", $"{partnershipId}/{at.Id}/{partnerId}");
-        var history = await store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
-        var visible = await VisibleMeasuresAsync(user, partnershipId, partnerId, [latest, .. history], strategies, cancellationToken);
+        var history = await services.Store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
+        var visible = await VisibleMeasuresAsync(services.User, partnershipId, partnerId, [latest, .. history], services.Strategies, cancellationToken);
         response.Headers.ETag = latest.ETag.ToString();
-        var review = await reviews.HistoryAsync(user, partnershipId, at, partnerId, cancellationToken);
+        var review = await services.Reviews.HistoryAsync(services.User, partnershipId, at, partnerId, cancellationToken);
         return TypedResults.Ok(new ReturnWithHistory(
             partnershipId, at, partnerId, View(latest, visible), [.. history.Select(v => View(v, visible))], review.State, review.Reviews));
     }
