@@ -84,7 +84,7 @@ public static class ReturnReviewPages
     }
 
     public static async Task<IResult> ShowAsync(
-        string partnershipId, string period, string partnerId, string? saved, [AsParameters] ReturnReviewPageContext context, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, string? saved, [AsParameters] ReturnsLeadPageContext context, CancellationToken cancellationToken)
     {
         var (refusal, strategy, partner, at) = await ResolveAsync(partnershipId, period, partnerId, context, cancellationToken);
         if (refusal is not null)
@@ -97,7 +97,7 @@ public static class ReturnReviewPages
     }
 
     public static async Task<IResult> DecideAsync(
-        string partnershipId, string period, string partnerId, [AsParameters] ReturnReviewPageContext context, ReturnReviews use, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, [AsParameters] ReturnsLeadPageContext context, ReturnReviews use, CancellationToken cancellationToken)
     {
         var (refusal, strategy, partner, at) = await ResolveAsync(partnershipId, period, partnerId, context, cancellationToken);
         if (refusal is not null)
@@ -163,7 +163,7 @@ public static class ReturnReviewPages
     }
 
     private static async Task<(IResult? Refusal, Strategy? Strategy, Partner? Partner, Period Period)> ResolveAsync(
-        string partnershipId, string period, string partnerId, ReturnReviewPageContext context, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, ReturnsLeadPageContext context, CancellationToken cancellationToken)
     {
         if (LeadPageAccess.Refuse(context.Http, context.Pages, partnershipId) is { } refusal)
         {
@@ -186,7 +186,7 @@ public static class ReturnReviewPages
         pages.Message("Page not found", ["Check the address: it names a partner of the partnership and a period such as 2026-27-Q2. The returns page for the period links to each partner's return."], StatusCodes.Status404NotFound);
 
     private static async Task<IResult> RenderAsync(
-        ReturnReviewPageContext context, Strategy strategy, Partner partner, Period period, Dictionary<string, string>? typed, IReadOnlyList<FieldError> errors, string? saved, int status, CancellationToken cancellationToken)
+        ReturnsLeadPageContext context, Strategy strategy, Partner partner, Period period, Dictionary<string, string>? typed, IReadOnlyList<FieldError> errors, string? saved, int status, CancellationToken cancellationToken)
     {
         var user = context.Http.User;
         var latestRead = context.Returns.GetLatestAsync(strategy.PartnershipId, period, partner.Id, cancellationToken);

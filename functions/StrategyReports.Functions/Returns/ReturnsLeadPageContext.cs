@@ -5,11 +5,15 @@ using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 
-/// <summary>What the pages of <see cref="ReturnReviewPages"/> use besides the address, bound with <c>[AsParameters]</c>.</summary>
-public sealed record ReturnReviewPageContext(
+/// <summary>
+/// What the lead's returns pages (<see cref="ReturnPages"/>, <see cref="ReturnReviewPages"/>) use besides the address,
+/// bound with <c>[AsParameters]</c>.
+/// </summary>
+public sealed record ReturnsLeadPageContext(
     HttpContext Http,
     [property: FromServices] PageRenderer Pages,
     [property: FromServices] IAntiforgery Antiforgery,
     [property: FromServices] StrategyStore Strategies,
     [property: FromServices] ReturnStore Returns,
-    [property: FromServices] ReturnReviewStore Reviews);
+    [property: FromServices] ReturnReviewStore Reviews,
+    [property: FromServices] ReturnsCompleteness Completeness);
