@@ -10,7 +10,6 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Audit;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Links;
@@ -334,7 +333,7 @@ public static class AdminPages
         catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
             var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["partner"] = "Partner", ["expiresInDays"] = "Days the link lasts" };
-            return await LinksPage(request, published!, links, null, partner, daysText, RiskAndMilestonePages.Named(errors, labels), cancellationToken);
+            return await LinksPage(request, published!, links, null, partner, daysText, FieldError.Named(errors, labels), cancellationToken);
         }
     }
 
@@ -405,7 +404,7 @@ public static class AdminPages
         }
         catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
-            return CodesPage(request, published, surveyId, countText, RiskAndMilestonePages.Named(errors, new(StringComparer.Ordinal) { ["count"] = "How many codes" }));
+            return CodesPage(request, published, surveyId, countText, FieldError.Named(errors, new(StringComparer.Ordinal) { ["count"] = "How many codes" }));
         }
         catch (NotFoundException)
         {
@@ -488,7 +487,7 @@ public static class AdminPages
         {
             if (form["task"] == "reports")
             {
-                var listing = (await ReportsApi.GenerateAsync(request.PartnershipId, period, request.User, reports, cancellationToken)).Value!;
+                var (manifest, changed) = await reports.GenerateAsync(request.User, request.PartnershipId, period, cancellationToken);
                 return RunsPage(
                     request,
                     published!,
@@ -496,17 +495,20 @@ public static class AdminPages
                     [],
                     $"Reports for {period} generated",
                     [
-                        new("Changed", listing.Changed == false ? "No: the stored reports were already up to date" : "Yes"),
-                        new("From rollup version", listing.RollupVersion.ToString(CultureInfo.InvariantCulture)),
-                        new("Strategy version", listing.StrategyVersion.ToString(CultureInfo.InvariantCulture)),
-                        new("Returns used", listing.ReturnVersions.Count.ToString(CultureInfo.InvariantCulture)),
-                        new("Files", listing.Files.Count.ToString(CultureInfo.InvariantCulture)),
-                        new("Generated", Formatting.Moment(listing.GeneratedAt)),
+                        new("Changed", changed ? "Yes" : "No: the stored reports were already up to date"),
+                        new("From rollup version", manifest.RollupVersion.ToString(CultureInfo.InvariantCulture)),
+                        new("Strategy version", manifest.StrategyVersion.ToString(CultureInfo.InvariantCulture)),
+                        new("Returns used", manifest.ReturnVersions.Count.ToString(CultureInfo.InvariantCulture)),
+                        new("Files", manifest.Files.Count.ToString(CultureInfo.InvariantCulture)),
+                        new("Generated", Formatting.Moment(manifest.GeneratedAt)),
                     ],
-                    [new PageLink($"The reports page for {period}", $"/partnerships/{request.PartnershipId}/reports/{period}"), .. listing.Files.Select(f => new PageLink($"{f.Title} ({f.Kind.ToUpperInvariant()})", f.Href))]);
+                    [
+                        new PageLink($"The reports page for {period}", ReportAddresses.Page(request.PartnershipId, period)),
+                        .. manifest.Files.Select(f => new PageLink($"{f.Title} ({f.Kind.ToUpperInvariant()})", ReportAddresses.File(manifest.PartnershipId, manifest.PeriodId, f.Name))),
+                    ]);
             }
 
-            var run = (await RollupApi.RunAsync(request.PartnershipId, period, request.User, request.Strategies, rollups, cancellationToken)).Value!;
+            var run = await rollups.RunAsync(request.User, request.PartnershipId, period, cancellationToken);
             return RunsPage(
                 request,
                 published!,
@@ -514,8 +516,8 @@ public static class AdminPages
                 [],
                 $"Rollup for {period} done",
                 [
-                    new("Version", run.Version.ToString(CultureInfo.InvariantCulture)),
-                    new("Recomputed", run.Changed ? "Yes: the returns had changed" : "No: the returns are the same as for the stored version"),
+                    new("Version", run.Version!.Value.ToString(CultureInfo.InvariantCulture)),
+                    new("Recomputed", run.DidWork ? "Yes: the returns had changed" : "No: the returns are the same as for the stored version"),
                     new("Programmes", published!.Strategy.Programmes.Count.ToString(CultureInfo.InvariantCulture)),
                     new("Measures", published.Strategy.Measures.Count().ToString(CultureInfo.InvariantCulture)),
                 ],

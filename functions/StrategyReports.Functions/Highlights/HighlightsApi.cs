@@ -46,10 +46,6 @@ public static class HighlightsApi
     /// <param name="Shown">The version reports show: the latest submitted, else the latest draft.</param>
     public sealed record HighlightWithHistory(string PartnershipId, Period Period, string ProgrammeId, string SignOff, HighlightView? Shown, IReadOnlyList<HighlightView> History);
 
-    /// <param name="Escalate">The lead asks for the risk to go up the chain whatever its score.</param>
-    /// <param name="Period">The quarter the change counts for; default the one being reported on.</param>
-    public sealed record RiskRequest(string? Description, string? Owner, int? Likelihood, int? Consequence, string? Mitigations, string? Status, bool? Escalate, string? Period);
-
     public sealed record RiskView(
         string Id, int Version, Period Period, string Description, string Owner, int Likelihood, int Consequence, int Score, string Band,
         string? Mitigations, string Status, bool FlaggedForEscalation, string SavedBy, DateTimeOffset SavedAt);
@@ -59,9 +55,6 @@ public static class HighlightsApi
     public sealed record RiskLog(string PartnershipId, string ProgrammeId, Period Period, int EscalationScore, IReadOnlyList<RiskAtPeriodView> Risks);
 
     public sealed record RiskWithHistory(string PartnershipId, string ProgrammeId, RiskView Latest, IReadOnlyList<RiskView> History);
-
-    /// <param name="Due">The quarter it is due by, e.g. 2026-27-Q3 (ignored for milestones the strategy declares).</param>
-    public sealed record MilestoneRequest(string? Name, string? Due, string? Owner, string? Status, string? Period);
 
     public sealed record MilestoneView(string Id, string Name, Period Due, string? Owner, string Status, bool DeclaredInStrategy, int Version, string Rag, string RagLabel);
 
@@ -90,7 +83,7 @@ public static class HighlightsApi
         }
 
         var text = new HighlightText(body?.Commentary, body?.Achievements, body?.NextPeriodPlans, body?.DecisionsAsked);
-        var saved = await services.Logs.SaveHighlightAsync(strategy, programme, at, text, status, SavedBy(services.User), cancellationToken);
+        var saved = await services.Logs.SaveHighlightAsync(strategy, programme, at, text, status, ProgrammeLogRequests.SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/highlights/{at.Id}/{programme.Id}", View(saved));
     }
 
@@ -108,8 +101,8 @@ public static class HighlightsApi
         string partnershipId, string programmeId, RiskRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
-        var (details, period) = ReadRisk(body);
-        var saved = await services.Logs.AddRiskAsync(strategy, programme, details, period, SavedBy(services.User), cancellationToken);
+        var (details, period) = ProgrammeLogRequests.ReadRisk(body);
+        var saved = await services.Logs.AddRiskAsync(strategy, programme, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/programmes/{programme.Id}/risks/{saved.RiskId}", View(saved));
     }
 
@@ -129,8 +122,8 @@ public static class HighlightsApi
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(riskId, "risk");
-        var (details, period) = ReadRisk(body);
-        return TypedResults.Ok(View(await services.Logs.UpdateRiskAsync(strategy, programme, riskId, details, period, SavedBy(services.User), cancellationToken)));
+        var (details, period) = ProgrammeLogRequests.ReadRisk(body);
+        return TypedResults.Ok(View(await services.Logs.UpdateRiskAsync(strategy, programme, riskId, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken)));
     }
 
     public static async Task<Ok<MilestoneLog>> ListMilestonesAsync(
@@ -148,8 +141,8 @@ public static class HighlightsApi
         string partnershipId, string programmeId, MilestoneRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
-        var (details, period) = ReadMilestone(body, dueRequired: true);
-        var saved = await services.Logs.AddMilestoneAsync(strategy, programme, details, period, SavedBy(services.User), cancellationToken);
+        var (details, period) = ProgrammeLogRequests.ReadMilestone(body, dueRequired: true);
+        var saved = await services.Logs.AddMilestoneAsync(strategy, programme, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/programmes/{programme.Id}/milestones/{saved.MilestoneId}", View(saved));
     }
 
@@ -158,8 +151,8 @@ public static class HighlightsApi
     {
         var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(milestoneId, "milestone");
-        var (details, period) = ReadMilestoneUpdate(programme, milestoneId, body);
-        return TypedResults.Ok(View(await services.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, SavedBy(services.User), cancellationToken)));
+        var (details, period) = ProgrammeLogRequests.ReadMilestoneUpdate(programme, milestoneId, body);
+        return TypedResults.Ok(View(await services.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken)));
     }
 
     private static Task<(Strategy Strategy, Programme Programme)> RequireProgrammeAsync(
@@ -208,80 +201,6 @@ public static class HighlightsApi
         RiskChange.Closed => "closed",
         _ => "unchanged",
     };
-
-    public static string SavedBy(ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
-
-    /// <summary>A risk as sent to the API or the lead's risk page, checked: every bad field named at once.</summary>
-    internal static (RiskDetails Details, Period? Period) ReadRisk(RiskRequest? body)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (body?.Likelihood is null)
-        {
-            errors["likelihood"] = ["required: 1 (rare) to 5 (almost certain)"];
-        }
-
-        if (body?.Consequence is null)
-        {
-            errors["consequence"] = ["required: 1 (negligible) to 5 (catastrophic)"];
-        }
-
-        if (!RiskRules.TryParse(body?.Status ?? "open", out var status))
-        {
-            errors["status"] = [$"'{body?.Status}' is not a status: use 'open' or 'closed'"];
-        }
-
-        var period = OptionalPeriod(body?.Period, "period", errors);
-        var details = new RiskDetails(body?.Description ?? string.Empty, body?.Owner ?? string.Empty, body?.Likelihood ?? 0, body?.Consequence ?? 0, body?.Mitigations, status, body?.Escalate ?? false);
-        foreach (var error in RiskRules.Check(details).Where(e => !errors.ContainsKey(e.Field)))
-        {
-            errors[error.Field] = [error.Message];
-        }
-
-        return errors.Count > 0 ? throw new ValidationFailedException(errors) : (details, period);
-    }
-
-    /// <summary>Progress on a milestone as sent to the API or the lead's milestone page: a declared one needs no due quarter, the strategy's stands.</summary>
-    internal static (MilestoneDetails Details, Period? Period) ReadMilestoneUpdate(Programme programme, string milestoneId, MilestoneRequest? body)
-    {
-        ArgumentNullException.ThrowIfNull(programme);
-        return ReadMilestone(body, dueRequired: !programme.DeclaredMilestones.Any(m => m.Id == milestoneId));
-    }
-
-    private static (MilestoneDetails Details, Period? Period) ReadMilestone(MilestoneRequest? body, bool dueRequired)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!MilestoneRules.TryParse(body?.Status ?? "not-started", out var status))
-        {
-            errors["status"] = [$"'{body?.Status}' is not a status: use {string.Join(", ", MilestoneRules.Statuses.Select(s => $"'{s.Name}'"))}"];
-        }
-
-        var due = OptionalPeriod(body?.Due, "due", errors);
-        if (due is null && dueRequired && !errors.ContainsKey("due"))
-        {
-            errors["due"] = ["required: the quarter it is due by, e.g. 2026-27-Q3"];
-        }
-
-        var period = OptionalPeriod(body?.Period, "period", errors);
-        return errors.Count > 0
-            ? throw new ValidationFailedException(errors)
-            : (new MilestoneDetails(body?.Name ?? string.Empty, due ?? default, body?.Owner, status), period);
-    }
-
-    private static Period? OptionalPeriod(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Period.TryParse(text.Trim(), out var period))
-        {
-            return period;
-        }
-
-        errors[field] = [$"'{text}' is not a quarter such as 2026-27-Q3"];
-        return null;
-    }
 
     private static HighlightView View(LeadHighlight h) =>
         new(h.Version, HighlightRules.Name(h.Status), h.Text.Commentary, h.Text.Achievements, h.Text.NextPeriodPlans, h.Text.DecisionsAsked, h.SavedBy, h.SavedAt);

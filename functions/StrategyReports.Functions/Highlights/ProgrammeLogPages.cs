@@ -67,7 +67,7 @@ public static class ProgrammeLogPages
 
         var form = await request.Http.Request.ReadFormAsync(cancellationToken);
         string Field(string name) => form[name].ToString();
-        var savedBy = HighlightsApi.SavedBy(request.Http.User);
+        var savedBy = ProgrammeLogRequests.SavedBy(request.Http.User);
         string saved;
         try
         {
@@ -99,8 +99,8 @@ public static class ProgrammeLogPages
             var prefix = Field("form") switch { "risk" => "risk-", "milestone" => "milestone-", _ => string.Empty };
             var fieldErrors = Field("form") switch
             {
-                "risk" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.RiskLabels),
-                "milestone" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.MilestoneLabels),
+                "risk" => FieldError.Named(errors, RiskAndMilestonePages.RiskLabels),
+                "milestone" => FieldError.Named(errors, RiskAndMilestonePages.MilestoneLabels),
                 _ => [.. errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.')))],
             };
             return Render(request, strategy!, programme, at, log, values, fieldErrors, null, StatusCodes.Status422UnprocessableEntity, prefix);

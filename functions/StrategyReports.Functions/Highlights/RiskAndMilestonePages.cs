@@ -42,9 +42,9 @@ public static class RiskAndMilestonePages
             RiskLabels,
             async (form, strategy, programme, at) =>
             {
-                var (details, when) = HighlightsApi.ReadRisk(new HighlightsApi.RiskRequest(
+                var (details, when) = ProgrammeLogRequests.ReadRisk(new RiskRequest(
                     form("description"), form("owner"), Rating(form("likelihood")), Rating(form("consequence")), form("mitigations"), form("status"), form("escalate") == "true", at.Id));
-                await request.Logs.UpdateRiskAsync(strategy, programme, riskId, details, when, HighlightsApi.SavedBy(request.Http.User), cancellationToken);
+                await request.Logs.UpdateRiskAsync(strategy, programme, riskId, details, when, ProgrammeLogRequests.SavedBy(request.Http.User), cancellationToken);
             },
             "risk-updated#risks-heading",
             cancellationToken);
@@ -61,8 +61,8 @@ public static class RiskAndMilestonePages
             MilestoneLabels,
             async (form, strategy, programme, at) =>
             {
-                var (details, when) = HighlightsApi.ReadMilestoneUpdate(programme, milestoneId, new HighlightsApi.MilestoneRequest(form("name"), form("due"), form("owner"), form("status"), at.Id));
-                await request.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, when, HighlightsApi.SavedBy(request.Http.User), cancellationToken);
+                var (details, when) = ProgrammeLogRequests.ReadMilestoneUpdate(programme, milestoneId, new MilestoneRequest(form("name"), form("due"), form("owner"), form("status"), at.Id));
+                await request.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, when, ProgrammeLogRequests.SavedBy(request.Http.User), cancellationToken);
             },
             "milestone-updated#milestones-heading",
             cancellationToken);
@@ -112,7 +112,7 @@ public static class RiskAndMilestonePages
         {
             var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
-            return render(request, strategy!, programme, at, log, itemId, values, Named(errors, labels), StatusCodes.Status422UnprocessableEntity);
+            return render(request, strategy!, programme, at, log, itemId, values, FieldError.Named(errors, labels), StatusCodes.Status422UnprocessableEntity);
         }
 
         return TypedResults.Redirect($"{LogPath(strategy!, programme!, at)}?saved={saved}");
@@ -135,10 +135,6 @@ public static class RiskAndMilestonePages
         ["owner"] = "Owner",
         ["status"] = "Progress",
     };
-
-    /// <summary>Each problem headed by its field's label, so the summary names the field as the form shows it.</summary>
-    internal static List<FieldError> Named(IReadOnlyDictionary<string, string[]> errors, Dictionary<string, string> labels) =>
-        [.. errors.Select(e => new FieldError(e.Key, $"{labels.GetValueOrDefault(e.Key, e.Key)}: {string.Join(" ", e.Value).TrimEnd('.')}"))];
 
     // A rating that is not a number (a hand-made post) is named by the API's own check as required.
     private static int? Rating(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rating) ? rating : null;

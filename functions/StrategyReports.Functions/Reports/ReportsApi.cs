@@ -45,10 +45,7 @@ public static class ReportsApi
     public static async Task<Ok<ReportListing>> GenerateAsync(
         string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken cancellationToken)
     {
-        var quarter = RouteValues.RequirePeriod(period);
-        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
-
-        var result = await reports.GenerateAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("rollup", $"{partnershipId} {quarter.Id}");
+        var result = await reports.GenerateAsync(user, partnershipId, period, cancellationToken);
         return TypedResults.Ok(Listing(result.Manifest, _ => true) with { Changed = result.Changed });
     }
 
@@ -130,7 +127,7 @@ public static class ReportsApi
     }
 
     private static ReportFileLink Link(string partnershipId, ReportManifest manifest, ReportFile file) =>
-        new(Href(partnershipId, manifest.PeriodId, file.Name), Formatting.FileSize(file.Size), file.DownloadName);
+        new(ReportAddresses.File(partnershipId, manifest.PeriodId, file.Name), Formatting.FileSize(file.Size), file.DownloadName);
 
     private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
     {
@@ -152,7 +149,7 @@ public static class ReportsApi
         manifest.ReturnVersions,
         [.. manifest.Files
             .Where(canRead)
-            .Select(f => new ReportLink(f.Name, f.Kind, f.SubjectId, f.Title, f.ContentType, f.DownloadName, f.Size, f.Sha256, Href(manifest.PartnershipId, manifest.PeriodId, f.Name)))]);
+            .Select(f => new ReportLink(f.Name, f.Kind, f.SubjectId, f.Title, f.ContentType, f.DownloadName, f.Size, f.Sha256, ReportAddresses.File(manifest.PartnershipId, manifest.PeriodId, f.Name)))]);
 
     /// <summary>
     /// Which of the period's files the caller may read: the highlight report of a programme they lead, and a board
@@ -171,7 +168,4 @@ public static class ReportsApi
             ? strategy is not null && user.CanReadBoardPack(partnershipId, [.. strategy.ProgrammesUnder(file.SubjectId).Select(p => p.Id)])
             : user.CanLeadProgramme(partnershipId, file.SubjectId);
     }
-
-    private static string Href(string partnershipId, string periodId, string name) => $"/api/partnerships/{partnershipId}/reports/{periodId}/{name}";
-
 }

@@ -80,7 +80,7 @@ public static class ReturnUploadPages
 
         http.Response.Headers.CacheControl = "no-store";
         var scope = new ReturnsTable.Scope(partner => partner.Id == link.PartnerId, _ => true);
-        return await ExportsApi.ExportReturnsAsync(format, context!.Strategy.Strategy, [context.Window.Period], everyVersion: false, scope, services.Store, cancellationToken);
+        return await ExportFiles.ReturnsAsync(format, context!.Strategy.Strategy, [context.Window.Period], everyVersion: false, scope, services.Store, cancellationToken);
     }
 
     public static async Task<IResult> UploadAsync(HttpContext http, [AsParameters] ReturnFormServices services, ReturnImports imports, CancellationToken cancellationToken)
