@@ -114,9 +114,7 @@ public static class ReturnUploadPages
                 StatusCodes.Status403Forbidden);
         }
 
-        var published = await services.Strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
-        var partner = published?.Strategy.FindPartner(link.PartnerId);
-        if (published is null || partner is null || !published.Strategy.Covers(period))
+        if (await ReturnForm.ExpectedReturnAsync(link, period, services.Strategies, cancellationToken) is not (var published, var partner))
         {
             return pages.Message("No return is due now", ["Your partnership no longer expects a return from this link. Contact your partnership's admin."], StatusCodes.Status404NotFound);
         }
