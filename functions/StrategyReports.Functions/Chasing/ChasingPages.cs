@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Chasing;
 using StrategyReports.Domain.Failures;
