@@ -16,7 +16,7 @@ namespace StrategyReports.Benchmarks;
 
 /// <summary>
 /// <c>--export</c>: the returns export of a 200-partner, 40-measure, 8-quarter partnership through the endpoint's own
-/// code (<see cref="ExportsApi.ExportReturnsAsync"/>: storage reads, rows, CSV or .xlsx writing) into a stream that
+/// code (<see cref="ExportFiles.ReturnsAsync"/>: storage reads, rows, CSV or .xlsx writing) into a stream that
 /// only counts bytes, as a response body would pass them on. Reports time and how far the managed heap rose above
 /// where it stood before the export (sampled every few milliseconds), against the size of the file written.
 /// </summary>
@@ -67,7 +67,7 @@ internal static class ExportBenchmark
                     var body = new CountingStream();
                     var context = new DefaultHttpContext { RequestServices = services };
                     context.Response.Body = body;
-                    var result = await ExportsApi.ExportReturnsAsync(format, strategy, periods, everyVersion: false, everyone, store, CancellationToken.None);
+                    var result = await ExportFiles.ReturnsAsync(format, strategy, periods, everyVersion: false, everyone, store, CancellationToken.None);
                     await result.ExecuteAsync(context);
                     var elapsed = clock.Elapsed;
                     await sampling.CancelAsync();

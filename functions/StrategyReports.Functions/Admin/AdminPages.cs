@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Claims;
 using System.Text;
-using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -11,7 +10,6 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Audit;
 using StrategyReports.Functions.Errors;
-using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Links;
@@ -40,63 +38,34 @@ public static class AdminPages
 
     public static IEndpointRouteBuilder MapAdminPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Root, HomeAsync).WithName("AdminHome").AllowAnonymous();
-        app.MapGet(Root + "/strategy", StrategyPageAsync).WithName("AdminStrategyPage").AllowAnonymous();
-        app.MapPost(Root + "/strategy/preview", PreviewAsync).WithName("AdminPreviewStrategy").AllowAnonymous().DisableAntiforgery()
+        app.MapGet(Root, HomeAsync).WithName("AdminHome").AdminOnly();
+        app.MapGet(Root + "/strategy", ShowStrategyPage).WithName("AdminStrategyPage").AdminOnly();
+        app.MapPost(Root + "/strategy/preview", PreviewAsync).WithName("AdminPreviewStrategy").AdminOnly().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute(MaxDocumentBytes + (64 * 1024)));
-        app.MapPost(Root + "/strategy", PublishAsync).WithName("AdminPublishStrategy").AllowAnonymous().DisableAntiforgery()
+        app.MapPost(Root + "/strategy", PublishAsync).WithName("AdminPublishStrategy").AdminOnly().DisableAntiforgery()
             .WithMetadata(new RequestSizeLimitAttribute((MaxDocumentBytes * 7) + (64 * 1024)));
-        app.MapGet(Root + "/links", LinksPageAsync).WithName("AdminLinksPage").AllowAnonymous();
-        app.MapPost(Root + "/links", IssueLinkAsync).WithName("AdminIssueLink").AllowAnonymous().DisableAntiforgery();
-        app.MapGet(Root + "/links/{linkId}/revoke", RevokePageAsync).WithName("AdminRevokeLinkPage").AllowAnonymous();
-        app.MapPost(Root + "/links/{linkId}/revoke", RevokeAsync).WithName("AdminRevokeLink").AllowAnonymous().DisableAntiforgery();
-        app.MapGet(Root + "/codes", CodesPageAsync).WithName("AdminCodesPage").AllowAnonymous();
-        app.MapPost(Root + "/codes", IssueCodesAsync).WithName("AdminIssueCodes").AllowAnonymous().DisableAntiforgery();
-        app.MapGet(Root + "/periods", PeriodsPageAsync).WithName("AdminPeriodsPage").AllowAnonymous();
-        app.MapPost(Root + "/periods/{period}/reopen", ReopenAsync).WithName("AdminReopenPeriod").AllowAnonymous().DisableAntiforgery();
-        app.MapPost(Root + "/periods/{period}/close", CloseAgainAsync).WithName("AdminCloseReopenedPeriod").AllowAnonymous().DisableAntiforgery();
-        app.MapGet(Root + "/runs", RunsPageAsync).WithName("AdminRunsPage").AllowAnonymous();
-        app.MapPost(Root + "/runs", RunAsync).WithName("AdminRun").AllowAnonymous().DisableAntiforgery();
-        app.MapGet(Root + "/audit", AuditPageAsync).WithName("AdminAuditPage").AllowAnonymous();
+        app.MapGet(Root + "/links", LinksPageAsync).WithName("AdminLinksPage").AdminOnly(strategyRequired: true);
+        app.MapPost(Root + "/links", IssueLinkAsync).WithName("AdminIssueLink").AdminOnly(strategyRequired: true).DisableAntiforgery();
+        app.MapGet(Root + "/links/{linkId}/revoke", RevokePageAsync).WithName("AdminRevokeLinkPage").AdminOnly(strategyRequired: true);
+        app.MapPost(Root + "/links/{linkId}/revoke", RevokeAsync).WithName("AdminRevokeLink").AdminOnly(strategyRequired: true).DisableAntiforgery();
+        app.MapGet(Root + "/codes", ShowCodesPage).WithName("AdminCodesPage").AdminOnly(strategyRequired: true);
+        app.MapPost(Root + "/codes", IssueCodesAsync).WithName("AdminIssueCodes").AdminOnly(strategyRequired: true).DisableAntiforgery();
+        app.MapGet(Root + "/periods", PeriodsPageAsync).WithName("AdminPeriodsPage").AdminOnly(strategyRequired: true);
+        app.MapPost(Root + "/periods/{period}/reopen", ReopenAsync).WithName("AdminReopenPeriod").AdminOnly(strategyRequired: true).DisableAntiforgery();
+        app.MapPost(Root + "/periods/{period}/close", CloseAgainAsync).WithName("AdminCloseReopenedPeriod").AdminOnly(strategyRequired: true).DisableAntiforgery();
+        app.MapGet(Root + "/runs", ShowRunsPage).WithName("AdminRunsPage").AdminOnly(strategyRequired: true);
+        app.MapPost(Root + "/runs", RunAsync).WithName("AdminRun").AdminOnly(strategyRequired: true).DisableAntiforgery();
+        app.MapGet(Root + "/audit", AuditPageAsync).WithName("AdminAuditPage").AdminOnly();
         app.MapGet("/api/partnerships/{partnershipId}/audit", AuditApiAsync).WithName("GetAuditTrail").RequireAuthorization(Policies.Admin);
         return app;
     }
 
-    /// <summary>What every admin page request carries.</summary>
-    public sealed record AdminRequest(string PartnershipId, HttpContext Http, PageRenderer Pages, StrategyStore Strategies, IAntiforgery Antiforgery, TimeProvider Time)
-    {
-        public string BasePath => $"/partnerships/{PartnershipId}/admin";
-
-        public ClaimsPrincipal User => Http.User;
-
-        public string Token => Antiforgery.GetAndStoreTokens(Http).RequestToken ?? string.Empty;
-    }
-
-    /// <summary>Null when the caller is an admin of the partnership and it has a strategy; otherwise the page to show instead.</summary>
-    private static async Task<(IResult? Refusal, PublishedStrategy? Published)> ResolveAsync(AdminRequest request, bool strategyRequired, CancellationToken cancellationToken)
-    {
-        if (LeadPageAccess.Refuse(request.Http, request.Pages, request.PartnershipId) is { } refusal)
-        {
-            return (refusal, null);
-        }
-
-        if (!request.User.IsAdminOf(request.PartnershipId))
-        {
-            return (request.Pages.Message("You cannot manage this partnership", [$"Only an admin of '{request.PartnershipId}' can use its admin pages."], StatusCodes.Status403Forbidden), null);
-        }
-
-        var published = await request.Strategies.GetCurrentAsync(request.PartnershipId, cancellationToken);
-        if (published is null && strategyRequired)
-        {
-            return (request.Pages.Message(
-                "No strategy has been published yet",
-                [$"Publish a strategy for '{request.PartnershipId}' first: its partners, periods and surveys come from it."],
-                StatusCodes.Status404NotFound,
-                new PageLink("Publish a strategy", $"{request.BasePath}/strategy")), null);
-        }
-
-        return (null, published);
-    }
+    /// <summary>
+    /// A page only admins of the partnership get to (and, where <paramref name="strategyRequired"/>, only once it has a
+    /// strategy). Anyone may ask for it, so that everyone else is shown a page, as on the leads' pages: sign in, or why not.
+    /// </summary>
+    private static RouteHandlerBuilder AdminOnly(this RouteHandlerBuilder page, bool strategyRequired = false) =>
+        page.AllowAnonymous().AddEndpointFilter(AdminRequest.Filter(strategyRequired));
 
     private static string Name(AdminRequest request, PublishedStrategy? published) => published?.Strategy.Name ?? request.PartnershipId;
 
@@ -117,15 +86,9 @@ public static class AdminPages
 
     // ---- Home ----
 
-    public static async Task<IResult> HomeAsync(string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, ReturnStore returns, CancellationToken cancellationToken)
+    public static async Task<IResult> HomeAsync([AsParameters] AdminRequest request, ReturnStore returns, CancellationToken cancellationToken)
     {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: false, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var published = request.Published;
         var periods = published is null ? [] : await PeriodRowsAsync(request, published.Strategy, returns, withActions: false, cancellationToken);
         return Render(request, $"Admin: {Name(request, published)}", new AdminHomePage(
             Name(request, published),
@@ -167,12 +130,7 @@ public static class AdminPages
 
     // ---- Publishing a strategy ----
 
-    public static async Task<IResult> StrategyPageAsync(string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: false, cancellationToken);
-        return refusal ?? UploadPage(request, published, null);
-    }
+    public static IResult ShowStrategyPage([AsParameters] AdminRequest request) => UploadPage(request, request.Published, null);
 
     private static IResult UploadPage(AdminRequest request, PublishedStrategy? published, string? error, int status = StatusCodes.Status200OK) =>
         Render(
@@ -182,18 +140,10 @@ public static class AdminPages
             status,
             hasErrors: error is not null);
 
-    public static async Task<IResult> PreviewAsync(
-        string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, StrategyPublishing publishing, CancellationToken cancellationToken)
+    public static async Task<IResult> PreviewAsync([AsParameters] AdminRequest request, StrategyPublishing publishing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: false, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var form = await ReadFormAsync(http, cancellationToken);
+        var published = request.Published;
+        var form = await ReadFormAsync(request.Http, cancellationToken);
         if (form.Files.GetFile("file") is not { Length: > 0 } file)
         {
             return UploadPage(request, published, "Choose the strategy's .yaml or .json file", StatusCodes.Status422UnprocessableEntity);
@@ -211,7 +161,7 @@ public static class AdminPages
         }
 
         var contentType = ContentTypeOf(file.FileName, file.ContentType);
-        var preview = await publishing.PreviewAsync(http.User, partnershipId, text, contentType, cancellationToken);
+        var preview = await publishing.PreviewAsync(request.User, request.PartnershipId, text, contentType, cancellationToken);
         return PreviewPage(request, published, Path.GetFileName(file.FileName), text, contentType, preview);
     }
 
@@ -259,18 +209,10 @@ public static class AdminPages
         },
         [.. change.Fields.Select(f => new AdminFieldChangeRow(f.Field, f.Before ?? "not set", f.After ?? "not set"))]);
 
-    public static async Task<IResult> PublishAsync(
-        string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, StrategyPublishing publishing, CancellationToken cancellationToken)
+    public static async Task<IResult> PublishAsync([AsParameters] AdminRequest request, StrategyPublishing publishing, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: false, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var form = await ReadFormAsync(http, cancellationToken);
+        var published = request.Published;
+        var form = await ReadFormAsync(request.Http, cancellationToken);
         var text = form["document"].ToString();
         var contentType = form["contentType"].ToString() is "application/json" ? "application/json" : "application/yaml";
         if (!int.TryParse(form["basedOnVersion"], NumberStyles.None, CultureInfo.InvariantCulture, out var basedOn))
@@ -280,7 +222,7 @@ public static class AdminPages
 
         try
         {
-            var (version, created) = await publishing.PublishAsync(http.User, partnershipId, text, contentType, basedOn, cancellationToken);
+            var (version, created) = await publishing.PublishAsync(request.User, request.PartnershipId, text, contentType, basedOn, cancellationToken);
             return request.Pages.Render(
                 created ? "Strategy published" : "Nothing to publish",
                 new MessagePage(
@@ -331,13 +273,8 @@ public static class AdminPages
 
     // ---- Personal links ----
 
-    public static async Task<IResult> LinksPageAsync(
-        string partnershipId, string? revoked, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, LinkAdministration links, CancellationToken cancellationToken)
-    {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        return refusal ?? await LinksPage(request, published!, links, revoked == "yes" ? "The link was revoked. It no longer opens the form." : null, null, null, [], cancellationToken);
-    }
+    public static Task<IResult> LinksPageAsync([AsParameters] AdminRequest request, string? revoked, LinkAdministration links, CancellationToken cancellationToken) =>
+        LinksPage(request, request.Published!, links, revoked == "yes" ? "The link was revoked. It no longer opens the form." : null, null, null, [], cancellationToken);
 
     private static async Task<IResult> LinksPage(
         AdminRequest request, PublishedStrategy published, LinkAdministration links, string? notice, string? partner, string? days, IReadOnlyList<FieldError> errors, CancellationToken cancellationToken)
@@ -366,26 +303,18 @@ public static class AdminPages
         return Render(request, errors.Count > 0 ? "Error: personal links" : "Personal links", model, errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK, errors.Count > 0);
     }
 
-    public static async Task<IResult> IssueLinkAsync(
-        string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, LinkAdministration links, CancellationToken cancellationToken)
+    public static async Task<IResult> IssueLinkAsync([AsParameters] AdminRequest request, LinkAdministration links, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var form = await ReadFormAsync(http, cancellationToken);
+        var published = request.Published;
+        var form = await ReadFormAsync(request.Http, cancellationToken);
         var partner = form["partner"].ToString();
         var daysText = form["expiresInDays"].ToString().Trim();
         int? days = int.TryParse(daysText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : 0;
         try
         {
-            var (link, token) = await links.IssueAsync(http.User, partnershipId, partner, days, cancellationToken);
+            var (link, token) = await links.IssueAsync(request.User, request.PartnershipId, partner, days, cancellationToken);
             var name = published!.Strategy.FindPartner(link.PartnerId)!.Name;
-            var url = $"{http.Request.Scheme}://{http.Request.Host}/r/{token}";
+            var url = $"{request.Http.Request.Scheme}://{request.Http.Request.Host}/r/{token}";
             var expires = Formatting.Moment(link.ExpiresAt);
             var message = string.Join('\n',
                 $"Subject: Your {published.Strategy.Name} return for {name}",
@@ -404,24 +333,17 @@ public static class AdminPages
         catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
             var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["partner"] = "Partner", ["expiresInDays"] = "Days the link lasts" };
-            return await LinksPage(request, published!, links, null, partner, daysText, RiskAndMilestonePages.Named(errors, labels), cancellationToken);
+            return await LinksPage(request, published!, links, null, partner, daysText, FieldError.Named(errors, labels), cancellationToken);
         }
     }
 
-    public static async Task<IResult> RevokePageAsync(
-        string partnershipId, string linkId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, LinkAdministration links, CancellationToken cancellationToken)
+    public static async Task<IResult> RevokePageAsync([AsParameters] AdminRequest request, string linkId, LinkAdministration links, CancellationToken cancellationToken)
     {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var link = (await links.ListAsync(http.User, partnershipId, cancellationToken)).FirstOrDefault(l => l.Id == linkId);
+        var published = request.Published;
+        var link = (await links.ListAsync(request.User, request.PartnershipId, cancellationToken)).FirstOrDefault(l => l.Id == linkId);
         if (link is null)
         {
-            return pages.Message("Link not found", ["This partnership issued no such link. Go back to the list and choose one there."], StatusCodes.Status404NotFound, new PageLink("Personal links", request.BasePath + "/links"));
+            return request.Pages.Message("Link not found", ["This partnership issued no such link. Go back to the list and choose one there."], StatusCodes.Status404NotFound, new PageLink("Personal links", request.BasePath + "/links"));
         }
 
         var name = published!.Strategy.FindPartner(link.PartnerId)?.Name ?? link.PartnerId;
@@ -429,23 +351,15 @@ public static class AdminPages
             published.Strategy.Name, request.BasePath, request.Token, name, Formatting.Moment(link.IssuedAt), Formatting.Moment(link.ExpiresAt), $"{request.BasePath}/links/{link.Id}/revoke"));
     }
 
-    public static async Task<IResult> RevokeAsync(
-        string partnershipId, string linkId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, LinkAdministration links, CancellationToken cancellationToken)
+    public static async Task<IResult> RevokeAsync([AsParameters] AdminRequest request, string linkId, LinkAdministration links, CancellationToken cancellationToken)
     {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, _) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         try
         {
-            await links.RevokeAsync(http.User, partnershipId, linkId, cancellationToken);
+            await links.RevokeAsync(request.User, request.PartnershipId, linkId, cancellationToken);
         }
         catch (NotFoundException)
         {
-            return pages.Message("Link not found", ["This partnership issued no such link. Go back to the list and choose one there."], StatusCodes.Status404NotFound, new PageLink("Personal links", request.BasePath + "/links"));
+            return request.Pages.Message("Link not found", ["This partnership issued no such link. Go back to the list and choose one there."], StatusCodes.Status404NotFound, new PageLink("Personal links", request.BasePath + "/links"));
         }
 
         return TypedResults.Redirect($"{request.BasePath}/links?revoked=yes");
@@ -453,12 +367,7 @@ public static class AdminPages
 
     // ---- Survey codes ----
 
-    public static async Task<IResult> CodesPageAsync(string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        return refusal ?? CodesPage(request, published!, null, null, []);
-    }
+    public static IResult ShowCodesPage([AsParameters] AdminRequest request) => CodesPage(request, request.Published!, null, null, []);
 
     private static IResult CodesPage(AdminRequest request, PublishedStrategy published, string? survey, string? count, IReadOnlyList<FieldError> errors)
     {
@@ -475,18 +384,10 @@ public static class AdminPages
         return Render(request, errors.Count > 0 ? "Error: survey codes" : "Survey codes", model, errors.Count > 0 ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status200OK, errors.Count > 0);
     }
 
-    public static async Task<IResult> IssueCodesAsync(
-        string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, SurveyCodeIssuing codes, CancellationToken cancellationToken)
+    public static async Task<IResult> IssueCodesAsync([AsParameters] AdminRequest request, SurveyCodeIssuing codes, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var form = await ReadFormAsync(http, cancellationToken);
+        var published = request.Published;
+        var form = await ReadFormAsync(request.Http, cancellationToken);
         var surveyId = form["survey"].ToString();
         var countText = form["count"].ToString().Trim();
         var survey = published!.Strategy.Surveys.FirstOrDefault(s => s.Id == surveyId);
@@ -498,12 +399,12 @@ public static class AdminPages
         try
         {
             var count = int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : (int?)null;
-            var issued = await codes.IssueAsync(http.User, partnershipId, surveyId, count, cancellationToken);
-            return Render(request, $"Codes for {survey.Title}", new AdminCodeSheetPage(published.Strategy.Name, request.BasePath, survey.Title, $"{http.Request.Scheme}://{http.Request.Host}/s/{survey.Id}", issued), StatusCodes.Status201Created);
+            var issued = await codes.IssueAsync(request.User, request.PartnershipId, surveyId, count, cancellationToken);
+            return Render(request, $"Codes for {survey.Title}", new AdminCodeSheetPage(published.Strategy.Name, request.BasePath, survey.Title, $"{request.Http.Request.Scheme}://{request.Http.Request.Host}/s/{survey.Id}", issued), StatusCodes.Status201Created);
         }
         catch (ValidationFailedException e) when (e.Errors is { Count: > 0 } errors)
         {
-            return CodesPage(request, published, surveyId, countText, RiskAndMilestonePages.Named(errors, new(StringComparer.Ordinal) { ["count"] = "How many codes" }));
+            return CodesPage(request, published, surveyId, countText, FieldError.Named(errors, new(StringComparer.Ordinal) { ["count"] = "How many codes" }));
         }
         catch (NotFoundException)
         {
@@ -513,16 +414,9 @@ public static class AdminPages
 
     // ---- Periods ----
 
-    public static async Task<IResult> PeriodsPageAsync(
-        string partnershipId, string? done, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, ReturnStore returns, CancellationToken cancellationToken)
+    public static async Task<IResult> PeriodsPageAsync([AsParameters] AdminRequest request, string? done, ReturnStore returns, CancellationToken cancellationToken)
     {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
+        var published = request.Published;
         var notice = done switch
         {
             { } id when id.StartsWith("reopened-", StringComparison.Ordinal) => $"{id["reopened-".Length..]} is reopened: partners can submit and change returns for it until you close it again.",
@@ -533,29 +427,23 @@ public static class AdminPages
     }
 
     public static Task<IResult> ReopenAsync(
-        string partnershipId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, PeriodReopening reopenings, CancellationToken cancellationToken) =>
-        ChangePeriodAsync(new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time), period, async () =>
+        [AsParameters] AdminRequest request, string period, PeriodReopening reopenings, CancellationToken cancellationToken) =>
+        ChangePeriodAsync(request, period, async () =>
         {
-            var (at, _) = await reopenings.ReopenAsync(http.User, partnershipId, period, cancellationToken);
+            var (at, _) = await reopenings.ReopenAsync(request.User, request.PartnershipId, period, cancellationToken);
             return "reopened-" + at.Id;
-        }, cancellationToken);
+        });
 
     public static Task<IResult> CloseAgainAsync(
-        string partnershipId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, PeriodReopening reopenings, CancellationToken cancellationToken) =>
-        ChangePeriodAsync(new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time), period, async () =>
+        [AsParameters] AdminRequest request, string period, PeriodReopening reopenings, CancellationToken cancellationToken) =>
+        ChangePeriodAsync(request, period, async () =>
         {
-            var at = await reopenings.CloseAgainAsync(http.User, partnershipId, period, cancellationToken);
+            var at = await reopenings.CloseAgainAsync(request.User, request.PartnershipId, period, cancellationToken);
             return "closed-" + at.Id;
-        }, cancellationToken);
+        });
 
-    private static async Task<IResult> ChangePeriodAsync(AdminRequest request, string period, Func<Task<string>> change, CancellationToken cancellationToken)
+    private static async Task<IResult> ChangePeriodAsync(AdminRequest request, string period, Func<Task<string>> change)
     {
-        var (refusal, _) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
         try
         {
             return TypedResults.Redirect($"{request.BasePath}/periods?done={await change()}");
@@ -568,12 +456,7 @@ public static class AdminPages
 
     // ---- Rollups and reports ----
 
-    public static async Task<IResult> RunsPageAsync(string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, CancellationToken cancellationToken)
-    {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        return refusal ?? RunsPage(request, published!, null, [], null, [], []);
-    }
+    public static IResult ShowRunsPage([AsParameters] AdminRequest request) => RunsPage(request, request.Published!, null, [], null, [], []);
 
     private static IResult RunsPage(
         AdminRequest request, PublishedStrategy published, string? period, IReadOnlyList<FieldError> errors, string? heading, IReadOnlyList<AdminRunResultRow> result, IReadOnlyList<PageLink> reports, int status = StatusCodes.Status200OK)
@@ -595,24 +478,16 @@ public static class AdminPages
         return Render(request, errors.Count > 0 ? "Error: rollups and reports" : "Rollups and reports", model, status, errors.Count > 0);
     }
 
-    public static async Task<IResult> RunAsync(
-        string partnershipId, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, RollupService rollups, ReportService reports, CancellationToken cancellationToken)
+    public static async Task<IResult> RunAsync([AsParameters] AdminRequest request, RollupService rollups, ReportService reports, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(http);
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: true, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var form = await ReadFormAsync(http, cancellationToken);
+        var published = request.Published;
+        var form = await ReadFormAsync(request.Http, cancellationToken);
         var period = form["period"].ToString();
         try
         {
             if (form["task"] == "reports")
             {
-                var listing = (await ReportsApi.GenerateAsync(partnershipId, period, http.User, reports, cancellationToken)).Value!;
+                var (manifest, changed) = await reports.GenerateAsync(request.User, request.PartnershipId, period, cancellationToken);
                 return RunsPage(
                     request,
                     published!,
@@ -620,17 +495,20 @@ public static class AdminPages
                     [],
                     $"Reports for {period} generated",
                     [
-                        new("Changed", listing.Changed == false ? "No: the stored reports were already up to date" : "Yes"),
-                        new("From rollup version", listing.RollupVersion.ToString(CultureInfo.InvariantCulture)),
-                        new("Strategy version", listing.StrategyVersion.ToString(CultureInfo.InvariantCulture)),
-                        new("Returns used", listing.ReturnVersions.Count.ToString(CultureInfo.InvariantCulture)),
-                        new("Files", listing.Files.Count.ToString(CultureInfo.InvariantCulture)),
-                        new("Generated", Formatting.Moment(listing.GeneratedAt)),
+                        new("Changed", changed ? "Yes" : "No: the stored reports were already up to date"),
+                        new("From rollup version", manifest.RollupVersion.ToString(CultureInfo.InvariantCulture)),
+                        new("Strategy version", manifest.StrategyVersion.ToString(CultureInfo.InvariantCulture)),
+                        new("Returns used", manifest.ReturnVersions.Count.ToString(CultureInfo.InvariantCulture)),
+                        new("Files", manifest.Files.Count.ToString(CultureInfo.InvariantCulture)),
+                        new("Generated", Formatting.Moment(manifest.GeneratedAt)),
                     ],
-                    [new PageLink($"The reports page for {period}", $"/partnerships/{partnershipId}/reports/{period}"), .. listing.Files.Select(f => new PageLink($"{f.Title} ({f.Kind.ToUpperInvariant()})", f.Href))]);
+                    [
+                        new PageLink($"The reports page for {period}", ReportAddresses.Page(request.PartnershipId, period)),
+                        .. manifest.Files.Select(f => new PageLink($"{f.Title} ({f.Kind.ToUpperInvariant()})", ReportAddresses.File(manifest.PartnershipId, manifest.PeriodId, f.Name))),
+                    ]);
             }
 
-            var run = (await RollupApi.RunAsync(partnershipId, period, http.User, strategies, rollups, cancellationToken)).Value!;
+            var run = await rollups.RunAsync(request.User, request.PartnershipId, period, cancellationToken);
             return RunsPage(
                 request,
                 published!,
@@ -638,12 +516,12 @@ public static class AdminPages
                 [],
                 $"Rollup for {period} done",
                 [
-                    new("Version", run.Version.ToString(CultureInfo.InvariantCulture)),
-                    new("Recomputed", run.Changed ? "Yes: the returns had changed" : "No: the returns are the same as for the stored version"),
+                    new("Version", run.Version!.Value.ToString(CultureInfo.InvariantCulture)),
+                    new("Recomputed", run.DidWork ? "Yes: the returns had changed" : "No: the returns are the same as for the stored version"),
                     new("Programmes", published!.Strategy.Programmes.Count.ToString(CultureInfo.InvariantCulture)),
                     new("Measures", published.Strategy.Measures.Count().ToString(CultureInfo.InvariantCulture)),
                 ],
-                [new PageLink($"The returns page for {period}", $"/partnerships/{partnershipId}/returns/{period}")]);
+                [new PageLink($"The returns page for {period}", $"/partnerships/{request.PartnershipId}/returns/{period}")]);
         }
         catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationFailedException)
         {
@@ -653,19 +531,11 @@ public static class AdminPages
 
     // ---- Audit trail ----
 
-    public static async Task<IResult> AuditPageAsync(
-        string partnershipId, string? from, HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, TimeProvider time, AuditTrail audit, CancellationToken cancellationToken)
+    public static async Task<IResult> AuditPageAsync([AsParameters] AdminRequest request, string? from, AuditTrail audit, CancellationToken cancellationToken)
     {
-        var request = new AdminRequest(partnershipId, http, pages, strategies, antiforgery, time);
-        var (refusal, published) = await ResolveAsync(request, strategyRequired: false, cancellationToken);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        var (entries, next) = await audit.ListAsync(partnershipId, from, cancellationToken);
+        var (entries, next) = await audit.ListAsync(request.PartnershipId, from, cancellationToken);
         return Render(request, "Audit trail", new AdminAuditPage(
-            Name(request, published),
+            Name(request, request.Published),
             request.BasePath,
             [.. entries.Select(e => new AdminAuditRow(Formatting.Moment(e.At), e.Who, e.What, $"{e.Method} {e.RouteValues}".Trim(), e.Status.ToString(CultureInfo.InvariantCulture)))],
             next is null ? null : $"{request.BasePath}/audit?from={Uri.EscapeDataString(next)}",

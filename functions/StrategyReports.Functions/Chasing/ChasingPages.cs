@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Chasing;
 using StrategyReports.Domain.Failures;
@@ -57,52 +56,50 @@ public static class ChasingPages
         return app;
     }
 
-    public static async Task<IResult> PageAsync(
-        string partnershipId, string period, string? sent, HttpContext http, PageRenderer pages, ChasingReturns chasing, StrategyStore strategies, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    public static async Task<IResult> PageAsync(string partnershipId, string period, string? sent, [AsParameters] ChasingPageContext context, CancellationToken cancellationToken)
     {
-        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        if (LeadPageAccess.Refuse(context.Http, context.Pages, partnershipId) is { } refusal)
         {
             return refusal;
         }
 
-        var view = await ViewAsync(http, partnershipId, period, chasing, cancellationToken);
+        var view = await ViewAsync(context, partnershipId, period, cancellationToken);
         if (view is null)
         {
-            return NotFound(pages, partnershipId);
+            return NotFound(context.Pages, partnershipId);
         }
 
         var message = int.TryParse(sent, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count > 0
             ? (count == 1 ? "1 reminder sent by e-mail." : string.Create(CultureInfo.InvariantCulture, $"{count} reminders sent by e-mail.")) + " The table shows when each partner was last reminded."
             : null;
-        return await RenderAsync(http, pages, strategies, antiforgery, view, message, [], [], StatusCodes.Status200OK, cancellationToken);
+        return await RenderAsync(context, view, message, [], [], StatusCodes.Status200OK, cancellationToken);
     }
 
-    public static async Task<IResult> PostAsync(
-        string partnershipId, string period, HttpContext http, PageRenderer pages, ChasingReturns chasing, StrategyStore strategies, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync(string partnershipId, string period, [AsParameters] ChasingPageContext context, CancellationToken cancellationToken)
     {
-        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        if (LeadPageAccess.Refuse(context.Http, context.Pages, partnershipId) is { } refusal)
         {
             return refusal;
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var form = await context.Http.Request.ReadFormAsync(cancellationToken);
         var partner = form["partner"].ToString();
         IReadOnlyList<string>? chosen = form["all"] == "true" || partner.Length == 0 ? null : [partner];
         RemindersSent result;
         try
         {
-            result = await chasing.RemindAsync(http.User, partnershipId, period, chosen, cancellationToken);
+            result = await context.Chasing.RemindAsync(context.Http.User, partnershipId, period, chosen, cancellationToken);
         }
         catch (NotFoundException)
         {
-            return NotFound(pages, partnershipId);
+            return NotFound(context.Pages, partnershipId);
         }
         catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             // The page was out of date: the partner has returned since it was shown.
-            var current = (await ViewAsync(http, partnershipId, period, chasing, cancellationToken))!;
+            var current = (await ViewAsync(context, partnershipId, period, cancellationToken))!;
             var fieldErrors = errors.Select(e => new FieldError(current.Partners.FirstOrDefault(r => r.Status != "returned") is { } first ? $"partner-{first.Partner}" : "summary", e.Value[0])).ToList();
-            return await RenderAsync(http, pages, strategies, antiforgery, current, null, fieldErrors, [], StatusCodes.Status422UnprocessableEntity, cancellationToken);
+            return await RenderAsync(context, current, null, fieldErrors, [], StatusCodes.Status422UnprocessableEntity, cancellationToken);
         }
 
         var unsent = result.Reminders.Where(r => r.Outcome != "sent").ToList();
@@ -111,12 +108,12 @@ public static class ChasingPages
             return TypedResults.Redirect(string.Create(CultureInfo.InvariantCulture, $"/partnerships/{partnershipId}/returns/{result.Period.Id}/chasing?sent={result.Reminders.Count}#sent"));
         }
 
-        var view = (await ViewAsync(http, partnershipId, period, chasing, cancellationToken))!;
+        var view = (await ViewAsync(context, partnershipId, period, cancellationToken))!;
         var sentCount = result.Reminders.Count - unsent.Count;
         var message = sentCount > 0 ? string.Create(CultureInfo.InvariantCulture, $"{sentCount} of {result.Reminders.Count} reminders sent by e-mail; the others are below to send yourself.") : null;
         var failures = unsent.Where(r => r.Outcome == "failed").Select(r => new FieldError($"body-{r.Partner}", $"The reminder to {r.Name} was not sent: {r.Error}")).ToList();
         var copies = unsent.Select(r => new ReminderCopy(r.Partner, r.Name, Note(r.Outcome), r.To, r.Subject, r.Body)).ToList();
-        return await RenderAsync(http, pages, strategies, antiforgery, view, message, failures, copies, StatusCodes.Status200OK, cancellationToken);
+        return await RenderAsync(context, view, message, failures, copies, StatusCodes.Status200OK, cancellationToken);
     }
 
     private static string Note(string outcome) => outcome switch
@@ -126,11 +123,11 @@ public static class ChasingPages
         _ => "Copy this reminder into an e-mail from your own mailbox.",
     };
 
-    private static async Task<ChasingView?> ViewAsync(HttpContext http, string partnershipId, string period, ChasingReturns chasing, CancellationToken cancellationToken)
+    private static async Task<ChasingView?> ViewAsync(ChasingPageContext context, string partnershipId, string period, CancellationToken cancellationToken)
     {
         try
         {
-            return await chasing.GetAsync(http.User, partnershipId, period, cancellationToken);
+            return await context.Chasing.GetAsync(context.Http.User, partnershipId, period, cancellationToken);
         }
         catch (NotFoundException)
         {
@@ -142,10 +139,10 @@ public static class ChasingPages
         pages.Message("Page not found", [$"Check the address: it names a period of '{partnershipId}' such as 2026-27-Q2."], StatusCodes.Status404NotFound);
 
     private static async Task<IResult> RenderAsync(
-        HttpContext http, PageRenderer pages, StrategyStore strategies, IAntiforgery antiforgery, ChasingView view, string? sent,
+        ChasingPageContext context, ChasingView view, string? sent,
         IReadOnlyList<FieldError> errors, IReadOnlyList<ReminderCopy> copies, int status, CancellationToken cancellationToken)
     {
-        var strategy = (await strategies.GetCurrentAsync(view.PartnershipId, cancellationToken))!.Strategy;
+        var strategy = (await context.Strategies.GetCurrentAsync(view.PartnershipId, cancellationToken))!.Strategy;
         var missing = view.Partners.Where(row => row.Status is "late" or "not-returned").ToList();
         var queried = view.Partners.Where(row => row.Status == "query-open")
             .Select(row => new QueriedReturnView(row.Name, $"/partnerships/{view.PartnershipId}/returns/{view.Period.Id}/{row.Partner}", row.Contact))
@@ -172,14 +169,14 @@ public static class ChasingPages
             view.SendsMail ? "Send reminder" : "Show reminder",
             view.SendsMail ? "Send a reminder to every partner missing" : "Show reminders for every partner missing",
             Href(view.PartnershipId, view.Period),
-            antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
+            context.Antiforgery.GetAndStoreTokens(context.Http).RequestToken ?? string.Empty,
             $"/partnerships/{view.PartnershipId}/returns/{view.Period.Id}",
             sent,
             errors,
             copies,
             rows,
             queried);
-        return pages.Render($"Chase returns for {view.Period.Id}", model, status, hasErrors: errors.Count > 0);
+        return context.Pages.Render($"Chase returns for {view.Period.Id}", model, status, hasErrors: errors.Count > 0);
     }
 
     private static string LastReminder(ReminderView reminder)

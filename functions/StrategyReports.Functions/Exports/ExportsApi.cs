@@ -38,21 +38,19 @@ public static class ExportsApi
     /// <param name="to">Last period; the current quarter (within the strategy) by default.</param>
     /// <param name="versions"><c>all</c> for every version of every return; the latest only by default.</param>
     public static Task<IResult> ReturnsCsvAsync(
-        string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        ReturnsAsync(TableFormat.Csv, partnershipId, from, to, versions, user, strategies, store, time, cancellationToken);
+        string partnershipId, string? from, string? to, string? versions, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        ReturnsAsync(TableFormat.Csv, partnershipId, from, to, versions, services, cancellationToken);
 
     /// <inheritdoc cref="ReturnsCsvAsync"/>
     public static Task<IResult> ReturnsXlsxAsync(
-        string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken) =>
-        ReturnsAsync(TableFormat.Xlsx, partnershipId, from, to, versions, user, strategies, store, time, cancellationToken);
+        string partnershipId, string? from, string? to, string? versions, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        ReturnsAsync(TableFormat.Xlsx, partnershipId, from, to, versions, services, cancellationToken);
 
-    public static Task<IResult> RollupsCsvAsync(
-        string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken) =>
-        RollupsAsync(TableFormat.Csv, partnershipId, from, to, user, strategies, rollups, time, cancellationToken);
+    public static Task<IResult> RollupsCsvAsync(string partnershipId, string? from, string? to, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        RollupsAsync(TableFormat.Csv, partnershipId, from, to, services, cancellationToken);
 
-    public static Task<IResult> RollupsXlsxAsync(
-        string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken) =>
-        RollupsAsync(TableFormat.Xlsx, partnershipId, from, to, user, strategies, rollups, time, cancellationToken);
+    public static Task<IResult> RollupsXlsxAsync(string partnershipId, string? from, string? to, [AsParameters] ExportsApiServices services, CancellationToken cancellationToken) =>
+        RollupsAsync(TableFormat.Xlsx, partnershipId, from, to, services, cancellationToken);
 
     /// <summary>
     /// Which rows of a partnership's returns a caller may export: admins and whole-partnership leads every row, a
@@ -74,28 +72,10 @@ public static class ExportsApi
         throw new AccessDeniedException($"You cannot export the returns of '{partnershipId}'.");
     }
 
-    /// <summary>Loads the returns of the range and answers with the table, written as it is made.</summary>
-    public static async Task<IResult> ExportReturnsAsync(
-        TableFormat format, Strategy strategy, IReadOnlyList<Period> periods, bool everyVersion, ReturnsTable.Scope scope, ReturnStore store, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(strategy);
-        ArgumentNullException.ThrowIfNull(periods);
-        ArgumentNullException.ThrowIfNull(store);
-        var stored = new List<(Period Period, IReadOnlyList<QuarterlyReturn> Returns)>();
-        foreach (var period in periods)
-        {
-            stored.Add((period, everyVersion
-                ? await store.ListAllVersionsAsync(strategy.PartnershipId, period, cancellationToken)
-                : await store.ListLatestAsync(strategy.PartnershipId, period, cancellationToken)));
-        }
-
-        var rows = stored.SelectMany(p => ReturnsTable.Rows(strategy, p.Period, p.Returns, everyVersion, scope));
-        return Table(format, ReturnsTable.Columns, rows, $"{strategy.PartnershipId}-returns-{Span(periods)}", "Returns", cancellationToken);
-    }
-
     private static async Task<IResult> ReturnsAsync(
-        TableFormat format, string partnershipId, string? from, string? to, string? versions, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+        TableFormat format, string partnershipId, string? from, string? to, string? versions, ExportsApiServices services, CancellationToken cancellationToken)
     {
+        var (user, strategies, store, _, time) = services;
         RouteValues.RequireId(partnershipId, "partnership");
         var scope = ReturnsScope(user, partnershipId);
         var everyVersion = versions switch
@@ -106,12 +86,13 @@ public static class ExportsApi
         };
         var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);
         var periods = Range(strategy, from, to, time.GetUtcNow());
-        return await ExportReturnsAsync(format, strategy, periods, everyVersion, scope, store, cancellationToken);
+        return await ExportFiles.ReturnsAsync(format, strategy, periods, everyVersion, scope, store, cancellationToken);
     }
 
     private static async Task<IResult> RollupsAsync(
-        TableFormat format, string partnershipId, string? from, string? to, ClaimsPrincipal user, StrategyStore strategies, IRollupReader rollups, TimeProvider time, CancellationToken cancellationToken)
+        TableFormat format, string partnershipId, string? from, string? to, ExportsApiServices services, CancellationToken cancellationToken)
     {
+        var (user, strategies, _, rollups, time) = services;
         RouteValues.RequireId(partnershipId, "partnership");
         user.RequireReaderOf(partnershipId);
         var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy ?? throw new NotFoundException("partnership", partnershipId);
@@ -128,16 +109,8 @@ public static class ExportsApi
         }
 
         var rows = stored.SelectMany(r => RollupsTable.Rows(r, programme => user.CanLeadProgramme(partnershipId, programme)));
-        return Table(format, RollupsTable.Columns, rows, $"{partnershipId}-rollups-{Span(periods)}", "Rollups", cancellationToken);
+        return ExportFiles.Stream(format, RollupsTable.Columns, rows, $"{partnershipId}-rollups-{ExportFiles.Span(periods)}", "Rollups", cancellationToken);
     }
-
-    private static IResult Table(TableFormat format, IReadOnlyList<TableColumn> columns, IEnumerable<object?[]> rows, string name, string sheet, CancellationToken cancellationToken) =>
-        TypedResults.Stream(
-            body => TableFiles.WriteAsync(format, body, columns, rows, sheet, cancellationToken),
-            TableFiles.ContentType(format),
-            $"{name}.{TableFiles.Extension(format)}");
-
-    private static string Span(IReadOnlyList<Period> periods) => periods.Count == 1 ? periods[0].Id : $"{periods[0].Id}-to-{periods[^1].Id}";
 
     /// <summary>The periods from..to, each within the strategy; by default its first period to the current quarter.</summary>
     public static IReadOnlyList<Period> Range(Strategy strategy, string? from, string? to, DateTimeOffset now)

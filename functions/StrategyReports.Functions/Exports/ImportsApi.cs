@@ -28,9 +28,10 @@ public static class ImportsApi
     /// </summary>
     /// <param name="dryRun">True to answer what would be stored without storing it.</param>
     public static async Task<Ok<ImportResult>> ImportReturnsAsync(
-        string partnershipId, string period, bool? dryRun, HttpRequest request, HttpResponse response, ClaimsPrincipal user, ReturnImports imports, CancellationToken cancellationToken)
+        string partnershipId, string period, bool? dryRun, HttpContext http, ReturnImports imports, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(http);
+        var (request, response, user) = (http.Request, http.Response, http.User);
         var at = RouteValues.RequirePeriod(period);
         RouteValues.RequireId(partnershipId, "partnership");
         if (!user.IsAdminOf(partnershipId) && !(user.IsPartnerIn(partnershipId)))
@@ -53,7 +54,6 @@ public static class ImportsApi
             cancellationToken);
         if (result.Replayed)
         {
-            ArgumentNullException.ThrowIfNull(response);
             response.Headers["Idempotent-Replayed"] = "true";
         }
 

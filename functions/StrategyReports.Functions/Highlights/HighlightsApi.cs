@@ -46,10 +46,6 @@ public static class HighlightsApi
     /// <param name="Shown">The version reports show: the latest submitted, else the latest draft.</param>
     public sealed record HighlightWithHistory(string PartnershipId, Period Period, string ProgrammeId, string SignOff, HighlightView? Shown, IReadOnlyList<HighlightView> History);
 
-    /// <param name="Escalate">The lead asks for the risk to go up the chain whatever its score.</param>
-    /// <param name="Period">The quarter the change counts for; default the one being reported on.</param>
-    public sealed record RiskRequest(string? Description, string? Owner, int? Likelihood, int? Consequence, string? Mitigations, string? Status, bool? Escalate, string? Period);
-
     public sealed record RiskView(
         string Id, int Version, Period Period, string Description, string Owner, int Likelihood, int Consequence, int Score, string Band,
         string? Mitigations, string Status, bool FlaggedForEscalation, string SavedBy, DateTimeOffset SavedAt);
@@ -60,9 +56,6 @@ public static class HighlightsApi
 
     public sealed record RiskWithHistory(string PartnershipId, string ProgrammeId, RiskView Latest, IReadOnlyList<RiskView> History);
 
-    /// <param name="Due">The quarter it is due by, e.g. 2026-27-Q3 (ignored for milestones the strategy declares).</param>
-    public sealed record MilestoneRequest(string? Name, string? Due, string? Owner, string? Status, string? Period);
-
     public sealed record MilestoneView(string Id, string Name, Period Due, string? Owner, string Status, bool DeclaredInStrategy, int Version, string Rag, string RagLabel);
 
     public sealed record MilestoneLog(string PartnershipId, string ProgrammeId, Period Period, IReadOnlyList<MilestoneView> Milestones);
@@ -70,19 +63,19 @@ public static class HighlightsApi
     public sealed record MilestoneSaved(string Id, int Version, Period Period, string Name, Period Due, string? Owner, string Status);
 
     public static async Task<Ok<HighlightWithHistory>> GetHighlightAsync(
-        string partnershipId, string period, string programmeId, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string period, string programmeId, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         var at = RequirePeriodOf(strategy, period);
-        var versions = (await logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Highlights.Where(h => h.Period == at).OrderBy(h => h.Version).ToList();
+        var versions = (await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Highlights.Where(h => h.Period == at).OrderBy(h => h.Version).ToList();
         var signOff = HighlightSignOff.From(versions);
         return TypedResults.Ok(new HighlightWithHistory(partnershipId, at, programme.Id, SignOffName(signOff.State), signOff.Highlight is { } shown ? View(shown) : null, [.. versions.Select(View)]));
     }
 
     public static async Task<Created<HighlightView>> SaveHighlightAsync(
-        string partnershipId, string period, string programmeId, HighlightRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string period, string programmeId, HighlightRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         var at = RequirePeriodOf(strategy, period);
         if (!HighlightRules.TryParse(body?.Status ?? "draft", out var status))
         {
@@ -90,77 +83,81 @@ public static class HighlightsApi
         }
 
         var text = new HighlightText(body?.Commentary, body?.Achievements, body?.NextPeriodPlans, body?.DecisionsAsked);
-        var saved = await logs.SaveHighlightAsync(strategy, programme, at, text, status, SavedBy(user), cancellationToken);
+        var saved = await services.Logs.SaveHighlightAsync(strategy, programme, at, text, status, ProgrammeLogRequests.SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/highlights/{at.Id}/{programme.Id}", View(saved));
     }
 
     public static async Task<Ok<RiskLog>> ListRisksAsync(
-        string partnershipId, string programmeId, string? period, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string? period, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        var at = period is null ? logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
-        var log = await logs.GetAsync(partnershipId, programme.Id, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
+        var at = period is null ? services.Logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
+        var log = await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken);
         var assurance = ProgrammeAssurance.Build(strategy, programme, at, [], log.Risks, []);
         return TypedResults.Ok(new RiskLog(partnershipId, programme.Id, at, strategy.EscalationScore, [.. assurance.Risks.Select(r => new RiskAtPeriodView(View(r.Risk), ChangeName(r.Change), r.IsEscalated))]));
     }
 
     public static async Task<Created<RiskView>> AddRiskAsync(
-        string partnershipId, string programmeId, RiskRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, RiskRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        var (details, period) = ReadRisk(body);
-        var saved = await logs.AddRiskAsync(strategy, programme, details, period, SavedBy(user), cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
+        var (details, period) = ProgrammeLogRequests.ReadRisk(body);
+        var saved = await services.Logs.AddRiskAsync(strategy, programme, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/programmes/{programme.Id}/risks/{saved.RiskId}", View(saved));
     }
 
     public static async Task<Ok<RiskWithHistory>> GetRiskAsync(
-        string partnershipId, string programmeId, string riskId, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string riskId, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (_, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (_, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(riskId, "risk");
-        var versions = (await logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Risks.Where(r => r.RiskId == riskId).OrderBy(r => r.Version).ToList();
+        var versions = (await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken)).Risks.Where(r => r.RiskId == riskId).OrderBy(r => r.Version).ToList();
         return versions.Count == 0
             ? throw new NotFoundException("risk", riskId)
             : TypedResults.Ok(new RiskWithHistory(partnershipId, programme.Id, View(versions[^1]), [.. versions.Select(View)]));
     }
 
     public static async Task<Ok<RiskView>> UpdateRiskAsync(
-        string partnershipId, string programmeId, string riskId, RiskRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string riskId, RiskRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(riskId, "risk");
-        var (details, period) = ReadRisk(body);
-        return TypedResults.Ok(View(await logs.UpdateRiskAsync(strategy, programme, riskId, details, period, SavedBy(user), cancellationToken)));
+        var (details, period) = ProgrammeLogRequests.ReadRisk(body);
+        return TypedResults.Ok(View(await services.Logs.UpdateRiskAsync(strategy, programme, riskId, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken)));
     }
 
     public static async Task<Ok<MilestoneLog>> ListMilestonesAsync(
-        string partnershipId, string programmeId, string? period, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string? period, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        var at = period is null ? logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
-        var log = await logs.GetAsync(partnershipId, programme.Id, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
+        var at = period is null ? services.Logs.ReportingPeriod(strategy) : RequirePeriodOf(strategy, period);
+        var log = await services.Logs.GetAsync(partnershipId, programme.Id, cancellationToken);
         var milestones = ProgrammeAssurance.Build(strategy, programme, at, [], [], log.Milestones).Milestones;
         return TypedResults.Ok(new MilestoneLog(partnershipId, programme.Id, at, [.. milestones.Select(m => new MilestoneView(
             m.MilestoneId, m.Name, m.Due, m.Owner, MilestoneRules.Name(m.Status), m.DeclaredInStrategy, m.Version, m.Rag.ToString().ToLowerInvariant(), m.RagLabel))]));
     }
 
     public static async Task<Created<MilestoneSaved>> AddMilestoneAsync(
-        string partnershipId, string programmeId, MilestoneRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, MilestoneRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
-        var (details, period) = ReadMilestone(body, dueRequired: true);
-        var saved = await logs.AddMilestoneAsync(strategy, programme, details, period, SavedBy(user), cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
+        var (details, period) = ProgrammeLogRequests.ReadMilestone(body, dueRequired: true);
+        var saved = await services.Logs.AddMilestoneAsync(strategy, programme, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken);
         return TypedResults.Created($"/api/partnerships/{partnershipId}/programmes/{programme.Id}/milestones/{saved.MilestoneId}", View(saved));
     }
 
     public static async Task<Ok<MilestoneSaved>> UpdateMilestoneAsync(
-        string partnershipId, string programmeId, string milestoneId, MilestoneRequest? body, ClaimsPrincipal user, StrategyStore strategies, ProgrammeLogs logs, CancellationToken cancellationToken)
+        string partnershipId, string programmeId, string milestoneId, MilestoneRequest? body, [AsParameters] HighlightsApiServices services, CancellationToken cancellationToken)
     {
-        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, user, strategies, cancellationToken);
+        var (strategy, programme) = await RequireProgrammeAsync(partnershipId, programmeId, services, cancellationToken);
         RouteValues.RequireId(milestoneId, "milestone");
-        var (details, period) = ReadMilestoneUpdate(programme, milestoneId, body);
-        return TypedResults.Ok(View(await logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, SavedBy(user), cancellationToken)));
+        var (details, period) = ProgrammeLogRequests.ReadMilestoneUpdate(programme, milestoneId, body);
+        return TypedResults.Ok(View(await services.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, period, ProgrammeLogRequests.SavedBy(services.User), cancellationToken)));
     }
+
+    private static Task<(Strategy Strategy, Programme Programme)> RequireProgrammeAsync(
+        string partnershipId, string programmeId, HighlightsApiServices services, CancellationToken cancellationToken) =>
+        RequireProgrammeAsync(partnershipId, programmeId, services.User, services.Strategies, cancellationToken);
 
     /// <summary>
     /// The strategy and programme, once the caller is known to lead it: an admin, a lead of the whole
@@ -204,80 +201,6 @@ public static class HighlightsApi
         RiskChange.Closed => "closed",
         _ => "unchanged",
     };
-
-    public static string SavedBy(ClaimsPrincipal user) => user?.Identity?.Name ?? "unknown";
-
-    /// <summary>A risk as sent to the API or the lead's risk page, checked: every bad field named at once.</summary>
-    internal static (RiskDetails Details, Period? Period) ReadRisk(RiskRequest? body)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (body?.Likelihood is null)
-        {
-            errors["likelihood"] = ["required: 1 (rare) to 5 (almost certain)"];
-        }
-
-        if (body?.Consequence is null)
-        {
-            errors["consequence"] = ["required: 1 (negligible) to 5 (catastrophic)"];
-        }
-
-        if (!RiskRules.TryParse(body?.Status ?? "open", out var status))
-        {
-            errors["status"] = [$"'{body?.Status}' is not a status: use 'open' or 'closed'"];
-        }
-
-        var period = OptionalPeriod(body?.Period, "period", errors);
-        var details = new RiskDetails(body?.Description ?? string.Empty, body?.Owner ?? string.Empty, body?.Likelihood ?? 0, body?.Consequence ?? 0, body?.Mitigations, status, body?.Escalate ?? false);
-        foreach (var error in RiskRules.Check(details).Where(e => !errors.ContainsKey(e.Field)))
-        {
-            errors[error.Field] = [error.Message];
-        }
-
-        return errors.Count > 0 ? throw new ValidationFailedException(errors) : (details, period);
-    }
-
-    /// <summary>Progress on a milestone as sent to the API or the lead's milestone page: a declared one needs no due quarter, the strategy's stands.</summary>
-    internal static (MilestoneDetails Details, Period? Period) ReadMilestoneUpdate(Programme programme, string milestoneId, MilestoneRequest? body)
-    {
-        ArgumentNullException.ThrowIfNull(programme);
-        return ReadMilestone(body, dueRequired: !programme.DeclaredMilestones.Any(m => m.Id == milestoneId));
-    }
-
-    private static (MilestoneDetails Details, Period? Period) ReadMilestone(MilestoneRequest? body, bool dueRequired)
-    {
-        var errors = new Dictionary<string, string[]>();
-        if (!MilestoneRules.TryParse(body?.Status ?? "not-started", out var status))
-        {
-            errors["status"] = [$"'{body?.Status}' is not a status: use {string.Join(", ", MilestoneRules.Statuses.Select(s => $"'{s.Name}'"))}"];
-        }
-
-        var due = OptionalPeriod(body?.Due, "due", errors);
-        if (due is null && dueRequired && !errors.ContainsKey("due"))
-        {
-            errors["due"] = ["required: the quarter it is due by, e.g. 2026-27-Q3"];
-        }
-
-        var period = OptionalPeriod(body?.Period, "period", errors);
-        return errors.Count > 0
-            ? throw new ValidationFailedException(errors)
-            : (new MilestoneDetails(body?.Name ?? string.Empty, due ?? default, body?.Owner, status), period);
-    }
-
-    private static Period? OptionalPeriod(string? text, string field, Dictionary<string, string[]> errors)
-    {
-        if (string.IsNullOrWhiteSpace(text))
-        {
-            return null;
-        }
-
-        if (Period.TryParse(text.Trim(), out var period))
-        {
-            return period;
-        }
-
-        errors[field] = [$"'{text}' is not a quarter such as 2026-27-Q3"];
-        return null;
-    }
 
     private static HighlightView View(LeadHighlight h) =>
         new(h.Version, HighlightRules.Name(h.Status), h.Text.Commentary, h.Text.Achievements, h.Text.NextPeriodPlans, h.Text.DecisionsAsked, h.SavedBy, h.SavedAt);

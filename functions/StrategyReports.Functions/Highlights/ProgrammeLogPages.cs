@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
@@ -27,16 +26,15 @@ public static class ProgrammeLogPages
         return app;
     }
 
-    public static async Task<IResult> PageAsync(
-        string partnershipId, string programmeId, string period, string? saved, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    public static async Task<IResult> PageAsync([AsParameters] ProgrammeLogRequest request, string? saved, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, programme, at) = await ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
+        var (refusal, strategy, programme, at) = await request.ResolveAsync(cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
+        var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
         var shown = HighlightSignOff.From([.. log.Highlights.Where(h => h.Period == at)]).Highlight?.Text;
         var values = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -55,21 +53,20 @@ public static class ProgrammeLogPages
             "milestone-updated" => "The milestone's progress is recorded: the list below shows it.",
             _ => null,
         };
-        return Render(http, pages, antiforgery, strategy!, programme, at, log, values, [], message, StatusCodes.Status200OK);
+        return Render(request, strategy!, programme, at, log, values, [], message, StatusCodes.Status200OK);
     }
 
-    public static async Task<IResult> PostAsync(
-        string partnershipId, string programmeId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken)
+    public static async Task<IResult> PostAsync([AsParameters] ProgrammeLogRequest request, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, programme, at) = await ResolveAsync(partnershipId, programmeId, period, http, pages, strategies, cancellationToken);
+        var (refusal, strategy, programme, at) = await request.ResolveAsync(cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        var form = await http.Request.ReadFormAsync(cancellationToken);
+        var form = await request.Http.Request.ReadFormAsync(cancellationToken);
         string Field(string name) => form[name].ToString();
-        var savedBy = HighlightsApi.SavedBy(http.User);
+        var savedBy = ProgrammeLogRequests.SavedBy(request.Http.User);
         string saved;
         try
         {
@@ -77,64 +74,45 @@ public static class ProgrammeLogPages
             {
                 case "highlight":
                     var status = Field("status") == "submitted" ? HighlightStatus.Submitted : HighlightStatus.Draft;
-                    await logs.SaveHighlightAsync(strategy!, programme!, at, new HighlightText(Field("commentary"), Field("achievements"), Field("nextPeriodPlans"), Field("decisionsAsked")), status, savedBy, cancellationToken);
+                    await request.Logs.SaveHighlightAsync(strategy!, programme!, at, new HighlightText(Field("commentary"), Field("achievements"), Field("nextPeriodPlans"), Field("decisionsAsked")), status, savedBy, cancellationToken);
                     saved = HighlightRules.Name(status);
                     break;
                 case "risk":
                     var details = new RiskDetails(Field("description"), Field("owner"), Rating(Field("likelihood")), Rating(Field("consequence")), Field("mitigations"), RiskStatus.Open, Field("escalate") == "true");
-                    await logs.AddRiskAsync(strategy!, programme!, details, at, savedBy, cancellationToken);
+                    await request.Logs.AddRiskAsync(strategy!, programme!, details, at, savedBy, cancellationToken);
                     saved = "risk";
                     break;
                 case "milestone":
                     var due = Period.TryParse(Field("due"), out var quarter) ? quarter : at;
-                    await logs.AddMilestoneAsync(strategy!, programme!, new MilestoneDetails(Field("name"), due, Field("milestoneOwner"), MilestoneStatus.NotStarted), at, savedBy, cancellationToken);
+                    await request.Logs.AddMilestoneAsync(strategy!, programme!, new MilestoneDetails(Field("name"), due, Field("milestoneOwner"), MilestoneStatus.NotStarted), at, savedBy, cancellationToken);
                     saved = "milestone";
                     break;
                 default:
-                    return pages.Message("Something went wrong", ["The form sent was not one this page has. Go back and try again."], StatusCodes.Status400BadRequest);
+                    return request.Pages.Message("Something went wrong", ["The form sent was not one this page has. Go back and try again."], StatusCodes.Status400BadRequest);
             }
         }
         catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
         {
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
-            var log = await logs.GetAsync(partnershipId, programme!.Id, cancellationToken);
+            var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
             var prefix = Field("form") switch { "risk" => "risk-", "milestone" => "milestone-", _ => string.Empty };
             var fieldErrors = Field("form") switch
             {
-                "risk" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.RiskLabels),
-                "milestone" => RiskAndMilestonePages.Named(errors, RiskAndMilestonePages.MilestoneLabels),
+                "risk" => FieldError.Named(errors, RiskAndMilestonePages.RiskLabels),
+                "milestone" => FieldError.Named(errors, RiskAndMilestonePages.MilestoneLabels),
                 _ => [.. errors.Select(e => new FieldError(e.Key, string.Join(" ", e.Value).TrimEnd('.')))],
             };
-            return Render(http, pages, antiforgery, strategy!, programme, at, log, values, fieldErrors, null, StatusCodes.Status422UnprocessableEntity, prefix);
+            return Render(request, strategy!, programme, at, log, values, fieldErrors, null, StatusCodes.Status422UnprocessableEntity, prefix);
         }
 
-        return TypedResults.Redirect($"/partnerships/{partnershipId}/programmes/{programme!.Id}/{at.Id}?saved={saved}#{(saved is "risk" ? "risks-heading" : saved is "milestone" ? "milestones-heading" : "highlight-heading")}");
+        return TypedResults.Redirect($"/partnerships/{request.PartnershipId}/programmes/{programme!.Id}/{at.Id}?saved={saved}#{(saved is "risk" ? "risks-heading" : saved is "milestone" ? "milestones-heading" : "highlight-heading")}");
     }
 
     // A rating outside the list (a hand-made post) is checked by the risk rules and named there.
     private static int Rating(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rating) ? rating : 0;
 
-    /// <summary>The strategy, programme and quarter a page of the programme's log is for, once the caller may keep it; else the page to show instead.</summary>
-    internal static async Task<(IResult? Refusal, Strategy? Strategy, Programme? Programme, Period Period)> ResolveAsync(
-        string partnershipId, string programmeId, string period, HttpContext http, PageRenderer pages, StrategyStore strategies, CancellationToken cancellationToken)
-    {
-        if (LeadPageAccess.RefuseProgramme(http, pages, partnershipId, programmeId) is { } refusal)
-        {
-            return (refusal, null, null, default);
-        }
-
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy;
-        var programme = strategy?.FindProgramme(programmeId);
-        if (strategy is null || programme is null || !Period.TryParse(period, out var at) || !strategy.Covers(at))
-        {
-            return (pages.Message("Page not found", ["Check the address: it names a programme and a quarter of the strategy, such as 2026-27-Q2."], StatusCodes.Status404NotFound), null, null, default);
-        }
-
-        return (null, strategy, programme, at);
-    }
-
     private static IResult Render(
-        HttpContext http, PageRenderer pages, IAntiforgery antiforgery, Strategy strategy, Programme programme, Period period, ProgrammeLog log,
+        ProgrammeLogRequest request, Strategy strategy, Programme programme, Period period, ProgrammeLog log,
         Dictionary<string, string> values, IReadOnlyList<FieldError> errors, string? saved, int status, string prefix = "")
     {
         var assurance = ProgrammeAssurance.Build(strategy, programme, period, log.Highlights, log.Risks, log.Milestones);
@@ -164,7 +142,7 @@ public static class ProgrammeLogPages
             programme.Name,
             Formatting.Period(period),
             path,
-            antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
+            request.Token,
             signOffText,
             saved,
             [
@@ -195,7 +173,7 @@ public static class ProgrammeLogPages
             [.. strategy.Periods.Select(p => new PageOption(p.Id, Formatting.Period(p), p.Id == due))],
             strategy.EscalationScore.ToString(CultureInfo.InvariantCulture),
             $"/partnerships/{strategy.PartnershipId}/reports/{period.Id}");
-        return pages.Render($"{programme.Name}: highlight and logs", model, status, hasErrors: errors.Count > 0);
+        return request.Pages.Render($"{programme.Name}: highlight and logs", model, status, hasErrors: errors.Count > 0);
     }
 
     internal static string RagTag(Domain.Rollups.Rag rag) =>

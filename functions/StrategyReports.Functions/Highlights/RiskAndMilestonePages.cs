@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
@@ -30,64 +29,58 @@ public static class RiskAndMilestonePages
         return app;
     }
 
-    public static Task<IResult> RiskPageAsync(
-        string partnershipId, string programmeId, string period, string riskId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
-        ShowAsync(new(partnershipId, programmeId, period, riskId, http, pages, strategies, logs, antiforgery), RenderRisk, cancellationToken);
+    public static Task<IResult> RiskPageAsync([AsParameters] ProgrammeLogRequest request, string riskId, CancellationToken cancellationToken) =>
+        ShowAsync(request, riskId, RenderRisk, cancellationToken);
 
-    public static Task<IResult> SaveRiskAsync(
-        string partnershipId, string programmeId, string period, string riskId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+    public static Task<IResult> SaveRiskAsync([AsParameters] ProgrammeLogRequest request, string riskId, CancellationToken cancellationToken) =>
         SaveAsync(
-            new(partnershipId, programmeId, period, riskId, http, pages, strategies, logs, antiforgery),
+            request,
+            riskId,
             "risk",
             RenderRisk,
             RiskLabels,
             async (form, strategy, programme, at) =>
             {
-                var (details, when) = HighlightsApi.ReadRisk(new HighlightsApi.RiskRequest(
+                var (details, when) = ProgrammeLogRequests.ReadRisk(new RiskRequest(
                     form("description"), form("owner"), Rating(form("likelihood")), Rating(form("consequence")), form("mitigations"), form("status"), form("escalate") == "true", at.Id));
-                await logs.UpdateRiskAsync(strategy, programme, riskId, details, when, HighlightsApi.SavedBy(http.User), cancellationToken);
+                await request.Logs.UpdateRiskAsync(strategy, programme, riskId, details, when, ProgrammeLogRequests.SavedBy(request.Http.User), cancellationToken);
             },
             "risk-updated#risks-heading",
             cancellationToken);
 
-    public static Task<IResult> MilestonePageAsync(
-        string partnershipId, string programmeId, string period, string milestoneId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
-        ShowAsync(new(partnershipId, programmeId, period, milestoneId, http, pages, strategies, logs, antiforgery), RenderMilestone, cancellationToken);
+    public static Task<IResult> MilestonePageAsync([AsParameters] ProgrammeLogRequest request, string milestoneId, CancellationToken cancellationToken) =>
+        ShowAsync(request, milestoneId, RenderMilestone, cancellationToken);
 
-    public static Task<IResult> SaveMilestoneAsync(
-        string partnershipId, string programmeId, string period, string milestoneId, HttpContext http, PageRenderer pages, StrategyStore strategies, ProgrammeLogs logs, IAntiforgery antiforgery, CancellationToken cancellationToken) =>
+    public static Task<IResult> SaveMilestoneAsync([AsParameters] ProgrammeLogRequest request, string milestoneId, CancellationToken cancellationToken) =>
         SaveAsync(
-            new(partnershipId, programmeId, period, milestoneId, http, pages, strategies, logs, antiforgery),
+            request,
+            milestoneId,
             "milestone",
             RenderMilestone,
             MilestoneLabels,
             async (form, strategy, programme, at) =>
             {
-                var (details, when) = HighlightsApi.ReadMilestoneUpdate(programme, milestoneId, new HighlightsApi.MilestoneRequest(form("name"), form("due"), form("owner"), form("status"), at.Id));
-                await logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, when, HighlightsApi.SavedBy(http.User), cancellationToken);
+                var (details, when) = ProgrammeLogRequests.ReadMilestoneUpdate(programme, milestoneId, new MilestoneRequest(form("name"), form("due"), form("owner"), form("status"), at.Id));
+                await request.Logs.UpdateMilestoneAsync(strategy, programme, milestoneId, details, when, ProgrammeLogRequests.SavedBy(request.Http.User), cancellationToken);
             },
             "milestone-updated#milestones-heading",
             cancellationToken);
 
-    /// <summary>What every risk or milestone page request carries: where it is, and the services that answer it.</summary>
-    private sealed record LogItemRequest(
-        string PartnershipId, string ProgrammeId, string Period, string ItemId, HttpContext Http, PageRenderer Pages, StrategyStore Strategies, ProgrammeLogs Logs, IAntiforgery Antiforgery);
-
     /// <summary>Renders a risk's or a milestone's page: the item, the form with <paramref name="values"/> and <paramref name="errors"/>, and its versions.</summary>
     private delegate IResult ItemPage(
-        HttpContext http, PageRenderer pages, IAntiforgery antiforgery, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string itemId,
+        ProgrammeLogRequest request, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string itemId,
         Dictionary<string, string>? values, IReadOnlyList<FieldError> errors, int status);
 
-    private static async Task<IResult> ShowAsync(LogItemRequest request, ItemPage render, CancellationToken cancellationToken)
+    private static async Task<IResult> ShowAsync(ProgrammeLogRequest request, string itemId, ItemPage render, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(request.PartnershipId, request.ProgrammeId, request.Period, request.Http, request.Pages, request.Strategies, cancellationToken);
+        var (refusal, strategy, programme, at) = await request.ResolveAsync(cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
         var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
-        return render(request.Http, request.Pages, request.Antiforgery, strategy!, programme, at, log, request.ItemId, values: null, [], StatusCodes.Status200OK);
+        return render(request, strategy!, programme, at, log, itemId, values: null, [], StatusCodes.Status200OK);
     }
 
     /// <summary>
@@ -95,16 +88,16 @@ public static class RiskAndMilestonePages
     /// the log; on bad input shows the page again with what was typed and each problem named, storing nothing.
     /// </summary>
     private static async Task<IResult> SaveAsync(
-        LogItemRequest request, string what, ItemPage render, Dictionary<string, string> labels,
+        ProgrammeLogRequest request, string itemId, string what, ItemPage render, Dictionary<string, string> labels,
         Func<Func<string, string>, Strategy, Programme, Period, Task> save, string saved, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, programme, at) = await ProgrammeLogPages.ResolveAsync(request.PartnershipId, request.ProgrammeId, request.Period, request.Http, request.Pages, request.Strategies, cancellationToken);
+        var (refusal, strategy, programme, at) = await request.ResolveAsync(cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!RouteValues.IsId(request.ItemId))
+        if (!RouteValues.IsId(itemId))
         {
             return NotFound(request.Pages, what);
         }
@@ -118,7 +111,7 @@ public static class RiskAndMilestonePages
         {
             var log = await request.Logs.GetAsync(request.PartnershipId, programme!.Id, cancellationToken);
             var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
-            return render(request.Http, request.Pages, request.Antiforgery, strategy!, programme, at, log, request.ItemId, values, Named(errors, labels), StatusCodes.Status422UnprocessableEntity);
+            return render(request, strategy!, programme, at, log, itemId, values, FieldError.Named(errors, labels), StatusCodes.Status422UnprocessableEntity);
         }
 
         return TypedResults.Redirect($"{LogPath(strategy!, programme!, at)}?saved={saved}");
@@ -142,10 +135,6 @@ public static class RiskAndMilestonePages
         ["status"] = "Progress",
     };
 
-    /// <summary>Each problem headed by its field's label, so the summary names the field as the form shows it.</summary>
-    internal static List<FieldError> Named(IReadOnlyDictionary<string, string[]> errors, Dictionary<string, string> labels) =>
-        [.. errors.Select(e => new FieldError(e.Key, $"{labels.GetValueOrDefault(e.Key, e.Key)}: {string.Join(" ", e.Value).TrimEnd('.')}"))];
-
     // A rating that is not a number (a hand-made post) is named by the API's own check as required.
     private static int? Rating(string text) => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var rating) ? rating : null;
 
@@ -156,7 +145,7 @@ public static class RiskAndMilestonePages
         pages.Message("Page not found", [$"This programme's log has no such {what} in this quarter. Go back to the log and choose one from its list."], StatusCodes.Status404NotFound);
 
     private static IResult RenderRisk(
-        HttpContext http, PageRenderer pages, IAntiforgery antiforgery, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string riskId,
+        ProgrammeLogRequest request, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string riskId,
         Dictionary<string, string>? values, IReadOnlyList<FieldError> errors, int status)
     {
         var assurance = ProgrammeAssurance.Build(strategy, programme, period, [], log.Risks, []);
@@ -164,7 +153,7 @@ public static class RiskAndMilestonePages
         var current = inLog?.Risk ?? ProgrammeAssurance.RisksClosedBefore(log.Risks, period).FirstOrDefault(r => r.RiskId == riskId);
         if (current is null)
         {
-            return NotFound(pages, "risk");
+            return NotFound(request.Pages, "risk");
         }
 
         var details = current.Details;
@@ -181,7 +170,7 @@ public static class RiskAndMilestonePages
             Formatting.Period(period),
             details.Description,
             $"{path}/risks/{riskId}",
-            antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
+            request.Token,
             path + "#risks-heading",
             errors,
             ScoreText(current),
@@ -207,17 +196,17 @@ public static class RiskAndMilestonePages
                 v.Details.Owner,
                 v.SavedBy,
                 Formatting.Moment(v.SavedAt)))]);
-        return pages.Render($"{details.Description}: {programme.Name}'s risk", model, status, hasErrors: errors.Count > 0);
+        return request.Pages.Render($"{details.Description}: {programme.Name}'s risk", model, status, hasErrors: errors.Count > 0);
     }
 
     private static IResult RenderMilestone(
-        HttpContext http, PageRenderer pages, IAntiforgery antiforgery, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string milestoneId,
+        ProgrammeLogRequest request, Strategy strategy, Programme programme, Period period, ProgrammeLog log, string milestoneId,
         Dictionary<string, string>? values, IReadOnlyList<FieldError> errors, int status)
     {
         var milestone = ProgrammeAssurance.Build(strategy, programme, period, [], [], log.Milestones).Milestones.FirstOrDefault(m => m.MilestoneId == milestoneId);
         if (milestone is null)
         {
-            return NotFound(pages, "milestone");
+            return NotFound(request.Pages, "milestone");
         }
 
         string Value(string name, string saved) => values is null ? saved : values.GetValueOrDefault(name, string.Empty);
@@ -230,7 +219,7 @@ public static class RiskAndMilestonePages
             Formatting.Period(period),
             milestone.Name,
             $"{path}/milestones/{milestoneId}",
-            antiforgery.GetAndStoreTokens(http).RequestToken ?? string.Empty,
+            request.Token,
             path + "#milestones-heading",
             errors,
             milestone.DeclaredInStrategy,
@@ -252,7 +241,7 @@ public static class RiskAndMilestonePages
                 v.Details.Owner ?? "Not named",
                 v.SavedBy,
                 Formatting.Moment(v.SavedAt)))]);
-        return pages.Render($"{milestone.Name}: {programme.Name}'s milestone", model, status, hasErrors: errors.Count > 0);
+        return request.Pages.Render($"{milestone.Name}: {programme.Name}'s milestone", model, status, hasErrors: errors.Count > 0);
     }
 
     private static string ScoreText(RiskEntry risk) =>

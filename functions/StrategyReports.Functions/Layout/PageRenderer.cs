@@ -7,7 +7,16 @@ namespace StrategyReports.Functions.Layout;
 public sealed record PageLink(string Text, string Href);
 
 /// <summary>One field's error, for the NHS.UK error summary (which links to the field) and the field itself.</summary>
-public sealed record FieldError(string FieldId, string Message);
+public sealed record FieldError(string FieldId, string Message)
+{
+    /// <summary>Each problem of a refused request headed by its field's label, so the summary names the field as the form shows it.</summary>
+    public static List<FieldError> Named(IReadOnlyDictionary<string, string[]> errors, Dictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        ArgumentNullException.ThrowIfNull(labels);
+        return [.. errors.Select(e => new FieldError(e.Key, $"{labels.GetValueOrDefault(e.Key, e.Key)}: {string.Join(" ", e.Value).TrimEnd('.')}"))];
+    }
+}
 
 /// <summary>
 /// Renders a page's template (<c>{page}.sbn-html</c> in its feature's folder) inside the NHS.UK layout. Pages are plain HTML forms

@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
 using StrategyReports.Domain.Periods;
@@ -5,6 +6,7 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Highlights;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Rollups;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Reports;
 
@@ -23,6 +25,19 @@ public sealed class ReportService(IRollupReader rollups, StrategyStore strategie
 {
     public const string HighlightKind = "highlight-report";
     public const string BoardPackKind = "board-pack";
+
+    /// <summary>
+    /// Generates the period's reports now for an admin of the partnership, as <c>POST …/reports/{period}</c> and the
+    /// admin's page ask; unknown while no rollup of the period is stored.
+    /// </summary>
+    /// <exception cref="ConflictException">The rollup names a strategy version that is not stored.</exception>
+    public async Task<ReportGeneration> GenerateAsync(ClaimsPrincipal user, string partnershipId, string period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        var quarter = RouteValues.RequirePeriod(period);
+        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
+        return await GenerateAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("rollup", $"{partnershipId} {quarter.Id}");
+    }
 
     /// <summary>Renders and stores the reports; null when no rollup of the period has been stored.</summary>
     /// <exception cref="ConflictException">The rollup names a strategy version that is not stored.</exception>

@@ -45,34 +45,30 @@ public static class ReportsApi
     public static async Task<Ok<ReportListing>> GenerateAsync(
         string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportService reports, CancellationToken cancellationToken)
     {
-        var quarter = RouteValues.RequirePeriod(period);
-        user.RequireAdminOf(RouteValues.RequireId(partnershipId, "partnership"));
-
-        var result = await reports.GenerateAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("rollup", $"{partnershipId} {quarter.Id}");
+        var result = await reports.GenerateAsync(user, partnershipId, period, cancellationToken);
         return TypedResults.Ok(Listing(result.Manifest, _ => true) with { Changed = result.Changed });
     }
 
-    public static async Task<Ok<ReportListing>> ListAsync(
-        string partnershipId, string period, ClaimsPrincipal user, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+    public static async Task<Ok<ReportListing>> ListAsync(string partnershipId, string period, [AsParameters] ReportsApiServices services, CancellationToken cancellationToken)
     {
-        var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
-        return TypedResults.Ok(Listing(manifest, await ReadableFilesAsync(user, manifest, strategies, cancellationToken)));
+        var manifest = await ReadableManifestAsync(partnershipId, period, services.User, services.Store, cancellationToken);
+        return TypedResults.Ok(Listing(manifest, await ReadableFilesAsync(services.User, manifest, services.Strategies, cancellationToken)));
     }
 
     /// <summary>One report file: PDFs download as attachments, HTML opens in the browser; both under a name that says what they are.</summary>
     public static async Task<IResult> DownloadAsync(
-        string partnershipId, string period, string file, ClaimsPrincipal user, HttpResponse response, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+        string partnershipId, string period, string file, HttpResponse response, [AsParameters] ReportsApiServices services, CancellationToken cancellationToken)
     {
-        var manifest = await ReadableManifestAsync(partnershipId, period, user, store, cancellationToken);
+        var manifest = await ReadableManifestAsync(partnershipId, period, services.User, services.Store, cancellationToken);
         var entry = manifest.Files.FirstOrDefault(f => f.Name == file) ?? throw new NotFoundException("report", file);
-        if (!(await ReadableFilesAsync(user, manifest, strategies, cancellationToken))(entry))
+        if (!(await ReadableFilesAsync(services.User, manifest, services.Strategies, cancellationToken))(entry))
         {
             throw new AccessDeniedException(entry.Kind == ReportService.BoardPackKind
                 ? $"The board pack '{entry.SubjectId}' covers programmes you do not lead."
                 : $"You do not lead the programme '{entry.SubjectId}'.");
         }
 
-        var content = await store.GetFileAsync(manifest, entry, cancellationToken)
+        var content = await services.Store.GetFileAsync(manifest, entry, cancellationToken)
             ?? throw new NotFoundException("report", file);
 
         // Files named by content are never replaced; one in the layout before them may be caught mid-regeneration, and is not served under the old checksum.
@@ -95,7 +91,7 @@ public static class ReportsApi
 
     /// <summary>The lead's page: each report of the period with its PDF and web page.</summary>
     public static async Task<IResult> PageAsync(
-        string partnershipId, string period, HttpContext context, PageRenderer pages, [FromServices] ReportStore store, StrategyStore strategies, CancellationToken cancellationToken)
+        string partnershipId, string period, HttpContext context, PageRenderer pages, [AsParameters] ReportsApiServices services, CancellationToken cancellationToken)
     {
         if (LeadPageAccess.Refuse(context, pages, partnershipId) is { } refusal)
         {
@@ -107,15 +103,15 @@ public static class ReportsApi
             return pages.Message("Page not found", ["Check the address: it names a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
         }
 
-        var manifest = await store.GetManifestAsync(partnershipId, quarter, cancellationToken);
+        var manifest = await services.Store.GetManifestAsync(partnershipId, quarter, cancellationToken);
         var label = Formatting.Period(quarter);
         if (manifest is null)
         {
             return pages.Message($"No reports for {label} yet", ["Reports are generated each night after the rollup, or when an admin asks for them."], StatusCodes.Status404NotFound);
         }
 
-        var name = (await strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
-        var canRead = await ReadableFilesAsync(context.User, manifest, strategies, cancellationToken);
+        var name = (await services.Strategies.GetVersionAsync(partnershipId, manifest.StrategyVersion, cancellationToken))?.Strategy.Name ?? partnershipId;
+        var canRead = await ReadableFilesAsync(services.User, manifest, services.Strategies, cancellationToken);
         var readable = manifest.Files.Where(canRead).ToList();
         var rows = readable
             .GroupBy(f => (f.Kind, f.SubjectId))
@@ -131,7 +127,7 @@ public static class ReportsApi
     }
 
     private static ReportFileLink Link(string partnershipId, ReportManifest manifest, ReportFile file) =>
-        new(Href(partnershipId, manifest.PeriodId, file.Name), Formatting.FileSize(file.Size), file.DownloadName);
+        new(ReportAddresses.File(partnershipId, manifest.PeriodId, file.Name), Formatting.FileSize(file.Size), file.DownloadName);
 
     private static async Task<ReportManifest> ReadableManifestAsync(string partnershipId, string period, ClaimsPrincipal user, ReportStore store, CancellationToken cancellationToken)
     {
@@ -153,7 +149,7 @@ public static class ReportsApi
         manifest.ReturnVersions,
         [.. manifest.Files
             .Where(canRead)
-            .Select(f => new ReportLink(f.Name, f.Kind, f.SubjectId, f.Title, f.ContentType, f.DownloadName, f.Size, f.Sha256, Href(manifest.PartnershipId, manifest.PeriodId, f.Name)))]);
+            .Select(f => new ReportLink(f.Name, f.Kind, f.SubjectId, f.Title, f.ContentType, f.DownloadName, f.Size, f.Sha256, ReportAddresses.File(manifest.PartnershipId, manifest.PeriodId, f.Name)))]);
 
     /// <summary>
     /// Which of the period's files the caller may read: the highlight report of a programme they lead, and a board
@@ -172,7 +168,4 @@ public static class ReportsApi
             ? strategy is not null && user.CanReadBoardPack(partnershipId, [.. strategy.ProgrammesUnder(file.SubjectId).Select(p => p.Id)])
             : user.CanLeadProgramme(partnershipId, file.SubjectId);
     }
-
-    private static string Href(string partnershipId, string periodId, string name) => $"/api/partnerships/{partnershipId}/reports/{periodId}/{name}";
-
 }

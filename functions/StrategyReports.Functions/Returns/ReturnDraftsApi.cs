@@ -35,8 +35,9 @@ public static class ReturnDraftsApi
     }
 
     /// <summary>Keeps the body (shaped like a return, figures unchecked) as the draft, replacing any earlier one; it never counts as a return.</summary>
-    public static async Task<Ok<DraftView>> SaveAsync(string partnershipId, string period, string partnerId, HttpRequest request, ClaimsPrincipal user, ReturnDrafts drafts, CancellationToken cancellationToken)
+    public static async Task<Ok<DraftView>> SaveAsync(string partnershipId, string period, string partnerId, HttpContext http, ReturnDrafts drafts, CancellationToken cancellationToken)
     {
+        var (request, user) = (http.Request, http.User);
         var at = RouteValues.RequirePeriod(period);
         RequireOwner(user, partnershipId, partnerId);
         // Malformed JSON is the problem handler's 400, as for a return.

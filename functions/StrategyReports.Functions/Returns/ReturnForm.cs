@@ -140,9 +140,7 @@ public static class ReturnForm
                 StatusCodes.Status403Forbidden);
         }
 
-        var published = await services.Strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
-        var partner = published?.Strategy.FindPartner(link.PartnerId);
-        if (published is null || partner is null || !published.Strategy.Covers(period))
+        if (await ExpectedReturnAsync(link, period, services.Strategies, cancellationToken) is not (var published, var partner))
         {
             return pages.Message("No return is due now", ["Your partnership no longer expects a return from this link. Contact your partnership's admin."], StatusCodes.Status404NotFound);
         }
@@ -194,6 +192,14 @@ public static class ReturnForm
         {
             return pages.Message(e.Title, [e.Message], ProblemExceptionHandler.StatusOf(e));
         }
+    }
+
+    // The strategy and partner a post from the link's form is for, while the partnership still expects its return for the period.
+    internal static async Task<(PublishedStrategy Published, Partner Partner)?> ExpectedReturnAsync(
+        PersonalLink link, Period period, StrategyStore strategies, CancellationToken cancellationToken)
+    {
+        var published = await strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
+        return published?.Strategy.FindPartner(link.PartnerId) is { } partner && published.Strategy.Covers(period) ? (published, partner) : null;
     }
 
     // The session's link, checked again now: a link revoked or expired since the session began ends it.

@@ -18,10 +18,10 @@ public static class ReturnPages
         return app;
     }
 
-    public static async Task<IResult> StatusPageAsync(
-        HttpContext http, string partnershipId, string period, PageRenderer pages, StrategyStore strategies, ReturnStore store, ReturnReviewStore reviews, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> StatusPageAsync(string partnershipId, string period, [AsParameters] ReturnsLeadPageContext context, CancellationToken cancellationToken)
     {
-        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        var pages = context.Pages;
+        if (LeadPageAccess.Refuse(context.Http, pages, partnershipId) is { } refusal)
         {
             return refusal;
         }
@@ -31,14 +31,14 @@ public static class ReturnPages
             return pages.Message("Page not found", ["Check the address: it names a period such as 2026-27-Q2."], StatusCodes.Status404NotFound);
         }
 
-        var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken);
+        var published = await context.Strategies.GetCurrentAsync(partnershipId, cancellationToken);
         if (published is null || !published.Strategy.Covers(at))
         {
             return pages.Message("Page not found", [$"'{partnershipId}' has no period {at.Id}."], StatusCodes.Status404NotFound);
         }
 
-        var completeness = await ReturnsApi.CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken);
-        var states = await reviews.ListStatesAsync(partnershipId, at, cancellationToken);
+        var completeness = await context.Completeness.OfAsync(published.Strategy, at, cancellationToken);
+        var states = await context.Reviews.ListStatesAsync(partnershipId, at, cancellationToken);
         var rows = completeness.OnTime.Select(r => Row(partnershipId, at, r, "On time", "nhsuk-tag--green", states))
             .Concat(completeness.Late.Select(r => Row(partnershipId, at, r, "Late", "nhsuk-tag--orange", states)))
             .Concat(completeness.Missing.Select(m => new ReturnStatusRow(m.Name, "Missing", "nhsuk-tag--red", null, null, null)))
@@ -59,7 +59,7 @@ public static class ReturnPages
             Chasing.ChasingPages.Href(partnershipId, at)));
     }
 
-    private static ReturnStatusRow Row(string partnershipId, Period period, ReturnsApi.ReceivedReturn r, string status, string tag, IReadOnlyDictionary<string, ReviewStatus> states)
+    private static ReturnStatusRow Row(string partnershipId, Period period, ReceivedReturn r, string status, string tag, IReadOnlyDictionary<string, ReviewStatus> states)
     {
         var review = states.TryGetValue(r.Partner, out var found) ? found.State : ReviewState.AwaitingReview;
         return new(

@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Antiforgery;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
@@ -84,38 +83,36 @@ public static class ReturnReviewPages
     }
 
     public static async Task<IResult> ShowAsync(
-        string partnershipId, string period, string partnerId, string? saved, HttpContext http, PageRenderer pages, StrategyStore strategies, ReturnStore returns,
-        ReturnReviewStore reviews, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, string? saved, [AsParameters] ReturnsLeadPageContext context, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, partner, at) = await ResolveAsync(partnershipId, period, partnerId, http, pages, strategies, cancellationToken);
+        var (refusal, strategy, partner, at) = await ResolveAsync(partnershipId, period, partnerId, context, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
         return await RenderAsync(
-            new(http, pages, antiforgery, returns, reviews), strategy!, partner!, at, null, [], saved is "accept" or "query" ? saved : null, StatusCodes.Status200OK, cancellationToken);
+            context, strategy!, partner!, at, null, [], saved is "accept" or "query" ? saved : null, StatusCodes.Status200OK, cancellationToken);
     }
 
     public static async Task<IResult> DecideAsync(
-        string partnershipId, string period, string partnerId, HttpContext http, PageRenderer pages, StrategyStore strategies, ReturnStore returns,
-        ReturnReviewStore reviews, ReturnReviews use, IAntiforgery antiforgery, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, [AsParameters] ReturnsLeadPageContext context, ReturnReviews use, CancellationToken cancellationToken)
     {
-        var (refusal, strategy, partner, at) = await ResolveAsync(partnershipId, period, partnerId, http, pages, strategies, cancellationToken);
+        var (refusal, strategy, partner, at) = await ResolveAsync(partnershipId, period, partnerId, context, cancellationToken);
         if (refusal is not null)
         {
             return refusal;
         }
 
-        if (!ReturnReviews.MayReview(http.User, strategy!, partner!))
+        if (!ReturnReviews.MayReview(context.Http.User, strategy!, partner!))
         {
-            return pages.Message(
+            return context.Pages.Message(
                 "You cannot decide on this return",
                 ["Only an admin, or a lead of every programme this partner returns figures for, can accept or query its return."],
                 StatusCodes.Status403Forbidden);
         }
 
-        var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
+        var form = context.Http.Request.HasFormContentType ? await context.Http.Request.ReadFormAsync(cancellationToken) : FormCollection.Empty;
         var values = form.Keys.ToDictionary(key => key, key => form[key].ToString(), StringComparer.Ordinal);
         var commented = strategy!.MeasuresFor(partner!)
             .Select(m => (m.Id, Comment: values.GetValueOrDefault(CommentName(m.Id))))
@@ -126,10 +123,9 @@ public static class ReturnReviewPages
             int.TryParse(values.GetValueOrDefault("basedOnVersion"), NumberStyles.None, CultureInfo.InvariantCulture, out var version) ? version : null,
             values.GetValueOrDefault("comment"),
             [.. commented.Select(c => new ValueCommentRequest(c.Id, c.Comment))]);
-        var context = new PageContext(http, pages, antiforgery, returns, reviews);
         try
         {
-            var review = await use.RecordAsync(http.User, partnershipId, at, partnerId, request, cancellationToken);
+            var review = await use.RecordAsync(context.Http.User, partnershipId, at, partnerId, request, cancellationToken);
             return TypedResults.Redirect($"/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}?saved={review.Decision}#decision-heading");
         }
         catch (ValidationFailedException problem) when (problem.Errors is { Count: > 0 } errors)
@@ -165,25 +161,23 @@ public static class ReturnReviewPages
         return field is "comment" ? "comment" : "decision";
     }
 
-    private sealed record PageContext(HttpContext Http, PageRenderer Pages, IAntiforgery Antiforgery, ReturnStore Returns, ReturnReviewStore Reviews);
-
     private static async Task<(IResult? Refusal, Strategy? Strategy, Partner? Partner, Period Period)> ResolveAsync(
-        string partnershipId, string period, string partnerId, HttpContext http, PageRenderer pages, StrategyStore strategies, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, ReturnsLeadPageContext context, CancellationToken cancellationToken)
     {
-        if (LeadPageAccess.Refuse(http, pages, partnershipId) is { } refusal)
+        if (LeadPageAccess.Refuse(context.Http, context.Pages, partnershipId) is { } refusal)
         {
             return (refusal, null, null, default);
         }
 
         if (!Period.TryParse(period, out var at) || !RouteValues.IsId(partnerId))
         {
-            return (NotFound(pages), null, null, default);
+            return (NotFound(context.Pages), null, null, default);
         }
 
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy;
+        var strategy = (await context.Strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy;
         var partner = strategy?.FindPartner(partnerId);
         return strategy is null || partner is null || !strategy.Covers(at)
-            ? (NotFound(pages), null, null, default)
+            ? (NotFound(context.Pages), null, null, default)
             : (null, strategy, partner, at);
     }
 
@@ -191,7 +185,7 @@ public static class ReturnReviewPages
         pages.Message("Page not found", ["Check the address: it names a partner of the partnership and a period such as 2026-27-Q2. The returns page for the period links to each partner's return."], StatusCodes.Status404NotFound);
 
     private static async Task<IResult> RenderAsync(
-        PageContext context, Strategy strategy, Partner partner, Period period, Dictionary<string, string>? typed, IReadOnlyList<FieldError> errors, string? saved, int status, CancellationToken cancellationToken)
+        ReturnsLeadPageContext context, Strategy strategy, Partner partner, Period period, Dictionary<string, string>? typed, IReadOnlyList<FieldError> errors, string? saved, int status, CancellationToken cancellationToken)
     {
         var user = context.Http.User;
         var latestRead = context.Returns.GetLatestAsync(strategy.PartnershipId, period, partner.Id, cancellationToken);

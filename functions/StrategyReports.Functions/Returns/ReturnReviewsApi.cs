@@ -24,19 +24,18 @@ public static class ReturnReviewsApi
 
     /// <summary>201 with the decision; 409 when the version reviewed is no longer the latest; 422 names each bad field.</summary>
     public static async Task<Created<ReviewView>> RecordAsync(
-        string partnershipId, string period, string partnerId, ReviewRequest? body, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
+        [AsParameters] ReturnRoute route, ReviewRequest? body, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = RouteValues.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(route.Period);
         var review = await reviews.RecordAsync(
-            user, RouteValues.RequireId(partnershipId, "partnership"), at, RouteValues.RequireId(partnerId, "partner"), body, cancellationToken);
-        return TypedResults.Created($"/api/partnerships/{partnershipId}/returns/{at.Id}/{partnerId}/reviews", review);
+            user, RouteValues.RequireId(route.PartnershipId, "partnership"), at, RouteValues.RequireId(route.PartnerId, "partner"), body, cancellationToken);
+        return TypedResults.Created($"/api/partnerships/{route.PartnershipId}/returns/{at.Id}/{route.PartnerId}/reviews", review);
     }
 
-    public static async Task<Ok<ReviewHistory>> HistoryAsync(
-        string partnershipId, string period, string partnerId, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
+    public static async Task<Ok<ReviewHistory>> HistoryAsync([AsParameters] ReturnRoute route, ClaimsPrincipal user, ReturnReviews reviews, CancellationToken cancellationToken)
     {
-        var at = RouteValues.RequirePeriod(period);
+        var at = RouteValues.RequirePeriod(route.Period);
         return TypedResults.Ok(await reviews.HistoryAsync(
-            user, RouteValues.RequireId(partnershipId, "partnership"), at, RouteValues.RequireId(partnerId, "partner"), cancellationToken));
+            user, RouteValues.RequireId(route.PartnershipId, "partnership"), at, RouteValues.RequireId(route.PartnerId, "partner"), cancellationToken));
     }
 }

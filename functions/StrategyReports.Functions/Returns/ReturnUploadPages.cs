@@ -29,11 +29,11 @@ public static class ReturnUploadPages
 
     public static IEndpointRouteBuilder MapReturnUploadPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet(LinkSession.FormPath + "/return.xlsx", (HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken) =>
-                DownloadAsync(TableFormat.Xlsx, http, pages, links, strategies, submissions, store, time, cancellationToken))
+        app.MapGet(LinkSession.FormPath + "/return.xlsx", (HttpContext http, [AsParameters] ReturnFormServices services, CancellationToken cancellationToken) =>
+                DownloadAsync(TableFormat.Xlsx, http, services, cancellationToken))
             .WithName("DownloadReturnXlsx").AllowAnonymous();
-        app.MapGet(LinkSession.FormPath + "/return.csv", (HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken) =>
-                DownloadAsync(TableFormat.Csv, http, pages, links, strategies, submissions, store, time, cancellationToken))
+        app.MapGet(LinkSession.FormPath + "/return.csv", (HttpContext http, [AsParameters] ReturnFormServices services, CancellationToken cancellationToken) =>
+                DownloadAsync(TableFormat.Csv, http, services, cancellationToken))
             .WithName("DownloadReturnCsv").AllowAnonymous();
 
         // The form's proof stands in for antiforgery, as on the return form itself.
@@ -62,29 +62,32 @@ public static class ReturnUploadPages
     }
 
     /// <summary>The partner's return for the quarter the form is open for, one row per success measure, as the returns export writes it.</summary>
-    public static async Task<IResult> DownloadAsync(
-        TableFormat format, HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<IResult> DownloadAsync(TableFormat format, HttpContext http, ReturnFormServices services, CancellationToken cancellationToken)
     {
-        var (link, refusal) = await ReturnForm.SessionLinkAsync(http, pages, links, cancellationToken);
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(services);
+        var (link, refusal) = await ReturnForm.SessionLinkAsync(http, services.Pages, services.Links, cancellationToken);
         if (link is null)
         {
             return refusal!;
         }
 
-        var (context, closed) = await ReturnForm.CurrentContextAsync(link, strategies, submissions, time, cancellationToken);
+        var (context, closed) = await ReturnForm.CurrentContextAsync(link, services.Strategies, services.Submissions, services.Time, cancellationToken);
         if (closed is not null)
         {
-            return pages.Message("No return is due now", closed);
+            return services.Pages.Message("No return is due now", closed);
         }
 
         http.Response.Headers.CacheControl = "no-store";
         var scope = new ReturnsTable.Scope(partner => partner.Id == link.PartnerId, _ => true);
-        return await ExportsApi.ExportReturnsAsync(format, context!.Strategy.Strategy, [context.Window.Period], everyVersion: false, scope, store, cancellationToken);
+        return await ExportFiles.ReturnsAsync(format, context!.Strategy.Strategy, [context.Window.Period], everyVersion: false, scope, services.Store, cancellationToken);
     }
 
-    public static async Task<IResult> UploadAsync(HttpContext http, PageRenderer pages, PersonalLinks links, StrategyStore strategies, ReturnSubmissions submissions, ReturnImports imports, CancellationToken cancellationToken)
+    public static async Task<IResult> UploadAsync(HttpContext http, [AsParameters] ReturnFormServices services, ReturnImports imports, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(services);
+        var (pages, links) = (services.Pages, services.Links);
         var (link, refusal) = await ReturnForm.SessionLinkAsync(http, pages, links, cancellationToken);
         if (link is null)
         {
@@ -111,15 +114,13 @@ public static class ReturnUploadPages
                 StatusCodes.Status403Forbidden);
         }
 
-        var published = await strategies.GetCurrentAsync(link.PartnershipId, cancellationToken);
-        var partner = published?.Strategy.FindPartner(link.PartnerId);
-        if (published is null || partner is null || !published.Strategy.Covers(period))
+        if (await ReturnForm.ExpectedReturnAsync(link, period, services.Strategies, cancellationToken) is not (var published, var partner))
         {
             return pages.Message("No return is due now", ["Your partnership no longer expects a return from this link. Contact your partnership's admin."], StatusCodes.Status404NotFound);
         }
 
         var strategy = published.Strategy;
-        var context = await submissions.GetContextAsync(published, partner, period, cancellationToken);
+        var context = await services.Submissions.GetContextAsync(published, partner, period, cancellationToken);
         var dryRun = posted["check"] == "yes";
         var result = Result(strategy, partner, period, context, dryRun, Form(links, link, period));
         if (posted.Files.GetFile(FileField) is not { Length: > 0 } file)

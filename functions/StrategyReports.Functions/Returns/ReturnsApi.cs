@@ -11,7 +11,7 @@ using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 
-/// <summary>Quarterly returns: submitting a version, reading it with its history, completeness, and reopening a closed period.</summary>
+/// <summary>Quarterly returns: submitting a version, reading it with its history, completeness (<see cref="ReturnsCompleteness"/>), and reopening a closed period.</summary>
 public static class ReturnsApi
 {
     public static IEndpointRouteBuilder MapReturnsApi(this IEndpointRouteBuilder app)
@@ -43,33 +43,12 @@ public static class ReturnsApi
     public sealed record ReturnWithHistory(
         string PartnershipId, Period Period, string Partner, ReturnVersion Latest, IReadOnlyList<ReturnVersion> History, string ReviewState, IReadOnlyList<ReviewView> Reviews);
 
-    public sealed record ReceivedReturn(string Partner, string Name, int Version, DateTimeOffset SubmittedAt, string SubmittedBy, bool IsLate, bool IsSampleData);
-
-    public sealed record MissingReturn(string Partner, string Name);
-
-    public sealed record WindowView(DateOnly OpensOn, DateOnly DueOn, DateOnly ClosesOn, string State, bool Reopened);
-
-    /// <param name="Expected">Partners expected to return (those with at least one measure that applies to them).</param>
-    /// <param name="ExpectedValues">Partners × the measures that apply to each.</param>
-    /// <param name="ReceivedValues">Of those, the values present in the latest returns.</param>
-    public sealed record Completeness(
-        string PartnershipId,
-        Period Period,
-        WindowView Window,
-        int Expected,
-        int Received,
-        int ExpectedValues,
-        int ReceivedValues,
-        IReadOnlyList<ReceivedReturn> OnTime,
-        IReadOnlyList<ReceivedReturn> Late,
-        IReadOnlyList<MissingReturn> Missing);
-
     public sealed record ReopeningView(string PartnershipId, Period Period, bool Reopened, string? ReopenedBy, DateTimeOffset? ReopenedAt);
 
     /// <summary>Stores a new version: 201 with the receipt and warnings; 422 names each bad field and stores nothing.</summary>
-    public static async Task<IResult> SubmitAsync(
-        string partnershipId, string period, string partnerId, HttpRequest request, HttpResponse response, ClaimsPrincipal user, ReturnSubmissions submissions, CancellationToken cancellationToken)
+    public static async Task<IResult> SubmitAsync(string partnershipId, string period, string partnerId, HttpContext http, ReturnSubmissions submissions, CancellationToken cancellationToken)
     {
+        var (request, response, user) = (http.Request, http.Response, http.User);
         var at = RouteValues.RequirePeriod(period);
         RequireWriter(user, RouteValues.RequireId(partnershipId, "partnership"), RouteValues.RequireId(partnerId, "partner"));
         using var reader = new StreamReader(request.Body, Encoding.UTF8);
@@ -101,22 +80,22 @@ public static class ReturnsApi
     /// <summary>The latest version (its ETag in the header, for If-Match) and every version before it.</summary>
     /// <remarks>A lead of only some programmes sees only the values (and changes) of those programmes' measures.</remarks>
     public static async Task<Ok<ReturnWithHistory>> GetAsync(
-        string partnershipId, string period, string partnerId, HttpResponse response, ClaimsPrincipal user, ReturnStore store, StrategyStore strategies, ReturnReviews reviews, CancellationToken cancellationToken)
+        string partnershipId, string period, string partnerId, HttpResponse response, [AsParameters] ReturnsApiServices services, CancellationToken cancellationToken)
     {
         var at = RouteValues.RequirePeriod(period);
         RouteValues.RequireId(partnershipId, "partnership");
         RouteValues.RequireId(partnerId, "partner");
-        if (!user.CanActForPartner(partnershipId, partnerId, write: false))
+        if (!services.User.CanActForPartner(partnershipId, partnerId, write: false))
         {
             throw new AccessDeniedException($"You cannot read the returns of '{partnerId}'.");
         }
 
-        var latest = await store.GetLatestAsync(partnershipId, at, partnerId, cancellationToken)
+        var latest = await services.Store.GetLatestAsync(partnershipId, at, partnerId, cancellationToken)
             ?? throw new NotFoundException("return", $"{partnershipId}/{at.Id}/{partnerId}");
-        var history = await store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
-        var visible = await VisibleMeasuresAsync(user, partnershipId, partnerId, [latest, .. history], strategies, cancellationToken);
+        var history = await services.Store.ListVersionsAsync(partnershipId, at, partnerId, cancellationToken);
+        var visible = await VisibleMeasuresAsync(services.User, partnershipId, partnerId, [latest, .. history], services.Strategies, cancellationToken);
         response.Headers.ETag = latest.ETag.ToString();
-        var review = await reviews.HistoryAsync(user, partnershipId, at, partnerId, cancellationToken);
+        var review = await services.Reviews.HistoryAsync(services.User, partnershipId, at, partnerId, cancellationToken);
         return TypedResults.Ok(new ReturnWithHistory(
             partnershipId, at, partnerId, View(latest, visible), [.. history.Select(v => View(v, visible))], review.State, review.Reviews));
     }
@@ -144,65 +123,12 @@ public static class ReturnsApi
 
     /// <summary>Who was expected to return for the period, who did (on time or late) and who is missing, by name.</summary>
     public static async Task<Ok<Completeness>> GetCompletenessAsync(
-        string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, ReturnStore store, TimeProvider time, CancellationToken cancellationToken)
+        string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, ReturnsCompleteness completeness, CancellationToken cancellationToken)
     {
         var at = RouteValues.RequirePeriod(period);
         user.RequireReaderOf(RouteValues.RequireId(partnershipId, "partnership"));
         var published = await strategies.GetCurrentAsync(partnershipId, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
-        return TypedResults.Ok(await CompletenessAsync(published.Strategy, at, store, time.GetUtcNow(), cancellationToken));
-    }
-
-    /// <summary>Completeness, shared with the lead's returns page.</summary>
-    public static async Task<Completeness> CompletenessAsync(Strategy strategy, Period period, ReturnStore store, DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(strategy);
-        ArgumentNullException.ThrowIfNull(store);
-        if (!strategy.Covers(period))
-        {
-            throw new NotFoundException("period of this strategy", period.Id);
-        }
-
-        var latest = (await store.ListLatestAsync(strategy.PartnershipId, period, cancellationToken)).ToDictionary(r => r.PartnerId, StringComparer.Ordinal);
-        var window = strategy.Calendar.WindowFor(period);
-        var reopened = await store.GetReopeningAsync(strategy.PartnershipId, period, cancellationToken) is not null;
-        var onTime = new List<ReceivedReturn>();
-        var late = new List<ReceivedReturn>();
-        var missing = new List<MissingReturn>();
-        var expectedValues = 0;
-        var receivedValues = 0;
-        var expected = 0;
-        foreach (var partner in strategy.Partners)
-        {
-            var measures = strategy.MeasuresFor(partner);
-            if (measures.Count == 0)
-            {
-                continue;
-            }
-
-            expected++;
-            expectedValues += measures.Count;
-            if (!latest.TryGetValue(partner.Id, out var received))
-            {
-                missing.Add(new MissingReturn(partner.Id, partner.Name));
-                continue;
-            }
-
-            receivedValues += measures.Count(m => received.Values.ContainsKey(m.Id));
-            (received.IsLate ? late : onTime).Add(new ReceivedReturn(partner.Id, partner.Name, received.Version, received.SubmittedAt, received.SubmittedBy, received.IsLate, received.IsSampleData));
-        }
-
-        var state = window.StateAt(now);
-        return new Completeness(
-            strategy.PartnershipId,
-            period,
-            new WindowView(window.OpensOn, window.DueOn, window.ClosesOn, StateName(state), reopened),
-            expected,
-            onTime.Count + late.Count,
-            expectedValues,
-            receivedValues,
-            onTime,
-            late,
-            missing);
+        return TypedResults.Ok(await completeness.OfAsync(published.Strategy, at, cancellationToken));
     }
 
     public static async Task<Ok<ReopeningView>> ReopenAsync(string partnershipId, string period, ClaimsPrincipal user, PeriodReopening reopenings, CancellationToken cancellationToken)
@@ -216,15 +142,6 @@ public static class ReturnsApi
         var at = await reopenings.CloseAgainAsync(user, partnershipId, period, cancellationToken);
         return TypedResults.Ok(new ReopeningView(partnershipId, at, false, null, null));
     }
-
-    public static string StateName(ReturnsWindowState state) => state switch
-    {
-        ReturnsWindowState.NotYetOpen => "not-yet-open",
-        ReturnsWindowState.Open => "open",
-        ReturnsWindowState.Late => "late",
-        _ => "closed",
-    };
-
 
     private static ReturnVersion View(StoredReturn stored, Func<int, string, bool>? visible)
     {

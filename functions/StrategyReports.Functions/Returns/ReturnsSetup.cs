@@ -2,7 +2,7 @@ namespace StrategyReports.Functions.Returns;
 
 public static class ReturnsSetup
 {
-    /// <summary>Returns: submissions, drafts, imports, reviews and reopening a period.</summary>
+    /// <summary>Returns: submissions, drafts, imports, reviews, completeness and reopening a period.</summary>
     public static IServiceCollection AddReturns(this IServiceCollection services)
     {
         services.AddSingleton<ReturnStore>();
@@ -12,6 +12,7 @@ public static class ReturnsSetup
         services.AddSingleton<ReturnImports>();
         services.AddSingleton<ReturnReviewStore>();
         services.AddSingleton<ReturnReviews>();
+        services.AddSingleton<ReturnsCompleteness>();
         services.AddSingleton<PeriodReopening>();
         return services;
     }

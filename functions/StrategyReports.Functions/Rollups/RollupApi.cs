@@ -25,21 +25,10 @@ public static class RollupApi
     public sealed record RunResult(string PartnershipId, string Period, int Version, bool Changed, string InputFingerprint);
 
     /// <summary>Runs the rollup now, as the timers do; 409 while another run of the same period holds the lease.</summary>
-    public static async Task<Ok<RunResult>> RunAsync(
-        string partnershipId, string period, ClaimsPrincipal user, StrategyStore strategies, RollupService rollups, CancellationToken cancellationToken)
+    public static async Task<Ok<RunResult>> RunAsync(string partnershipId, string period, ClaimsPrincipal user, RollupService rollups, CancellationToken cancellationToken)
     {
-        RouteValues.RequireId(partnershipId, "partnership");
-        user.RequireAdminOf(partnershipId);
-
-        var quarter = RouteValues.RequirePeriod(period);
-        await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
-        var run = await rollups.RunAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
-        if (run.Status == RollupRunStatus.Busy)
-        {
-            throw new ConflictException("A rollup is already running", $"The rollup of {partnershipId} {quarter} is being computed by another run now; try again shortly.");
-        }
-
-        return TypedResults.Ok(new RunResult(partnershipId, quarter.Id, run.Version!.Value, run.DidWork, run.InputFingerprint!));
+        var run = await rollups.RunAsync(user, partnershipId, period, cancellationToken);
+        return TypedResults.Ok(new RunResult(partnershipId, RouteValues.RequirePeriod(period).Id, run.Version!.Value, run.DidWork, run.InputFingerprint!));
     }
 
     /// <summary>
@@ -58,7 +47,7 @@ public static class RollupApi
         if (stored is null)
         {
             // Say what is unknown: the partnership, a period outside its strategy, or only the rollup, not yet run.
-            await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
+            await RollupService.RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
             throw new NotFoundException("rollup", $"{partnershipId} {quarter}");
         }
 
@@ -85,15 +74,5 @@ public static class RollupApi
         }
 
         return TypedResults.Bytes(buffer.ToArray(), "application/json");
-    }
-
-    private static async Task RequireCoveredAsync(StrategyStore strategies, string partnershipId, Period period, CancellationToken cancellationToken)
-    {
-        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy
-            ?? throw new NotFoundException("partnership", partnershipId);
-        if (!strategy.Covers(period))
-        {
-            throw new NotFoundException("period", $"{period} (the strategy covers {strategy.FirstPeriod} to {strategy.LastPeriod})");
-        }
     }
 }

@@ -1,6 +1,9 @@
+using System.Security.Claims;
+using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Functions.Hosting;
+using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Rollups;
@@ -31,6 +34,39 @@ public sealed record RollupRun(RollupRunStatus Status, int? Version, string? Inp
 /// </summary>
 public sealed class RollupService(StrategyStore strategies, IRollupInputs inputs, RollupStore store, ISingletonLock locks)
 {
+    /// <summary>
+    /// Runs the rollup now for an admin of the partnership, as <c>POST …/rollups/{period}</c> and the admin's page ask:
+    /// the period must be one of its strategy's, and another run of it holding the lease is a conflict.
+    /// </summary>
+    public async Task<RollupRun> RunAsync(ClaimsPrincipal user, string partnershipId, string period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        RouteValues.RequireId(partnershipId, "partnership");
+        user.RequireAdminOf(partnershipId);
+
+        var quarter = RouteValues.RequirePeriod(period);
+        await RequireCoveredAsync(strategies, partnershipId, quarter, cancellationToken);
+        var run = await RunAsync(partnershipId, quarter, cancellationToken) ?? throw new NotFoundException("partnership", partnershipId);
+        if (run.Status == RollupRunStatus.Busy)
+        {
+            throw new ConflictException("A rollup is already running", $"The rollup of {partnershipId} {quarter} is being computed by another run now; try again shortly.");
+        }
+
+        return run;
+    }
+
+    /// <summary>Refuses, as unknown, a partnership with no strategy or a period outside its strategy.</summary>
+    public static async Task RequireCoveredAsync(StrategyStore strategies, string partnershipId, Period period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(strategies);
+        var strategy = (await strategies.GetCurrentAsync(partnershipId, cancellationToken))?.Strategy
+            ?? throw new NotFoundException("partnership", partnershipId);
+        if (!strategy.Covers(period))
+        {
+            throw new NotFoundException("period", $"{period} (the strategy covers {strategy.FirstPeriod} to {strategy.LastPeriod})");
+        }
+    }
+
     /// <returns>What the run did; null when the partnership has no published strategy.</returns>
     public async Task<RollupRun?> RunAsync(string partnershipId, Period period, CancellationToken cancellationToken = default)
     {
