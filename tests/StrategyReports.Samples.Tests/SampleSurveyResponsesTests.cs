@@ -1,6 +1,5 @@
 using System.Text.Json;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Domain.Strategies;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Samples.Tests;

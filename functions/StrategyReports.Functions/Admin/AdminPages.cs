@@ -19,7 +19,6 @@ using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
 using StrategyReports.Functions.Surveys;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Admin;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Audit;

@@ -1,9 +1,7 @@
 using System.Globalization;
 using StrategyReports.Domain;
-using StrategyReports.Domain.Chasing;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Functions.Layout;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Chasing;
 

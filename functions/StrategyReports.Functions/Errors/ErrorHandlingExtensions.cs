@@ -1,7 +1,5 @@
-using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Metadata;
-using Microsoft.AspNetCore.Routing;
 using StrategyReports.Functions.Layout;
 
 namespace StrategyReports.Functions.Errors;

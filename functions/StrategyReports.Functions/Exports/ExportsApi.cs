@@ -2,14 +2,10 @@ using System.Security.Claims;
 using StrategyReports.Domain.Exports;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
-using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Functions.Returns;
-using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Security;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Exports;
 

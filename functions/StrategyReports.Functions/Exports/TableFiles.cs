@@ -4,9 +4,9 @@ using System.Text;
 using MiniExcelLibs;
 using MiniExcelLibs.Attributes;
 using MiniExcelLibs.OpenXml;
+using nietras.SeparatedValues;
 using StrategyReports.Domain.Exports;
 using StrategyReports.Domain.Failures;
-using nietras.SeparatedValues;
 
 namespace StrategyReports.Functions.Exports;
 

@@ -6,7 +6,6 @@ using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Highlights;
 

@@ -1,13 +1,11 @@
 using System.Security.Cryptography;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Azure;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Functions.Storage;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Reports;
 

@@ -5,7 +5,6 @@ using StrategyReports.Domain.Rollups;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Rollups;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 

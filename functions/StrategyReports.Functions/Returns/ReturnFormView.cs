@@ -7,7 +7,6 @@ using StrategyReports.Domain.Returns;
 using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Returns;
 

@@ -3,7 +3,6 @@ using StrategyReports.Domain;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Layout;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 

@@ -7,7 +7,6 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 

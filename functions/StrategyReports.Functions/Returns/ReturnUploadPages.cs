@@ -12,7 +12,6 @@ using StrategyReports.Functions.Errors;
 using StrategyReports.Functions.Exports;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
-using StrategyReports.Functions.Strategies;
 
 namespace StrategyReports.Functions.Returns;
 

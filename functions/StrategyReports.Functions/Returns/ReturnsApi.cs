@@ -4,7 +4,6 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;
-using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Failures;
-using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Rollups;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;

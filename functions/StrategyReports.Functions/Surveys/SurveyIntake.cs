@@ -1,4 +1,3 @@
-using System.Globalization;
 using StrategyReports.Domain;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Periods;

@@ -5,7 +5,6 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Audit;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Layout;
-using StrategyReports.Reports;
 using StrategyReports.Surveys;
 
 namespace StrategyReports.Functions.Surveys;

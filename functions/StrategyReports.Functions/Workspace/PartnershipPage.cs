@@ -4,7 +4,6 @@ using StrategyReports.Domain.Strategies;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Functions.Security;
 using StrategyReports.Functions.Strategies;
-using StrategyReports.Reports;
 
 namespace StrategyReports.Functions.Workspace;
 

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using StrategyReports.Functions.Chasing;
 using StrategyReports.Functions.Hosting;
 using StrategyReports.TestSupport;
 

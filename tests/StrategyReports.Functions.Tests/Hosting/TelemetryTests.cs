@@ -4,12 +4,10 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
-using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using StrategyReports.Functions.Hosting;
-using StrategyReports.Functions.Rollups;
 using StrategyReports.Functions.Tests.Surveys;
 using StrategyReports.TestSupport;
 

@@ -3,7 +3,6 @@ using AngleSharp.Html.Parser;
 using StrategyReports.Functions.Layout;
 using StrategyReports.Reports;
 using StrategyReports.Templating;
-using StrategyReports.TestSupport;
 
 namespace StrategyReports.Functions.Tests.Layout;
 

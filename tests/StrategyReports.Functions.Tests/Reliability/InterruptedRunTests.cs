@@ -1,7 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using System.Text.Json;
-using StrategyReports.Functions.Rollups;
 using StrategyReports.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using Microsoft.AspNetCore.Mvc.Testing;
-using StrategyReports.Functions.Rollups;
 using StrategyReports.TestSupport;
 using Xunit.Abstractions;
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using StrategyReports.Domain.Periods;
 using StrategyReports.Domain.Returns;

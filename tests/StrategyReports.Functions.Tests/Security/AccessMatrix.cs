@@ -1,7 +1,3 @@
-using StrategyReports.Functions.Chasing;
-using StrategyReports.Functions.Rollups;
-using StrategyReports.Functions.Surveys;
-
 namespace StrategyReports.Functions.Tests.Security;
 
 /// <summary>Who is calling, in the authorization matrix.</summary>
