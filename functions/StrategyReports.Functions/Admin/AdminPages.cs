@@ -524,7 +524,7 @@ public static class AdminPages
         }
         catch (DomainException e) when (e is NotFoundException or ConflictException or ValidationFailedException)
         {
-            return RunsPage(request, published!, period, [new FieldError("period", $"Period: {e.Message}")], null, [], [], ProblemExceptionHandler.StatusOf(e));
+            return RunsPage(request, published!, period, [new FieldError("period", $"Period: {e.Message}")], null, [], [], RefusalStatus.Of(e));
         }
     }
 

@@ -16,7 +16,7 @@ public static class ErrorHandlingExtensions
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Type ??= $"https://www.rfc-editor.org/rfc/rfc9110#status.{context.ProblemDetails.Status}";
         });
-        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
         // Binding failures become exceptions so they reach the one handler rather than an empty 400.
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
@@ -35,7 +35,7 @@ public static class ErrorHandlingExtensions
         // a second 404 and an error in its console. Everything else gets the usual problem details.
         var problemDetails = new StatusCodePagesOptions().HandleAsync;
         var pages = app.Services.GetRequiredService<PageRenderer>();
-        app.UseStatusCodePages(context => ProblemExceptionHandler.IsPage(context.HttpContext.Request)
+        app.UseStatusCodePages(context => ProblemDetailsExceptionHandler.IsPage(context.HttpContext.Request)
             ? StatusPage(pages, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
             : problemDetails(context));
         return app;

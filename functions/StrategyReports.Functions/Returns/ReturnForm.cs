@@ -190,7 +190,7 @@ public static class ReturnForm
         }
         catch (DomainException e) when (e is ConflictException or ClosedException)
         {
-            return pages.Message(e.Title, [e.Message], ProblemExceptionHandler.StatusOf(e));
+            return pages.Message(e.Title, [e.Message], RefusalStatus.Of(e));
         }
     }
 

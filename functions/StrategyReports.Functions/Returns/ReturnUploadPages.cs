@@ -162,13 +162,13 @@ public static class ReturnUploadPages
         }
         catch (DomainException e) when (e is ValidationFailedException or TooLargeException or AccessDeniedException or NotFoundException)
         {
-            return Refused(pages, result, ProblemExceptionHandler.StatusOf(e), e is ValidationFailedException { Errors.Count: > 0 } invalid
+            return Refused(pages, result, RefusalStatus.Of(e), e is ValidationFailedException { Errors.Count: > 0 } invalid
                 ? [.. invalid.Errors.SelectMany(pair => pair.Value.Select(message => $"{Capitalised(pair.Key)}: {message}"))]
                 : [e.Message]);
         }
         catch (DomainException e) when (e is ConflictException or PreconditionFailedException or ClosedException)
         {
-            return pages.Message(e.Title, [e.Message], ProblemExceptionHandler.StatusOf(e));
+            return pages.Message(e.Title, [e.Message], RefusalStatus.Of(e));
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class DomainStatusTests
     [Theory]
     [MemberData(nameof(Refusals))]
     public void Each_kind_of_refusal_has_its_status(DomainException refusal, int status) =>
-        Assert.Equal(status, ProblemExceptionHandler.StatusOf(refusal));
+        Assert.Equal(status, RefusalStatus.Of(refusal));
 
     [Fact]
     public void Every_kind_of_refusal_the_domain_declares_is_mapped()

@@ -9,11 +9,11 @@ namespace StrategyReports.Functions.Errors;
 
 /// <summary>
 /// The one place exceptions become RFC 9457 problem details: the domain's refusals get 4xx naming what was wrong
-/// (<see cref="StatusOf"/>), storage that did not answer 503, a write that lost a race to someone else's 409, and
+/// (<see cref="RefusalStatus"/>), storage that did not answer 503, a write that lost a race to someone else's 409, and
 /// everything else, genuine bugs, 500. A person at a page (the return form, a
 /// survey, the leads' pages) gets the same answer as a plain page in the site's layout instead of JSON.
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problems, PageRenderer pages, ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
+public sealed partial class ProblemDetailsExceptionHandler(IProblemDetailsService problems, PageRenderer pages, ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
@@ -72,29 +72,12 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = httpContext, ProblemDetails = problem, Exception = exception });
     }
 
-    /// <summary>The status each kind of refusal is answered with; pages that show a refusal themselves use it too.</summary>
-    public static int StatusOf(DomainException exception) => exception switch
-    {
-        NotFoundException => StatusCodes.Status404NotFound,
-        ValidationFailedException => StatusCodes.Status422UnprocessableEntity,
-        AccessDeniedException => StatusCodes.Status403Forbidden,
-        ConflictException => StatusCodes.Status409Conflict,
-        PreconditionFailedException { IsRequired: true } => StatusCodes.Status428PreconditionRequired,
-        PreconditionFailedException => StatusCodes.Status412PreconditionFailed,
-        // A survey that has closed stays closed; a period's returns can be reopened by an admin.
-        ClosedException { IsFinal: true } => StatusCodes.Status410Gone,
-        ClosedException => StatusCodes.Status423Locked,
-        TooLargeException => StatusCodes.Status413PayloadTooLarge,
-        NotReadyException => StatusCodes.Status503ServiceUnavailable,
-        _ => throw new ArgumentOutOfRangeException(nameof(exception), exception.GetType().Name, "A kind of refusal without a status."),
-    };
-
     private static ProblemDetails FromDomainException(HttpContext httpContext, DomainException e)
     {
         ProblemDetails problem = e is ValidationFailedException invalid
             ? new HttpValidationProblemDetails(invalid.Errors.ToDictionary(pair => pair.Key, pair => pair.Value))
             : new ProblemDetails();
-        problem.Status = StatusOf(e);
+        problem.Status = RefusalStatus.Of(e);
         problem.Title = e.Title;
         problem.Detail = e.Message;
         foreach (var (key, value) in e.Facts)
