@@ -105,9 +105,12 @@ public sealed record SurveyRelease(ReleaseStamp Stamp, IReadOnlyList<ReleasedBat
                 {
                     if (byId.TryGetValue(id, out var stored))
                     {
-                        var answers = stored.Response.Answers
-                            .Where(answer => !batch.WithheldQuestionIds.Contains(answer.Key, StringComparer.Ordinal))
-                            .ToDictionary(StringComparer.Ordinal);
+                        // Most batches withhold nothing: their responses keep the answers they were read with, uncopied.
+                        var answers = batch.WithheldQuestionIds.Count == 0
+                            ? stored.Response.Answers
+                            : stored.Response.Answers
+                                .Where(answer => !batch.WithheldQuestionIds.Contains(answer.Key, StringComparer.Ordinal))
+                                .ToDictionary(StringComparer.Ordinal);
                         view.Add(new StoredResponse(id, stored.Response with { Day = release.Stamp.Day, Answers = answers }));
                     }
                 }

@@ -145,17 +145,17 @@ public sealed class SurveyResponseStore
     {
         await _created.EnsureAsync(cancellationToken);
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var shared = new SharedValues();
+        var batches = new SurveyBatchReader();
         var responses = new List<(string Id, SurveyResponse Response, bool Held)>();
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
         // A page of batch rows is up to 64 KiB a row: a few at a time keep what is held in flight small next to the responses themselves.
         await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
         {
-            foreach (var item in Items(row))
+            foreach (var item in batches.Read(row, Part))
             {
                 if (seen.Add(item.Id))
                 {
-                    responses.Add((item.Id, shared.Share(item.Response), item.Held));
+                    responses.Add(item);
                 }
             }
         }
@@ -164,64 +164,13 @@ public sealed class SurveyResponseStore
     }
 
     /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>
-    public static IEnumerable<(string Id, SurveyResponse Response, bool Held)> Items(TableEntity row)
-    {
-        ArgumentNullException.ThrowIfNull(row);
-
-        // Told apart by what they hold, not their key: a row of the earlier layout is keyed by a random id, which
-        // starts with the batch prefix one time in sixteen.
-        if (row.GetString("Response") is { } json)
-        {
-            return [(row.RowKey, SurveyResponse.FromJson(json), row.GetBoolean("Held") == true)];
-        }
-
-        var text = new System.Text.StringBuilder();
-        for (var index = 0; row.GetString($"{Part}{index}") is { } part; index++)
-        {
-            text.Append(part);
-        }
-
-        var items = JsonSerializer.Deserialize(text.ToString(), SurveyBatchJson.Default.ListBatchItem)
-            ?? throw new InvalidDataException($"The stored batch {row.RowKey} holds no responses.");
-        return items.Select(item => (item.Id, item.Response, item.Held));
-    }
-
-    /// <summary>
-    /// Responses read together repeat a few survey, partner and question ids and the same answers on a
-    /// scale: holding one instance of each keeps a rollup's 100,000 responses tens of megabytes smaller,
-    /// which a 512 MiB Functions instance needs.
-    /// </summary>
-    private sealed class SharedValues
-    {
-        private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
-        private readonly Dictionary<SurveyAnswer, SurveyAnswer> _answers = [];
-
-        public SurveyResponse Share(SurveyResponse response)
-        {
-            var answers = new Dictionary<string, SurveyAnswer>(response.Answers.Count, StringComparer.Ordinal);
-            foreach (var (questionId, answer) in response.Answers)
-            {
-                answers[Share(questionId)] = answer is TextAnswer or MultiChoiceAnswer ? answer : Share(answer);
-            }
-
-            return response with { SurveyId = Share(response.SurveyId), PartnerId = Share(response.PartnerId), Answers = answers };
-        }
-
-        private string Share(string text) => _strings.TryAdd(text, text) ? text : _strings[text];
-
-        private SurveyAnswer Share(SurveyAnswer answer) => _answers.TryAdd(answer, answer) ? answer : _answers[answer];
-    }
-
+    public static IReadOnlyList<(string Id, SurveyResponse Response, bool Held)> Items(TableEntity row) => new SurveyBatchReader().Read(row, Part);
 }
 
 /// <summary>One response in a batch row.</summary>
 internal sealed record BatchItem(string Id, SurveyResponse Response, [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] bool Held);
 
-/// <summary>
-/// Batch rows' JSON, generated at build time: a rollup parses 100,000 responses out of them, and
-/// reflection-based reading spent most of its processor time there.
-/// </summary>
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, AllowOutOfOrderMetadataProperties = true)]
+/// <summary>Batch rows' JSON as written, generated at build time; <see cref="SurveyBatchReader"/> reads it.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(BatchItem))]
-[JsonSerializable(typeof(List<BatchItem>))]
 internal sealed partial class SurveyBatchJson : JsonSerializerContext;
