@@ -54,15 +54,20 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     public async Task<ReleasedSurvey> GetAsync(string partnershipId, PulseSurvey survey, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(survey);
-        var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
+        // The responses are read beside the releases: a release is rarely due, and only then are they read again after the flush it makes.
+        var listing = ListAsync(partnershipId, survey.Id, cancellationToken);
+        var reading = responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
+        var releases = await listing;
         var today = UkTime.DateAt(time.GetUtcNow());
         var due = SurveyRelease.PassedPoints(survey, today).Where(point => releases.Count == 0 || releases[^1].Stamp.Day < point.Day).ToList();
         if (due.Count > 0)
         {
+            await reading;
             await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, today, FlushOccasion.Releasing), cancellationToken);
+            reading = responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
         }
 
-        var (stored, held) = await responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
+        var (stored, held) = await reading;
         foreach (var (day, trigger) in due)
         {
             if (releases.Count == 0 || releases[^1].Stamp.Day < day)

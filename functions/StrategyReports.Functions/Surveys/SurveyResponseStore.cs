@@ -35,7 +35,6 @@ public sealed class SurveyResponseStore
 
     private const int RowsPerPage = 32;
 
-
     private readonly TableClient _table;
     private readonly InitialiseOnce _created;
 
@@ -141,26 +140,50 @@ public sealed class SurveyResponseStore
         return (counted, held);
     }
 
+    /// <summary>
+    /// The queries that read a survey's rows: a few key ranges, read at once, so one range's rows are parsed while
+    /// storage pages through the others instead of every page waiting for the one before. Batch rows are keyed
+    /// by a hash, so they spread evenly over the four ranges after the prefix; rows of the earlier layout
+    /// (random hex ids) fall in the ranges either side.
+    /// </summary>
+    public static IReadOnlyList<string> ReadFilters(string partnershipId, string surveyId)
+    {
+        var partition = PartitionKey(partnershipId, surveyId);
+        string[] bounds = ["", BatchPrefix, BatchPrefix + "4", BatchPrefix + "8", BatchPrefix + "c", "c"];
+        return [
+            .. bounds.Zip(bounds.Skip(1), (from, to) => TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {from} and RowKey lt {to}")),
+            TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {bounds[^1]}"),
+        ];
+    }
+
     private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
     {
         await _created.EnsureAsync(cancellationToken);
+        var ranges = await Task.WhenAll(ReadFilters(partnershipId, surveyId).Select(filter => ReadRangeAsync(filter, cancellationToken)));
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var batches = new SurveyBatchReader();
         var responses = new List<(string Id, SurveyResponse Response, bool Held)>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {PartitionKey(partnershipId, surveyId)}");
-        // A page of batch rows is up to 64 KiB a row: a few at a time keep what is held in flight small next to the responses themselves.
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
+        foreach (var item in ranges.SelectMany(range => range))
         {
-            foreach (var item in batches.Read(row, Part))
+            if (seen.Add(item.Id))
             {
-                if (seen.Add(item.Id))
-                {
-                    responses.Add(item);
-                }
+                responses.Add(item);
             }
         }
 
         return responses;
+    }
+
+    private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadRangeAsync(string filter, CancellationToken cancellationToken)
+    {
+        var batches = new SurveyBatchReader();
+        var items = new List<(string Id, SurveyResponse Response, bool Held)>();
+        // A page of batch rows is up to 64 KiB a row: a few at a time keep what is held in flight small next to the responses themselves.
+        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
+        {
+            items.AddRange(batches.Read(row, Part));
+        }
+
+        return items;
     }
 
     /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>

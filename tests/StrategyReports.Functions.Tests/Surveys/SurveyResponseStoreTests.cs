@@ -67,4 +67,35 @@ public sealed class SurveyResponseStoreTests : IAsyncLifetime
         await store.WriteBatchAsync(Partnership, [.. batch, .. Enumerable.Range(20, 5).Select(i => Staged(i))]);
         Assert.Equal(25, (await store.ListAsync(Partnership, SurveyId)).Count);
     }
+
+    [Fact]
+    public async Task Every_row_of_a_survey_is_read_whatever_its_key_batch_rows_and_rows_of_the_earlier_layout_alike()
+    {
+        var tables = new TableServiceClient(_azurite.ConnectionString);
+        var store = new SurveyResponseStore(tables);
+        var table = tables.GetTableClient(SurveyResponseStore.TableName);
+        await table.CreateIfNotExistsAsync();
+
+        // Earlier-layout rows keyed by random hex ids: one starting with every digit, so each key range the read makes holds some.
+        var legacy = "0123456789abcdef".Select((digit, i) => (Id: digit + StagedResponse.NewId()[1..], Staged: Staged(i))).ToList();
+        foreach (var (id, staged) in legacy)
+        {
+            await table.AddEntityAsync(new TableEntity(SurveyResponseStore.PartitionKey(Partnership, SurveyId), id)
+            {
+                ["PartnerId"] = staged.Response.PartnerId, ["Day"] = "2026-10-01", ["Response"] = staged.Response.ToJson(),
+            });
+        }
+
+        var batches = Enumerable.Range(0, 40).Select(b => Enumerable.Range(b * 3, 3).Select(i => Staged(i)).ToList()).ToList();
+        foreach (var batch in batches)
+        {
+            await store.WriteBatchAsync(Partnership, batch);
+        }
+
+        var read = await store.ListStoredAsync(Partnership, SurveyId);
+
+        Assert.Equal(
+            legacy.Select(row => row.Id).Concat(batches.SelectMany(batch => batch).Select(staged => staged.Id)).Order(StringComparer.Ordinal),
+            read.Counted.Select(stored => stored.Id).Order(StringComparer.Ordinal));
+    }
 }
