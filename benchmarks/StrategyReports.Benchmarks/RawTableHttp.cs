@@ -49,15 +49,15 @@ internal sealed class RawTableHttp(Uri accountSasUri) : IDisposable
         }
     }
 
-    /// <summary>Reads every entity of a partition with the given properties, page by page, parsing each page as the client would.</summary>
-    public async Task<int> ScanAsync(string table, string partitionKey, IEnumerable<string> select)
+    /// <summary>Reads every entity an OData filter selects with the given properties, page by page, parsing each page as the client would.</summary>
+    public async Task<int> ScanAsync(string table, string filter, IEnumerable<string> select)
     {
         var count = 0;
         string? nextPartitionKey = null;
         string? nextRowKey = null;
         do
         {
-            var query = "$filter=" + Uri.EscapeDataString($"PartitionKey eq '{partitionKey}'") + "&$select=" + Uri.EscapeDataString(string.Join(',', select));
+            var query = "$filter=" + Uri.EscapeDataString(filter) + "&$select=" + Uri.EscapeDataString(string.Join(',', select));
             if (nextPartitionKey is not null)
             {
                 query += "&NextPartitionKey=" + Uri.EscapeDataString(nextPartitionKey);

@@ -30,12 +30,13 @@ internal static class RollupBenchmark
     private const int Seed = 2026;
 
     /// <param name="shape">The partnership's size; null for the large sample strategy of the documented run.</param>
-    public static async Task RunAsync(int rounds, int responses, RollupShape? shape = null)
+    public static async Task RunAsync(int rounds, int responses, bool separateCores, RollupShape? shape = null)
     {
         var azurite = new AzuriteFixture { Private = true };
         await azurite.StartAsync();
         try
         {
+            var cores = Cores.Separate(azurite, separateCores);
             var tables = new TableServiceClient(azurite.ConnectionString);
             var blobs = new BlobServiceClient(azurite.ConnectionString);
             var strategies = new StrategyStore(tables, blobs, TimeProvider.System);
@@ -148,7 +149,7 @@ internal static class RollupBenchmark
             await AppMemoryAsync(azurite, rollupTable, strategy.PartnershipId, period);
             Console.WriteLine();
             Console.WriteLine(Invariant($"Rollup of {period} (strategy v{published.Version.Version}): {rollup.Programmes.Count} programmes, {rollup.Programmes.Sum(p => p.Measures.Count)} measures, {rollup.ReturnsUsed.Count} returns used, {RollupJson.Serialize(rollup).Length:N0} characters of JSON."));
-            Console.WriteLine(Invariant($"Rounds: {rounds} measured after 1 warm-up. Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory."));
+            Console.WriteLine(Invariant($"Rounds: {rounds} measured after 1 warm-up. Machine: {Environment.ProcessorCount} cores, {RuntimeInformation.FrameworkDescription}, {RuntimeInformation.OSDescription}; Azurite in memory. {cores}"));
         }
         finally
         {

@@ -59,6 +59,9 @@ public sealed class AzuriteFixture : IAsyncLifetime
 
     public bool IsRunning => _process is { HasExited: false };
 
+    /// <summary>The operating system's id of this fixture's Azurite process (a benchmark pins it to a core of its own).</summary>
+    public int ProcessId => (_process ?? throw new InvalidOperationException("Azurite is not running.")).Id;
+
     public async Task InitializeAsync()
     {
         if (Private)

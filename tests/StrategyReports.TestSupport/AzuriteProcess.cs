@@ -25,6 +25,8 @@ internal sealed partial class AzuriteProcess
 
     public bool HasExited => _process.HasExited;
 
+    public int Id => _process.Id;
+
     /// <summary>Starts Azurite on the given ports (0: ports it picks) and waits until both services listen.</summary>
     public static async Task<AzuriteProcess> StartAsync(IEnumerable<string> accounts, int blobPort, int tablePort, string? dataDirectory)
     {
