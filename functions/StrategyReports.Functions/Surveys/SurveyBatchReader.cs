@@ -26,6 +26,9 @@ internal sealed class SurveyBatchReader
     private readonly Dictionary<string, string> _strings = new(StringComparer.Ordinal);
     private readonly Dictionary<(QuestionKind Kind, int Value), SurveyAnswer> _numbers = [];
     private readonly Dictionary<string, SingleChoiceAnswer> _choices = new(StringComparer.Ordinal);
+    private readonly Dictionary<string[], string[]> _questionSets = new(SameStrings.Instance);
+    private readonly List<string> _questionIds = [];
+    private readonly List<SurveyAnswer> _answers = [];
 
     /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>
     /// <exception cref="InvalidDataException">The row holds no responses in the stored form.</exception>
@@ -130,7 +133,7 @@ internal sealed class SurveyBatchReader
         string? surveyId = null;
         string? partnerId = null;
         DateOnly? day = null;
-        Dictionary<string, SurveyAnswer>? answers = null;
+        ReadAnswers? answers = null;
         while (NextProperty(ref reader))
         {
             if (reader.ValueTextEquals("surveyId"u8))
@@ -167,18 +170,37 @@ internal sealed class SurveyBatchReader
             answers ?? throw new JsonException("A response has no answers."));
     }
 
-    private Dictionary<string, SurveyAnswer> ReadAnswers(ref Utf8JsonReader reader)
+    // Responses that answered the same questions share one array of their ids. A question repeated in the text
+    // keeps its last answer, as the serializer read it.
+    private ReadAnswers ReadAnswers(ref Utf8JsonReader reader)
     {
         Expect(ref reader, JsonTokenType.StartObject);
-        var answers = new Dictionary<string, SurveyAnswer>(StringComparer.Ordinal);
+        _questionIds.Clear();
+        _answers.Clear();
         while (NextProperty(ref reader))
         {
             var questionId = Shared(ref reader);
             reader.Read();
-            answers[questionId] = ReadAnswer(ref reader);
+            var answer = ReadAnswer(ref reader);
+            var repeated = _questionIds.IndexOf(questionId);
+            if (repeated >= 0)
+            {
+                _answers[repeated] = answer;
+                continue;
+            }
+
+            _questionIds.Add(questionId);
+            _answers.Add(answer);
         }
 
-        return answers;
+        string[] questionIds = [.. _questionIds];
+        if (!_questionSets.TryGetValue(questionIds, out var shared))
+        {
+            shared = questionIds;
+            _questionSets[shared] = shared;
+        }
+
+        return new ReadAnswers(shared, [.. _answers]);
     }
 
     // The kind tag is written first, but the stored form has always allowed it anywhere in the answer.
@@ -317,4 +339,24 @@ internal sealed class SurveyBatchReader
 
     private static InvalidDataException Malformed(TableEntity row, string what) =>
         new($"The stored survey-response row {row.RowKey} {what}.");
+
+    /// <summary>Arrays of the same strings in the same order: the ids are shared instances, so they compare by reference.</summary>
+    private sealed class SameStrings : IEqualityComparer<string[]>
+    {
+        public static readonly SameStrings Instance = new();
+
+        public bool Equals(string[]? x, string[]? y) =>
+            x is not null && y is not null && x.AsSpan().SequenceEqual(y, ReferenceEqualityComparer.Instance);
+
+        public int GetHashCode(string[] obj)
+        {
+            var hash = new HashCode();
+            foreach (var text in obj)
+            {
+                hash.Add(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(text));
+            }
+
+            return hash.ToHashCode();
+        }
+    }
 }
