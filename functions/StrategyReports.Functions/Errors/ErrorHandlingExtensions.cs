@@ -33,11 +33,10 @@ public static class ErrorHandlingExtensions
         // An answer with a status and no body (an address nothing serves, a method a page does not take) is a page in
         // the site's layout for a browser: a bare text answer has no icon link, so the browser asked for /favicon.ico,
         // a second 404 and an error in its console. Everything else gets the usual problem details.
-        // The renderer is asked for by each answer, not here: while the pipeline is built the templates are still
-        // being checked (TemplateCheck), and waiting for them here would put the check back on the start's path.
         var problemDetails = new StatusCodePagesOptions().HandleAsync;
+        var pages = app.Services.GetRequiredService<PageRenderer>();
         app.UseStatusCodePages(context => ProblemDetailsExceptionHandler.IsPage(context.HttpContext.Request)
-            ? StatusPage(context.HttpContext.RequestServices.GetRequiredService<PageRenderer>(), context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
+            ? StatusPage(pages, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
             : problemDetails(context));
         return app;
     }

@@ -22,8 +22,8 @@ public sealed class ColdStartTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Equal("kept", protector.Unprotect(protector.Protect("kept")));
     }
 
-    // The templates are checked beside the rest of the start, not before it: the server must still not answer
-    // until the check has passed, and a broken template must still stop the app with its file and line.
+    // Whatever is moved off the start's path, a broken template must still stop the app before it answers, with its
+    // file and line (issue 12).
     [Fact]
     public async Task A_broken_template_stops_the_app_before_it_answers()
     {
