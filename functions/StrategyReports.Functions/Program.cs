@@ -1,6 +1,9 @@
 using StrategyReports.Functions;
 
-var builder = WebApplication.CreateBuilder(args);
+// The slim builder leaves out what the app does not use (Kestrel's HTTPS and HTTP/3, regular-expression route
+// constraints, hosting startup assemblies, IIS, the debug and event-source log providers), each of which
+// otherwise costs a cold start its loading and setting up (docs/cold-start.md).
+var builder = WebApplication.CreateSlimBuilder(args);
 builder.AddStrategyReports();
 
 var app = builder.Build();

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -26,6 +27,14 @@ public static class HealthApi
         return healthy ? TypedResults.Ok(report) : TypedResults.Json(report, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }
+
+/// <summary>
+/// The health report's JSON contract, generated at compile time: a cold instance's first <c>/api/health</c> would
+/// otherwise build it by reflection before answering (docs/cold-start.md). The app's JSON options still decide the
+/// names and converters, so the answer is the same.
+/// </summary>
+[JsonSerializable(typeof(HealthApi.HealthReport))]
+internal sealed partial class HealthJson : JsonSerializerContext;
 
 /// <summary>
 /// Probes storage for <c>/api/health</c>. Anyone may ask, so however many ask, storage is probed at most once

@@ -32,20 +32,25 @@ public static class StorageSetup
     /// <summary>Set by App Service and Functions when the app has a managed identity.</summary>
     public const string ManagedIdentityEndpointSetting = "IDENTITY_ENDPOINT";
 
+    // No longer than the health probe waits: past that, the warm-up has nothing left to save.
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(5);
+
     public static IServiceCollection AddStrategyReportsStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
+        TableServiceClient tableClient;
+        BlobServiceClient blobClient;
         if (options is { TableEndpoint: { } tables, BlobEndpoint: { } blobs })
         {
             var credential = ChooseCredential(options, configuration);
-            services.AddSingleton(new TableServiceClient(tables, credential, TableOptions()));
-            services.AddSingleton(new BlobServiceClient(blobs, credential, BlobOptions()));
+            tableClient = new TableServiceClient(tables, credential, TableOptions());
+            blobClient = new BlobServiceClient(blobs, credential, BlobOptions());
         }
         else if (!string.IsNullOrEmpty(connectionString))
         {
-            services.AddSingleton(new TableServiceClient(connectionString, TableOptions()));
-            services.AddSingleton(new BlobServiceClient(connectionString, BlobOptions()));
+            tableClient = new TableServiceClient(connectionString, TableOptions());
+            blobClient = new BlobServiceClient(connectionString, BlobOptions());
         }
         else
         {
@@ -53,8 +58,26 @@ public static class StorageSetup
                 "No storage is configured: set Storage:ConnectionString (or AzureWebJobsStorage), or Storage:TableEndpoint and Storage:BlobEndpoint for an Entra ID credential.");
         }
 
+        services.AddSingleton(tableClient);
+        services.AddSingleton(blobClient);
+        WarmUp(tableClient, blobClient);
         return services;
     }
+
+    /// <summary>
+    /// Makes each client's first call in the background as soon as the clients exist, so the SDK's pipeline, the
+    /// connection (in Azure with its TLS session and the managed identity's token) and the code behind them are
+    /// ready while the rest of the app is set up, instead of being paid by the first request (docs/cold-start.md).
+    /// The answers are dropped: <c>/api/health</c> and every store make their own calls, so nothing is reported
+    /// reachable from this one, and a failure here only means the first real call pays the cost as before.
+    /// </summary>
+    private static void WarmUp(TableServiceClient tables, BlobServiceClient blobs) =>
+        _ = Task.Run(async () =>
+            {
+                using var timeout = new CancellationTokenSource(WarmUpTimeout);
+                await Task.WhenAll(tables.GetPropertiesAsync(timeout.Token), blobs.GetPropertiesAsync(timeout.Token));
+            })
+            .ContinueWith(static failed => failed.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     /// <summary>
     /// The app's managed identity when it has one (a user-assigned client id, or the platform's identity

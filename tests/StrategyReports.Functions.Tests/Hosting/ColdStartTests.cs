@@ -21,4 +21,37 @@ public sealed class ColdStartTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.Contains(hosted, name => name == typeof(Functions.Surveys.SurveyFlushWorker).FullName);
         Assert.Equal("kept", protector.Unprotect(protector.Protect("kept")));
     }
+
+    // Whatever is moved off the start's path, a broken template must still stop the app before it answers, with its
+    // file and line (issue 12).
+    [Fact]
+    public async Task A_broken_template_stops_the_app_before_it_answers()
+    {
+        var templates = Directory.CreateTempSubdirectory("broken-templates-");
+        try
+        {
+            var source = Path.Combine(AppContext.BaseDirectory, "templates");
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var copy = Path.Combine(templates.FullName, Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(copy)!);
+                File.Copy(file, copy);
+            }
+
+            var message = Path.Combine(templates.FullName, "pages", "message.sbn-html");
+            var line = File.ReadAllLines(message).Length + 1;
+            await File.AppendAllTextAsync(message, "{{ NoSuchMember }}\n");
+
+            var refused = await Assert.ThrowsAsync<InvalidOperationException>(() =>
+                AppProcess.StartAsync(azurite.ConnectionString, new Dictionary<string, string> { ["Templates__Root"] = templates.FullName }));
+
+            // AppProcess reports an app that exited without ever answering /api/health, with what it wrote.
+            Assert.StartsWith("The app exited with ", refused.Message, StringComparison.Ordinal);
+            Assert.Contains($"pages/message.sbn-html:{line}:", refused.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            templates.Delete(recursive: true);
+        }
+    }
 }
