@@ -6,14 +6,23 @@ namespace StrategyReports.Surveys;
 /// One validated answer to one question. Each kind of question has its own answer type, so a
 /// stored answer says what it is without the survey definition at hand.
 /// </summary>
-[JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
-[JsonDerivedType(typeof(LikertAnswer), "likert5")]
-[JsonDerivedType(typeof(ScaleAnswer), "scale0to10")]
-[JsonDerivedType(typeof(SingleChoiceAnswer), "single-choice")]
-[JsonDerivedType(typeof(MultiChoiceAnswer), "multi-choice")]
-[JsonDerivedType(typeof(TextAnswer), "text")]
+[JsonPolymorphic(TypeDiscriminatorPropertyName = KindProperty)]
+[JsonDerivedType(typeof(LikertAnswer), LikertTag)]
+[JsonDerivedType(typeof(ScaleAnswer), ScaleTag)]
+[JsonDerivedType(typeof(SingleChoiceAnswer), SingleChoiceTag)]
+[JsonDerivedType(typeof(MultiChoiceAnswer), MultiChoiceTag)]
+[JsonDerivedType(typeof(TextAnswer), TextTag)]
 public abstract record SurveyAnswer
 {
+    /// <summary>The stored form's property that tags an answer with its kind, and the tags: read by hand where the serializer is too slow.</summary>
+    public const string KindProperty = "kind";
+
+    public const string LikertTag = "likert5";
+    public const string ScaleTag = "scale0to10";
+    public const string SingleChoiceTag = "single-choice";
+    public const string MultiChoiceTag = "multi-choice";
+    public const string TextTag = "text";
+
     private protected SurveyAnswer(QuestionKind kind) => Kind = kind;
 
     /// <summary>The kind of question this answers; stored as the <c>kind</c> tag.</summary>

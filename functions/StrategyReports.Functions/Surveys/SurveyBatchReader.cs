@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
@@ -70,11 +71,9 @@ internal sealed class SurveyBatchReader
             var reader = new Utf8JsonReader(bytes.AsSpan(0, Encoding.UTF8.GetBytes(text, bytes)), new JsonReaderOptions { MaxDepth = 8 });
             reader.Read();
             var items = parse(ref reader);
-            if (reader.Read())
-            {
-                throw Malformed(row, "goes on after its responses");
-            }
 
+            // One value to a row: the reader itself refuses anything after it.
+            reader.Read();
             return items;
         }
         catch (Exception exception) when (exception is JsonException or FormatException or InvalidOperationException)
@@ -193,14 +192,7 @@ internal sealed class SurveyBatchReader
             _answers.Add(answer);
         }
 
-        string[] questionIds = [.. _questionIds];
-        if (!_questionSets.TryGetValue(questionIds, out var shared))
-        {
-            shared = questionIds;
-            _questionSets[shared] = shared;
-        }
-
-        return new ReadAnswers(shared, [.. _answers]);
+        return new ReadAnswers(Once(_questionSets, [.. _questionIds], static ids => ids), [.. _answers]);
     }
 
     // The kind tag is written first, but the stored form has always allowed it anywhere in the answer.
@@ -213,7 +205,7 @@ internal sealed class SurveyBatchReader
         List<string>? options = null;
         while (NextProperty(ref reader))
         {
-            if (reader.ValueTextEquals("kind"u8))
+            if (reader.ValueTextEquals(SurveyAnswer.KindProperty))
             {
                 reader.Read();
                 kind = KindOf(ref reader);
@@ -261,33 +253,29 @@ internal sealed class SurveyBatchReader
     }
 
     private static QuestionKind KindOf(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("likert5"u8) ? QuestionKind.Likert5
-        : reader.ValueTextEquals("scale0to10"u8) ? QuestionKind.Scale0To10
-        : reader.ValueTextEquals("single-choice"u8) ? QuestionKind.SingleChoice
-        : reader.ValueTextEquals("multi-choice"u8) ? QuestionKind.MultiChoice
-        : reader.ValueTextEquals("text"u8) ? QuestionKind.Text
+        reader.ValueTextEquals(SurveyAnswer.LikertTag) ? QuestionKind.Likert5
+        : reader.ValueTextEquals(SurveyAnswer.ScaleTag) ? QuestionKind.Scale0To10
+        : reader.ValueTextEquals(SurveyAnswer.SingleChoiceTag) ? QuestionKind.SingleChoice
+        : reader.ValueTextEquals(SurveyAnswer.MultiChoiceTag) ? QuestionKind.MultiChoice
+        : reader.ValueTextEquals(SurveyAnswer.TextTag) ? QuestionKind.Text
         : throw new JsonException($"An answer has an unknown kind '{reader.GetString()}'.");
 
-    private SurveyAnswer Number(QuestionKind kind, int value)
+    private SurveyAnswer Number(QuestionKind kind, int value) =>
+        Once(_numbers, (Kind: kind, Value: value), static key => key.Kind == QuestionKind.Likert5 ? new LikertAnswer(key.Value) : new ScaleAnswer(key.Value));
+
+    private SingleChoiceAnswer Choice(string option) => Once(_choices, option, static key => new SingleChoiceAnswer(key));
+
+    // The instance kept for a key, made the first time it is asked for.
+    private static TValue Once<TKey, TValue>(Dictionary<TKey, TValue> kept, TKey key, Func<TKey, TValue> make)
+        where TKey : notnull
     {
-        if (!_numbers.TryGetValue((kind, value), out var answer))
+        ref var value = ref CollectionsMarshal.GetValueRefOrAddDefault(kept, key, out var found);
+        if (!found)
         {
-            answer = kind == QuestionKind.Likert5 ? new LikertAnswer(value) : new ScaleAnswer(value);
-            _numbers[(kind, value)] = answer;
+            value = make(key);
         }
 
-        return answer;
-    }
-
-    private SingleChoiceAnswer Choice(string option)
-    {
-        if (!_choices.TryGetValue(option, out var answer))
-        {
-            answer = new SingleChoiceAnswer(option);
-            _choices[option] = answer;
-        }
-
-        return answer;
+        return value!;
     }
 
     // The one instance of a string value or property name; looked up from the characters, so a repeat allocates nothing.
@@ -301,8 +289,7 @@ internal sealed class SurveyBatchReader
         var length = reader.ValueSpan.Length;
         if (length > StackChars)
         {
-            var text = reader.GetString()!;
-            return _strings.TryAdd(text, text) ? text : _strings[text];
+            return Once(_strings, reader.GetString()!, static text => text);
         }
 
         Span<char> buffer = stackalloc char[StackChars];
