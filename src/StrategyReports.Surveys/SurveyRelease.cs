@@ -105,19 +105,27 @@ public sealed record SurveyRelease(ReleaseStamp Stamp, IReadOnlyList<ReleasedBat
                 {
                     if (byId.TryGetValue(id, out var stored))
                     {
-                        // Most batches withhold nothing: their responses keep the answers they were read with, uncopied.
-                        var answers = batch.WithheldQuestionIds.Count == 0
-                            ? stored.Response.Answers
-                            : stored.Response.Answers
-                                .Where(answer => !batch.WithheldQuestionIds.Contains(answer.Key, StringComparer.Ordinal))
-                                .ToDictionary(StringComparer.Ordinal);
-                        view.Add(new StoredResponse(id, stored.Response with { Day = release.Stamp.Day, Answers = answers }));
+                        view.Add(AsReleased(stored, release.Stamp.Day, batch.WithheldQuestionIds));
                     }
                 }
             }
         }
 
         return view;
+    }
+
+    /// <summary>A response as a release shows it: dated by the release's day, without the answers its batch withheld.</summary>
+    public static StoredResponse AsReleased(StoredResponse stored, DateOnly releaseDay, IReadOnlyList<string> withheldQuestionIds)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        ArgumentNullException.ThrowIfNull(withheldQuestionIds);
+        // Most batches withhold nothing: their responses keep the answers they were read with, uncopied.
+        var answers = withheldQuestionIds.Count == 0
+            ? stored.Response.Answers
+            : stored.Response.Answers
+                .Where(answer => !withheldQuestionIds.Contains(answer.Key, StringComparer.Ordinal))
+                .ToDictionary(StringComparer.Ordinal);
+        return new StoredResponse(stored.Id, stored.Response with { Day = releaseDay, Answers = answers });
     }
 
     /// <summary>The ids every release so far has released.</summary>

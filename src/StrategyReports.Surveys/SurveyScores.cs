@@ -116,6 +116,12 @@ public sealed record LikertScore(string QuestionId, int Answered, IReadOnlyList<
             counts[value - 1]++;
         }
 
+        return FromCounts(questionId, counts);
+    }
+
+    /// <param name="counts">Answers of 1 to 5, in that order; kept, so never changed afterwards.</param>
+    internal static LikertScore FromCounts(string questionId, int[] counts)
+    {
         var answered = counts.Sum();
         var positive = counts[3] + counts[4];
         var mappedTotal = counts.Select((count, index) => count * Scoring.LikertPoints(index + 1)).Sum();
@@ -134,6 +140,13 @@ public sealed record ThemeScore(string Theme, IReadOnlyList<string> QuestionIds,
         var valid = values.Where(LikertScore.IsLikert).ToList();
         return new ThemeScore(theme, questionIds, valid.Count, Scoring.Mean(valid.Sum(Scoring.LikertPoints), valid.Count));
     }
+
+    /// <param name="counts">The theme's answers of 1 to 5, in that order, over all its questions.</param>
+    internal static ThemeScore FromCounts(string theme, IReadOnlyList<string> questionIds, IReadOnlyList<int> counts)
+    {
+        var answers = counts.Sum();
+        return new ThemeScore(theme, questionIds, answers, Scoring.Mean(counts.Select((count, index) => count * Scoring.LikertPoints(index + 1)).Sum(), answers));
+    }
 }
 
 /// <summary>The scores of one 0–10 question.</summary>
@@ -151,17 +164,31 @@ public sealed record ScaleScore(string QuestionId, int Answered, int Promoters, 
 
     internal static ScaleScore Compute(string questionId, IEnumerable<int> values)
     {
-        var valid = values.Where(value => value is >= 0 and <= ScaleAnswer.Top).ToList();
-        var promoters = valid.Count(value => value >= LowestPromoter);
-        var detractors = valid.Count(value => value <= HighestDetractor);
+        var counts = new int[ScaleAnswer.Top + 1];
+        foreach (var value in values.Where(IsScale))
+        {
+            counts[value]++;
+        }
+
+        return FromCounts(questionId, counts);
+    }
+
+    /// <param name="counts">Answers of 0 to 10, in that order.</param>
+    internal static ScaleScore FromCounts(string questionId, IReadOnlyList<int> counts)
+    {
+        var answered = counts.Sum();
+        var promoters = counts.Skip(LowestPromoter).Sum();
+        var detractors = counts.Take(HighestDetractor + 1).Sum();
         return new ScaleScore(
             questionId,
-            valid.Count,
+            answered,
             promoters,
             detractors,
-            Scoring.Percent(promoters - detractors, valid.Count),
-            Scoring.Mean(valid.Sum(), valid.Count));
+            Scoring.Percent(promoters - detractors, answered),
+            Scoring.Mean(counts.Select((count, value) => count * value).Sum(), answered));
     }
+
+    internal static bool IsScale(int value) => value is >= 0 and <= ScaleAnswer.Top;
 }
 
 /// <summary>How often each offered option of a single- or multi-choice question was chosen.</summary>

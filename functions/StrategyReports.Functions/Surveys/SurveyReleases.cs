@@ -59,7 +59,7 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         var reading = responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
         var releases = await listing;
         var today = UkTime.DateAt(time.GetUtcNow());
-        var due = SurveyRelease.PassedPoints(survey, today).Where(point => releases.Count == 0 || releases[^1].Stamp.Day < point.Day).ToList();
+        var due = Due(survey, releases, today);
         if (due.Count > 0)
         {
             await reading;
@@ -77,6 +77,52 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         }
 
         return new ReleasedSurvey(survey, releases, stored, held);
+    }
+
+    /// <summary>
+    /// Hands each response the survey's releases have released to <paramref name="visit"/>, as <see cref="ReleasedSurvey.Released"/>
+    /// gives it (dated by its release, without the answers its batch withheld), while the rows are still being read:
+    /// a reader that only counts them, such as a rollup, never holds them all. Makes the releases passed release
+    /// points call for first, as <see cref="GetAsync"/> does. Calls come one at a time.
+    /// </summary>
+    public async Task ReadReleasedAsync(string partnershipId, PulseSurvey survey, Action<StoredResponse> visit, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(survey);
+        ArgumentNullException.ThrowIfNull(visit);
+        var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
+        if (Due(survey, releases, UkTime.DateAt(time.GetUtcNow())).Count > 0)
+        {
+            foreach (var stored in (await GetAsync(partnershipId, survey, cancellationToken)).Released())
+            {
+                visit(stored);
+            }
+
+            return;
+        }
+
+        var released = new Dictionary<string, (DateOnly Day, IReadOnlyList<string> Withheld)>(StringComparer.Ordinal);
+        foreach (var release in releases)
+        {
+            foreach (var batch in release.Batches)
+            {
+                foreach (var id in batch.ResponseIds)
+                {
+                    released.TryAdd(id, (release.Stamp.Day, batch.WithheldQuestionIds));
+                }
+            }
+        }
+
+        await responses.ReadEachAsync(
+            partnershipId,
+            survey.Id,
+            (id, response, held) =>
+            {
+                if (!held && released.TryGetValue(id, out var release))
+                {
+                    visit(SurveyRelease.AsReleased(new StoredResponse(id, response), release.Day, release.Withheld));
+                }
+            },
+            cancellationToken);
     }
 
     /// <summary>An admin's release now: every partner group with at least the minimum of new responses.</summary>
@@ -175,6 +221,9 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
                 .GroupBy(batch => batch.PartnerId, StringComparer.Ordinal)
                 .Select(group => new ReleasedBatch(group.Key, [.. group.SelectMany(batch => batch.ResponseIds)], group.First().WithheldQuestionIds))])),];
     }
+
+    private static List<(DateOnly Day, ReleaseTrigger Trigger)> Due(PulseSurvey survey, IReadOnlyList<SurveyRelease> releases, DateOnly today) =>
+        [.. SurveyRelease.PassedPoints(survey, today).Where(point => releases.Count == 0 || releases[^1].Stamp.Day < point.Day)];
 
     private static InvalidDataException Malformed(TableEntity row, string property) =>
         new($"The stored release row {row.PartitionKey}/{row.RowKey} has no {property}.");

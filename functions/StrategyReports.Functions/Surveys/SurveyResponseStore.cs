@@ -156,34 +156,43 @@ public sealed class SurveyResponseStore
         ];
     }
 
-    private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Hands every response to a survey to <paramref name="visit"/> as its row is parsed, each stored id once, one call
+    /// at a time: a reader that only counts them never holds them all.
+    /// </summary>
+    public async Task ReadEachAsync(string partnershipId, string surveyId, Action<string, SurveyResponse, bool> visit, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(visit);
         await _created.EnsureAsync(cancellationToken);
-        var ranges = await Task.WhenAll(ReadFilters(partnershipId, surveyId).Select(filter => ReadRangeAsync(filter, cancellationToken)));
+        var gate = new Lock();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var responses = new List<(string Id, SurveyResponse Response, bool Held)>();
-        foreach (var item in ranges.SelectMany(range => range))
+        await Task.WhenAll(ReadFilters(partnershipId, surveyId).Select(async filter =>
         {
-            if (seen.Add(item.Id))
+            var batches = new SurveyBatchReader();
+            // A page of batch rows is up to 64 KiB a row: a few at a time keep what is held in flight small.
+            await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
             {
-                responses.Add(item);
+                var items = batches.Read(row, Part);
+                lock (gate)
+                {
+                    foreach (var (id, response, held) in items)
+                    {
+                        // A batch that grew before it was written again can hold an id twice, in rows of different ranges.
+                        if (seen.Add(id))
+                        {
+                            visit(id, response, held);
+                        }
+                    }
+                }
             }
-        }
-
-        return responses;
+        }));
     }
 
-    private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadRangeAsync(string filter, CancellationToken cancellationToken)
+    private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
     {
-        var batches = new SurveyBatchReader();
-        var items = new List<(string Id, SurveyResponse Response, bool Held)>();
-        // A page of batch rows is up to 64 KiB a row: a few at a time keep what is held in flight small next to the responses themselves.
-        await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
-        {
-            items.AddRange(batches.Read(row, Part));
-        }
-
-        return items;
+        var responses = new List<(string Id, SurveyResponse Response, bool Held)>();
+        await ReadEachAsync(partnershipId, surveyId, (id, response, held) => responses.Add((id, response, held)), cancellationToken);
+        return responses;
     }
 
     /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>

@@ -43,7 +43,7 @@ public static class RollupCalculator
     public static PartnershipRollup Compute(Strategy strategy, int strategyVersion, Period period, RollupInputs inputs)
     {
         var scope = RollupScope.Create(strategy, period, inputs);
-        var surveyScores = new ConcurrentDictionary<(string, Period, string), SurveyScores>();
+        var surveyCounts = new ConcurrentDictionary<(string, Period, string), SurveyAnswerCounts>();
         var returns = scope.ReturnsIn(period);
         var received = scope.ReceivedIn(period);
 
@@ -51,7 +51,7 @@ public static class RollupCalculator
         var programmes = strategy.Programmes
             .AsParallel()
             .AsOrdered()
-            .Select(programme => Programme(scope, programme, received, surveyScores))
+            .Select(programme => Programme(scope, programme, received, surveyCounts))
             .ToList();
 
         var expected = strategy.Partners.Where(partner => strategy.MeasuresFor(partner).Count > 0).ToList();
@@ -77,7 +77,7 @@ public static class RollupCalculator
         RollupScope scope,
         Programme programme,
         IReadOnlyDictionary<string, QuarterlyReturn> returns,
-        ConcurrentDictionary<(string, Period, string), SurveyScores> surveyScores)
+        ConcurrentDictionary<(string, Period, string), SurveyAnswerCounts> surveyCounts)
     {
         var strategy = scope.Strategy;
         var expected = strategy.Partners
@@ -107,14 +107,14 @@ public static class RollupCalculator
         }
 
         var measures = programme.Measures
-            .Select(measure => Measure(scope, measure, notes, surveyScores))
+            .Select(measure => Measure(scope, measure, notes, surveyCounts))
             .ToList();
 
         var partners = strategy.Partners.Select(partner => new SurveyPartner(partner.Id, partner.Name, partner.Headcount)).ToList();
         var voices = new List<StaffVoice>();
         foreach (var survey in strategy.Surveys.Where(survey => survey.ProgrammeId == programme.Id))
         {
-            var responses = scope.ResponsesIn(survey.Id, scope.Period);
+            var responses = scope.Surveys.InPeriodRolledUp(survey.Id);
             if (responses.Count == 0)
             {
                 continue;
@@ -162,14 +162,14 @@ public static class RollupCalculator
         RollupScope scope,
         SuccessMeasure measure,
         List<string> notes,
-        ConcurrentDictionary<(string, Period, string), SurveyScores> surveyScores)
+        ConcurrentDictionary<(string, Period, string), SurveyAnswerCounts> surveyCounts)
     {
         var strategy = scope.Strategy;
         var expected = measure.IsSubmitted ? strategy.PartnersReporting(measure) : [];
         var trend = scope.Periods
             .Select(period => (period, aggregate: measure.IsSubmitted
                 ? Submitted(measure, expected, scope.ReturnsIn(period))
-                : Survey(scope, measure, period, surveyScores)))
+                : Survey(scope, measure, period, surveyCounts)))
             .ToList();
         var current = trend[^1].aggregate;
         var previous = trend.Count > 1 ? trend[^2].aggregate.Value : null;
@@ -282,7 +282,7 @@ public static class RollupCalculator
         RollupScope scope,
         SuccessMeasure measure,
         Period period,
-        ConcurrentDictionary<(string, Period, string), SurveyScores> cache)
+        ConcurrentDictionary<(string, Period, string), SurveyAnswerCounts> cache)
     {
         if (measure.Survey is not { } source || scope.Strategy.FindSurvey(source.SurveyId) is not { } survey)
         {
@@ -291,57 +291,63 @@ public static class RollupCalculator
 
         var minimum = Suppression.EffectiveMinimum(survey.MinimumGroupSize);
         var sectors = string.Join(',', measure.AppliesToSectors.Order());
-        var scores = cache.GetOrAdd((survey.Id, period, sectors), _ =>
+        var counts = cache.GetOrAdd((survey.Id, period, sectors), _ =>
         {
-            var partners = scope.Strategy.PartnersReporting(measure).Select(partner => partner.Id).ToHashSet(StringComparer.Ordinal);
-            var responses = scope.ResponsesIn(survey.Id, period)
-                .Where(stored => partners.Contains(stored.Response.PartnerId))
-                .Select(stored => stored.Response)
-                .ToList();
-            return SurveyScores.Compute(survey, responses, null);
+            var sum = new SurveyAnswerCounts();
+            var byPartner = scope.Surveys.CountsByPartner(survey.Id, period);
+            foreach (var partner in scope.Strategy.PartnersReporting(measure))
+            {
+                if (byPartner.TryGetValue(partner.Id, out var partnerCounts))
+                {
+                    sum.Add(partnerCounts);
+                }
+            }
+
+            return sum;
         });
 
-        if (scores.ResponseCount == 0)
+        if (counts.Responses == 0)
         {
             return new Aggregate(null);
         }
 
-        var (value, answered) = Score(survey, source, scores);
-        return scores.ResponseCount < minimum || answered < minimum
+        var (value, answered) = Score(survey, source, counts);
+        return counts.Responses < minimum || answered < minimum
             ? new Aggregate(null, IsSuppressed: true, Minimum: minimum)
             : new Aggregate(Round(value), Minimum: minimum);
     }
 
     /// <returns>The score and the fewest answers any question behind it had.</returns>
-    private static (decimal? Value, int Answered) Score(PulseSurvey survey, SurveyMeasureSource source, SurveyScores scores)
+    private static (decimal? Value, int Answered) Score(PulseSurvey survey, SurveyMeasureSource source, SurveyAnswerCounts counts)
     {
         if (source.QuestionId is { } questionId)
         {
+            var kind = survey.Questions.FirstOrDefault(question => question.Id == questionId)?.Kind;
             if (source.Score == SurveyScore.Enps)
             {
-                var scale = scores.Scales.FirstOrDefault(score => score.QuestionId == questionId);
+                var scale = kind == QuestionKind.Scale0To10 ? counts.Scale(questionId) : null;
                 return (scale?.NetPromoterScore, scale?.Answered ?? 0);
             }
 
-            var likert = scores.Likert.FirstOrDefault(score => score.QuestionId == questionId);
+            var likert = kind == QuestionKind.Likert5 ? counts.Likert(questionId) : null;
             return (source.Score == SurveyScore.PercentPositive ? likert?.PercentPositive : likert?.Mean0To10, likert?.Answered ?? 0);
         }
 
         var questions = survey.Questions
             .Where(question => question.Kind == QuestionKind.Likert5 && question.Theme == source.Theme)
             .Select(question => question.Id)
-            .ToHashSet(StringComparer.Ordinal);
-        var theme = scores.Likert.Where(score => questions.Contains(score.QuestionId)).ToList();
-        if (theme.Count == 0)
+            .ToList();
+        if (questions.Count == 0)
         {
             return (null, 0);
         }
 
+        var theme = questions.Select(counts.Likert).ToList();
         var fewest = theme.Min(score => score.Answered);
         switch (source.Score)
         {
             case SurveyScore.ThemeScore:
-                return (scores.Themes.FirstOrDefault(score => score.Theme == source.Theme)?.Score, fewest);
+                return (source.Theme is { } name ? counts.Theme(name, questions).Score : null, fewest);
             case SurveyScore.PercentPositive:
                 var answered = theme.Sum(score => score.Answered);
                 var positive = theme.Sum(score => score.Counts[3] + score.Counts[4]);

@@ -8,13 +8,15 @@ namespace StrategyReports.Domain.Rollups;
 
 /// <summary>
 /// SHA-256 over everything a rollup depends on: the rollup format, the partnership, period and
-/// strategy version, the return versions in scope and the ids of the survey responses in scope.
+/// strategy version, the return versions in scope and, per survey and period, how many responses
+/// are in scope and a digest of their ids.
 /// Equal fingerprints mean a run would produce the same rollup, so it can stop before computing.
 /// </summary>
 public static class RollupFingerprint
 {
-    /// <summary>Raised when the calculator's rules change, so every stored rollup is recomputed once.</summary>
-    public const int FormatVersion = 1;
+    /// <summary>Raised when the calculator's rules or this fingerprint's lines change, so every stored rollup is recomputed once.</summary>
+    /// <remarks>2: a digest of the survey responses' ids instead of every id.</remarks>
+    public const int FormatVersion = 2;
 
     public static string Compute(Strategy strategy, int strategyVersion, Period period, RollupInputs inputs) =>
         Compute(RollupScope.Create(strategy, period, inputs), strategyVersion);
@@ -43,12 +45,8 @@ public static class RollupFingerprint
         {
             foreach (var period in scope.Periods)
             {
-                var responses = scope.ResponsesIn(survey.Id, period);
-                Line(Invariant($"survey {survey.Id} {period} {responses.Count}"));
-                foreach (var id in responses.Select(stored => stored.Id).Order(StringComparer.Ordinal))
-                {
-                    Line(id);
-                }
+                var (count, ids) = scope.Surveys.IdsIn(survey.Id, period);
+                Line(Invariant($"survey {survey.Id} {period} {count} {ids:x32}"));
             }
         }
 

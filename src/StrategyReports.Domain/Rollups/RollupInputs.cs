@@ -14,6 +14,12 @@ namespace StrategyReports.Domain.Rollups;
 public sealed record RollupInputs(IReadOnlyList<QuarterlyReturn> Returns, IReadOnlyList<StoredSurveyResponse> SurveyResponses, IReadOnlyCollection<AcceptedReturn>? Accepted = null)
 {
     public static RollupInputs Empty { get; } = new([], []);
+
+    /// <summary>
+    /// The survey responses already taken in as they were read, for a rollup of the strategy and period they were
+    /// taken in for, instead of <see cref="SurveyResponses"/> (then empty): a reader of a large partnership need not hold them all.
+    /// </summary>
+    public RollupSurveyResponses? SurveyResponsesRead { get; init; }
 }
 
 /// <summary>A version of a partner's return for a period that a lead has accepted.</summary>

@@ -7,7 +7,7 @@ namespace StrategyReports.Domain.Rollups;
 /// <summary>
 /// The part of the inputs a rollup of one period reads: the periods of its trend, the latest
 /// return of each known partner in each, and the responses to each known survey from known
-/// partners in each. The calculator and the fingerprint share it, so anything outside it can
+/// partners in each (<see cref="RollupSurveyResponses"/>). The calculator and the fingerprint share it, so anything outside it can
 /// change without making a run do work.
 /// </summary>
 internal sealed class RollupScope
@@ -16,15 +16,15 @@ internal sealed class RollupScope
     public const int TrendLength = 8;
 
     private readonly Dictionary<Period, Dictionary<string, QuarterlyReturn>> _returns = [];
-    private readonly Dictionary<(string SurveyId, Period Period), List<StoredSurveyResponse>> _responses = [];
     private readonly Dictionary<Period, Dictionary<string, QuarterlyReturn>> _counted = [];
     private readonly HashSet<(string PartnerId, Period Period, int Version)> _accepted = [];
 
-    private RollupScope(Strategy strategy, Period period)
+    private RollupScope(Strategy strategy, Period period, RollupSurveyResponses surveys)
     {
         Strategy = strategy;
         Period = period;
         Periods = PeriodsRead(strategy, period);
+        Surveys = surveys;
     }
 
     public Strategy Strategy { get; }
@@ -50,10 +50,9 @@ internal sealed class RollupScope
     {
         ArgumentNullException.ThrowIfNull(strategy);
         ArgumentNullException.ThrowIfNull(inputs);
-        var scope = new RollupScope(strategy, period);
+        var scope = new RollupScope(strategy, period, SurveyResponsesOf(strategy, period, inputs));
         var periods = scope.Periods.ToHashSet();
         var partners = strategy.Partners.Select(partner => partner.Id).ToHashSet(StringComparer.Ordinal);
-        var surveys = strategy.Surveys.Select(survey => survey.Id).ToHashSet(StringComparer.Ordinal);
 
         foreach (var quarterly in inputs.Returns)
         {
@@ -91,23 +90,6 @@ internal sealed class RollupScope
                 : byPartner;
         }
 
-        foreach (var stored in inputs.SurveyResponses)
-        {
-            var response = stored.Response;
-            var responsePeriod = Period.Containing(response.Day);
-            if (!periods.Contains(responsePeriod) || !surveys.Contains(response.SurveyId) || !partners.Contains(response.PartnerId))
-            {
-                continue;
-            }
-
-            if (!scope._responses.TryGetValue((response.SurveyId, responsePeriod), out var list))
-            {
-                scope._responses[(response.SurveyId, responsePeriod)] = list = [];
-            }
-
-            list.Add(stored);
-        }
-
         return scope;
     }
 
@@ -126,7 +108,26 @@ internal sealed class RollupScope
     public IEnumerable<QuarterlyReturn> AllReturns =>
         Periods.SelectMany(period => ReceivedIn(period).Values.OrderBy(r => r.PartnerId, StringComparer.Ordinal));
 
-    /// <summary>Responses to a survey whose day falls in a period, from known partners.</summary>
-    public IReadOnlyList<StoredSurveyResponse> ResponsesIn(string surveyId, Period period) =>
-        _responses.TryGetValue((surveyId, period), out var list) ? list : [];
+    /// <summary>The responses to known surveys from known partners in the trend's periods.</summary>
+    public RollupSurveyResponses Surveys { get; }
+
+    private static RollupSurveyResponses SurveyResponsesOf(Strategy strategy, Period period, RollupInputs inputs)
+    {
+        if (inputs.SurveyResponsesRead is not { } read)
+        {
+            return RollupSurveyResponses.Of(strategy, period, inputs.SurveyResponses);
+        }
+
+        if (inputs.SurveyResponses.Count > 0)
+        {
+            throw new ArgumentException("Survey responses are given either as read or as a list, not both.", nameof(inputs));
+        }
+
+        if (read.Strategy != strategy || read.Period != period)
+        {
+            throw new ArgumentException($"The survey responses were read for a rollup of {read.Period} of strategy '{read.Strategy.PartnershipId}', not this one.", nameof(inputs));
+        }
+
+        return read;
+    }
 }
