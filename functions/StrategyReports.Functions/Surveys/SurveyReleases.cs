@@ -83,46 +83,53 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     /// Hands each response the survey's releases have released to <paramref name="visit"/>, as <see cref="ReleasedSurvey.Released"/>
     /// gives it (dated by its release, without the answers its batch withheld), while the rows are still being read:
     /// a reader that only counts them, such as a rollup, never holds them all. Makes the releases passed release
-    /// points call for first, as <see cref="GetAsync"/> does. Calls come one at a time.
+    /// points call for first, as <see cref="GetAsync"/> does. Calls come from several threads at once.
     /// </summary>
     public async Task ReadReleasedAsync(string partnershipId, PulseSurvey survey, Action<StoredResponse> visit, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(survey);
         ArgumentNullException.ThrowIfNull(visit);
-        var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
-        if (Due(survey, releases, UkTime.DateAt(time.GetUtcNow())).Count > 0)
+        // The releases are read beside the first rows of responses, which are parsed meanwhile.
+        var today = UkTime.DateAt(time.GetUtcNow());
+        var listing = ListAsync(partnershipId, survey.Id, cancellationToken);
+        await responses.ReadEachAsync(partnershipId, survey.Id, VisitorAsync(), cancellationToken);
+        if (Due(survey, await listing, today).Count > 0)
         {
             foreach (var stored in (await GetAsync(partnershipId, survey, cancellationToken)).Released())
             {
                 visit(stored);
             }
-
-            return;
         }
 
-        var released = new Dictionary<string, (DateOnly Day, IReadOnlyList<string> Withheld)>(StringComparer.Ordinal);
-        foreach (var release in releases)
+        async Task<Action<string, SurveyResponse, bool>?> VisitorAsync()
         {
-            foreach (var batch in release.Batches)
+            var releases = await listing;
+            if (Due(survey, releases, today).Count > 0)
             {
-                foreach (var id in batch.ResponseIds)
+                // A release must be made from every response first: the stored ones are read again after it.
+                return null;
+            }
+
+            var released = new Dictionary<string, (DateOnly Day, IReadOnlyList<string> Withheld)>(StringComparer.Ordinal);
+            foreach (var release in releases)
+            {
+                foreach (var batch in release.Batches)
                 {
-                    released.TryAdd(id, (release.Stamp.Day, batch.WithheldQuestionIds));
+                    foreach (var id in batch.ResponseIds)
+                    {
+                        released.TryAdd(id, (release.Stamp.Day, batch.WithheldQuestionIds));
+                    }
                 }
             }
-        }
 
-        await responses.ReadEachAsync(
-            partnershipId,
-            survey.Id,
-            (id, response, held) =>
+            return (id, response, held) =>
             {
                 if (!held && released.TryGetValue(id, out var release))
                 {
                     visit(SurveyRelease.AsReleased(new StoredResponse(id, response), release.Day, release.Withheld));
                 }
-            },
-            cancellationToken);
+            };
+        }
     }
 
     /// <summary>An admin's release now: every partner group with at least the minimum of new responses.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure.Data.Tables;
@@ -157,15 +158,19 @@ public sealed class SurveyResponseStore
     }
 
     /// <summary>
-    /// Hands every response to a survey to <paramref name="visit"/> as its row is parsed, each stored id once, one call
-    /// at a time: a reader that only counts them never holds them all.
+    /// Hands every response to a survey (its id, the response and whether it is held back) to a visitor as its row
+    /// is parsed, each stored id once: a reader that only counts them never holds them all. The key ranges are read
+    /// at once, so calls come from several threads at once.
     /// </summary>
-    public async Task ReadEachAsync(string partnershipId, string surveyId, Action<string, SurveyResponse, bool> visit, CancellationToken cancellationToken = default)
+    /// <param name="visitor">
+    /// The visitor, once known: reading starts at once and rows are parsed meanwhile, so whatever decides the
+    /// visitor (a survey's releases) is read beside the first rows. Null stops the reading.
+    /// </param>
+    public async Task ReadEachAsync(string partnershipId, string surveyId, Task<Action<string, SurveyResponse, bool>?> visitor, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(visit);
+        ArgumentNullException.ThrowIfNull(visitor);
         await _created.EnsureAsync(cancellationToken);
-        var gate = new Lock();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seen = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         await Task.WhenAll(ReadFilters(partnershipId, surveyId).Select(async filter =>
         {
             var batches = new SurveyBatchReader();
@@ -173,15 +178,17 @@ public sealed class SurveyResponseStore
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
             {
                 var items = batches.Read(row, Part);
-                lock (gate)
+                if (await visitor is not { } visit)
                 {
-                    foreach (var (id, response, held) in items)
+                    return;
+                }
+
+                foreach (var (id, response, held) in items)
+                {
+                    // A batch that grew before it was written again can hold an id twice, in rows of different ranges.
+                    if (seen.TryAdd(id, true))
                     {
-                        // A batch that grew before it was written again can hold an id twice, in rows of different ranges.
-                        if (seen.Add(id))
-                        {
-                            visit(id, response, held);
-                        }
+                        visit(id, response, held);
                     }
                 }
             }
@@ -190,9 +197,9 @@ public sealed class SurveyResponseStore
 
     private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
     {
-        var responses = new List<(string Id, SurveyResponse Response, bool Held)>();
-        await ReadEachAsync(partnershipId, surveyId, (id, response, held) => responses.Add((id, response, held)), cancellationToken);
-        return responses;
+        var responses = new ConcurrentQueue<(string Id, SurveyResponse Response, bool Held)>();
+        await ReadEachAsync(partnershipId, surveyId, Task.FromResult<Action<string, SurveyResponse, bool>?>((id, response, held) => responses.Enqueue((id, response, held))), cancellationToken);
+        return [.. responses];
     }
 
     /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>
