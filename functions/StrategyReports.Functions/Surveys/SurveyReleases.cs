@@ -89,47 +89,49 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
     {
         ArgumentNullException.ThrowIfNull(survey);
         ArgumentNullException.ThrowIfNull(visit);
-        // The releases are read beside the first rows of responses, which are parsed meanwhile.
-        var today = UkTime.DateAt(time.GetUtcNow());
-        var listing = ListAsync(partnershipId, survey.Id, cancellationToken);
-        await responses.ReadEachAsync(partnershipId, survey.Id, VisitorAsync(), cancellationToken);
-        if (Due(survey, await listing, today).Count > 0)
+        var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
+        if (Due(survey, releases, UkTime.DateAt(time.GetUtcNow())).Count > 0)
         {
+            // A release is made from every stored response, so they are all read for it anyway.
             foreach (var stored in (await GetAsync(partnershipId, survey, cancellationToken)).Released())
             {
                 visit(stored);
             }
+
+            return;
         }
 
-        async Task<Action<string, SurveyResponse, bool>?> VisitorAsync()
+        var released = new Dictionary<string, (DateOnly Day, IReadOnlyList<string> Withheld)>(StringComparer.Ordinal);
+        foreach (var release in releases)
         {
-            var releases = await listing;
-            if (Due(survey, releases, today).Count > 0)
+            foreach (var batch in release.Batches)
             {
-                // A release must be made from every response first: the stored ones are read again after it.
-                return null;
-            }
-
-            var released = new Dictionary<string, (DateOnly Day, IReadOnlyList<string> Withheld)>(StringComparer.Ordinal);
-            foreach (var release in releases)
-            {
-                foreach (var batch in release.Batches)
+                foreach (var id in batch.ResponseIds)
                 {
-                    foreach (var id in batch.ResponseIds)
+                    released.TryAdd(id, (release.Stamp.Day, batch.WithheldQuestionIds));
+                }
+            }
+        }
+
+        // Each released id is taken out as it is seen, so one stored in two rows counts once, and nothing else remembers them.
+        var gate = new Lock();
+        await responses.ReadEachAsync(
+            partnershipId,
+            survey.Id,
+            (id, response, held) =>
+            {
+                (DateOnly Day, IReadOnlyList<string> Withheld) release;
+                lock (gate)
+                {
+                    if (held || !released.Remove(id, out release))
                     {
-                        released.TryAdd(id, (release.Stamp.Day, batch.WithheldQuestionIds));
+                        return;
                     }
                 }
-            }
 
-            return (id, response, held) =>
-            {
-                if (!held && released.TryGetValue(id, out var release))
-                {
-                    visit(SurveyRelease.AsReleased(new StoredResponse(id, response), release.Day, release.Withheld));
-                }
-            };
-        }
+                visit(SurveyRelease.AsReleased(new StoredResponse(id, response), release.Day, release.Withheld));
+            },
+            cancellationToken);
     }
 
     /// <summary>An admin's release now: every partner group with at least the minimum of new responses.</summary>

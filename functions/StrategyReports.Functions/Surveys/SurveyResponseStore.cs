@@ -159,37 +159,23 @@ public sealed class SurveyResponseStore
 
     /// <summary>
     /// Hands every response to a survey (its id, the response and whether it is held back) to a visitor as its row
-    /// is parsed, each stored id once: a reader that only counts them never holds them all. The key ranges are read
-    /// at once, so calls come from several threads at once.
+    /// is parsed: a reader that only counts them never holds them all. The key ranges are read at once, so calls
+    /// come from several threads at once. An id can come twice, since a batch that grew before it was written again
+    /// is stored in other rows as well: the visitor counts each id once, and knows best how to remember them.
     /// </summary>
-    /// <param name="visitor">
-    /// The visitor, once known: reading starts at once and rows are parsed meanwhile, so whatever decides the
-    /// visitor (a survey's releases) is read beside the first rows. Null stops the reading.
-    /// </param>
-    public async Task ReadEachAsync(string partnershipId, string surveyId, Task<Action<string, SurveyResponse, bool>?> visitor, CancellationToken cancellationToken = default)
+    public async Task ReadEachAsync(string partnershipId, string surveyId, Action<string, SurveyResponse, bool> visit, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(visitor);
+        ArgumentNullException.ThrowIfNull(visit);
         await _created.EnsureAsync(cancellationToken);
-        var seen = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         await Task.WhenAll(ReadFilters(partnershipId, surveyId).Select(async filter =>
         {
             var batches = new SurveyBatchReader();
             // A page of batch rows is up to 64 KiB a row: a few at a time keep what is held in flight small.
             await foreach (var row in _table.QueryAsync<TableEntity>(filter, maxPerPage: RowsPerPage, cancellationToken: cancellationToken))
             {
-                var items = batches.Read(row, Part);
-                if (await visitor is not { } visit)
+                foreach (var (id, response, held) in batches.Read(row, Part))
                 {
-                    return;
-                }
-
-                foreach (var (id, response, held) in items)
-                {
-                    // A batch that grew before it was written again can hold an id twice, in rows of different ranges.
-                    if (seen.TryAdd(id, true))
-                    {
-                        visit(id, response, held);
-                    }
+                    visit(id, response, held);
                 }
             }
         }));
@@ -197,9 +183,10 @@ public sealed class SurveyResponseStore
 
     private async Task<List<(string Id, SurveyResponse Response, bool Held)>> ReadAsync(string partnershipId, string surveyId, CancellationToken cancellationToken)
     {
-        var responses = new ConcurrentQueue<(string Id, SurveyResponse Response, bool Held)>();
-        await ReadEachAsync(partnershipId, surveyId, Task.FromResult<Action<string, SurveyResponse, bool>?>((id, response, held) => responses.Enqueue((id, response, held))), cancellationToken);
-        return [.. responses];
+        var read = new ConcurrentQueue<(string Id, SurveyResponse Response, bool Held)>();
+        await ReadEachAsync(partnershipId, surveyId, (id, response, held) => read.Enqueue((id, response, held)), cancellationToken);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        return [.. read.Where(item => seen.Add(item.Id))];
     }
 
     /// <summary>The responses one stored row holds: a batch's, or the one of a row of the earlier layout.</summary>
