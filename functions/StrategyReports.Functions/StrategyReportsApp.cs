@@ -56,6 +56,7 @@ public static class StrategyReportsApp
         services.AddDemo(configuration);
 
         services.ReadKeyRingWhenFirstNeeded();
+        services.ListenOnceTemplatesChecked();
         return builder;
     }
 

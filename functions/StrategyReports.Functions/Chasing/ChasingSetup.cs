@@ -14,7 +14,7 @@ public static class ChasingSetup
         services.AddSingleton<ReminderStore>();
         services.AddSingleton<ReminderSender>();
         services.AddSingleton<ChasingReturns>();
-        services.AddSingleton<ITimerFunction, SendReturnReminders>();
+        services.AddTimerFunction<SendReturnReminders>(ChasingReturns.TimerName);
         return services;
     }
 

@@ -33,10 +33,10 @@ public static class ErrorHandlingExtensions
         // An answer with a status and no body (an address nothing serves, a method a page does not take) is a page in
         // the site's layout for a browser: a bare text answer has no icon link, so the browser asked for /favicon.ico,
         // a second 404 and an error in its console. Everything else gets the usual problem details.
+        // The renderer is asked for by the first such page, not now: it waits for the template check (TemplateCheck).
         var problemDetails = new StatusCodePagesOptions().HandleAsync;
-        var pages = app.Services.GetRequiredService<PageRenderer>();
         app.UseStatusCodePages(context => ProblemDetailsExceptionHandler.IsPage(context.HttpContext.Request)
-            ? StatusPage(pages, context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
+            ? StatusPage(context.HttpContext.RequestServices.GetRequiredService<PageRenderer>(), context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)
             : problemDetails(context));
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Microsoft.AspNetCore.Mvc;
 
 namespace StrategyReports.Functions.Hosting;
 
@@ -105,14 +106,14 @@ public static class FunctionsHostingExtensions
     /// Maps the host's invocation contract for every timer function: <c>POST /{FunctionName}</c> with
     /// <c>{"Data": {...}, "Metadata": {...}}</c>, answered with <c>{"Outputs", "Logs", "ReturnValue"}</c>.
     /// Only the local host may call these (<see cref="Security.Policies.FunctionsHost"/>); they are not HTTP
-    /// functions and have no route in Azure.
+    /// functions and have no route in Azure. Mapped from the registered names alone: the runner, and with it every timer
+    /// function and its dependencies, is built by the first invocation, not before the server listens (docs/cold-start.md).
     /// </summary>
     public static IEndpointRouteBuilder MapTimerFunctions(this IEndpointRouteBuilder app)
     {
-        var runner = app.ServiceProvider.GetRequiredService<TimerFunctionRunner>();
-        foreach (var name in runner.Names)
+        foreach (var name in app.ServiceProvider.GetServices<TimerFunctionName>().Select(n => n.Name))
         {
-            app.MapPost($"/{name}", (HttpContext context, FunctionInvocationRequest request, CancellationToken cancellationToken) =>
+            app.MapPost($"/{name}", (HttpContext context, FunctionInvocationRequest request, [FromServices] TimerFunctionRunner runner, CancellationToken cancellationToken) =>
                     InvokeTimerAsync(name, context, request, runner, cancellationToken))
                 .WithName(name)
                 .RequireAuthorization(Security.Policies.FunctionsHost)

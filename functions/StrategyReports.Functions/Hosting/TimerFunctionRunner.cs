@@ -13,19 +13,16 @@ public sealed record TimerRunResult(TimerRunStatus Status, string? Summary, IRea
 
 /// <summary>
 /// Runs a timer function under its singleton lock, for both the host's invocations and the standalone
-/// scheduler, so the two paths can't diverge.
+/// scheduler, so the two paths can't diverge. Built by the first run, not at start (<see cref="TimerFunctionName"/>).
 /// </summary>
 public sealed partial class TimerFunctionRunner(
     IEnumerable<ITimerFunction> functions,
+    IEnumerable<TimerFunctionName> names,
     ISingletonLock singletonLock,
     TimeProvider time,
     ILogger<TimerFunctionRunner> logger)
 {
-    private readonly Dictionary<string, ITimerFunction> _functions = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
-
-    public IReadOnlyCollection<string> Names => _functions.Keys;
-
-    public bool Contains(string name) => _functions.ContainsKey(name);
+    private readonly Dictionary<string, ITimerFunction> _functions = ByRegisteredName(functions, names);
 
     public async Task<TimerRunResult> RunAsync(string name, string invocationId, TimerInfo timer, CancellationToken cancellationToken)
     {
@@ -61,6 +58,18 @@ public sealed partial class TimerFunctionRunner(
         LogCompleted(logger, name, summary);
         Telemetry.TimerRuns.Add(1, new KeyValuePair<string, object?>("function", name), new KeyValuePair<string, object?>("outcome", "completed"));
         return new TimerRunResult(TimerRunStatus.Completed, summary, invocation.Logs);
+    }
+
+    // The endpoints are mapped from the registered names: a function built under another name would never run.
+    private static Dictionary<string, ITimerFunction> ByRegisteredName(IEnumerable<ITimerFunction> functions, IEnumerable<TimerFunctionName> names)
+    {
+        var byName = functions.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        var registered = names.Select(n => n.Name).Order(StringComparer.Ordinal).ToList();
+        var built = byName.Keys.Order(StringComparer.Ordinal).ToList();
+        return registered.SequenceEqual(built, StringComparer.Ordinal)
+            ? byName
+            : throw new InvalidOperationException(
+                $"The timer functions are registered as {string.Join(", ", registered)} but named {string.Join(", ", built)}; register each with AddTimerFunction under its own name.");
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Timer {Name} skipped: another instance holds its lock.")]

@@ -3,11 +3,12 @@ namespace StrategyReports.Functions.Hosting;
 /// <summary>
 /// Fires the timer functions on the schedules in their own <c>function.json</c> files when the app runs
 /// standalone (locally, in tests), so local runs behave like Azure. Under the Functions host it is not
-/// registered: the host fires timers itself.
+/// registered: the host fires timers itself. The runner, and with it the timer functions, is built by the first firing.
 /// </summary>
 public sealed partial class TimerScheduler(
     FunctionsHostingOptions options,
-    TimerFunctionRunner runner,
+    IEnumerable<TimerFunctionName> names,
+    IServiceProvider services,
     ScheduleStatusStore statuses,
     TimeProvider time,
     ILogger<TimerScheduler> logger) : BackgroundService
@@ -17,8 +18,9 @@ public sealed partial class TimerScheduler(
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        var registered = names.Select(n => n.Name).ToHashSet(StringComparer.Ordinal);
         var timers = FunctionDefinitions.Load(options.ScriptRoot)
-            .Where(f => f.IsTimer && runner.Contains(f.Name))
+            .Where(f => f.IsTimer && registered.Contains(f.Name))
             .Select(f => new ScheduledTimer(f.Name, TimerSchedule.Parse(f.Trigger!.Schedule!, options.TimeZone), f.Trigger!.RunOnStartup == true, f.Trigger!.UseMonitor))
             .Select(timer => RunOnScheduleAsync(timer, stoppingToken));
         return Task.WhenAll(timers);
@@ -70,7 +72,7 @@ public sealed partial class TimerScheduler(
             IsPastDue: pastDue || time.GetUtcNow() - scheduledFor > PastDueAfter);
         try
         {
-            var result = await runner.RunAsync(timer.Name, Guid.NewGuid().ToString(), info, stoppingToken);
+            var result = await services.GetRequiredService<TimerFunctionRunner>().RunAsync(timer.Name, Guid.NewGuid().ToString(), info, stoppingToken);
             foreach (var line in result.Logs)
             {
                 LogLine(logger, line);

@@ -11,7 +11,9 @@ namespace StrategyReports.Functions.Reports;
 /// </summary>
 public sealed class GenerateReportsTimer(StrategyStore strategies, ReportService reports, TimeProvider time) : ITimerFunction
 {
-    public string Name => "GenerateReports";
+    public const string FunctionName = "GenerateReports";
+
+    public string Name => FunctionName;
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ public static class ReportsSetup
     {
         services.AddSingleton<ReportStore>();
         services.AddSingleton<ReportService>();
-        services.AddSingleton<ITimerFunction, GenerateReportsTimer>();
+        services.AddTimerFunction<GenerateReportsTimer>(GenerateReportsTimer.FunctionName);
         return services;
     }
 

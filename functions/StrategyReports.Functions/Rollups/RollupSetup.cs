@@ -10,8 +10,8 @@ public static class RollupSetup
         services.AddSingleton<IRollupReader>(provider => provider.GetRequiredService<RollupStore>());
         services.AddSingleton<IRollupInputs, StoredRollupInputs>();
         services.AddSingleton<RollupService>();
-        services.AddSingleton<ITimerFunction, RollupNightly>();
-        services.AddSingleton<ITimerFunction, RollupWhileReturnsOpen>();
+        services.AddTimerFunction<RollupNightly>(RollupNightly.FunctionName);
+        services.AddTimerFunction<RollupWhileReturnsOpen>(RollupWhileReturnsOpen.FunctionName);
         return services;
     }
 

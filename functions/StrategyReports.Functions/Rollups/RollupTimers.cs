@@ -9,7 +9,9 @@ namespace StrategyReports.Functions.Rollups;
 /// <summary>Nightly: every partnership's current and previous period, so late returns and resubmissions are picked up.</summary>
 public sealed class RollupNightly(StrategyStore strategies, RollupService rollups, TimeProvider time) : ITimerFunction
 {
-    public string Name => "RollupNightly";
+    public const string FunctionName = "RollupNightly";
+
+    public string Name => FunctionName;
 
     public Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken) =>
         RollupTimer.RunAsync(invocation, strategies, rollups, strategy =>
@@ -22,7 +24,9 @@ public sealed class RollupNightly(StrategyStore strategies, RollupService rollup
 /// <summary>Every half hour: only the periods whose returns window is open (or late but not closed) now.</summary>
 public sealed class RollupWhileReturnsOpen(StrategyStore strategies, RollupService rollups, TimeProvider time) : ITimerFunction
 {
-    public string Name => "RollupWhileReturnsOpen";
+    public const string FunctionName = "RollupWhileReturnsOpen";
+
+    public string Name => FunctionName;
 
     public Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken) =>
         RollupTimer.RunAsync(invocation, strategies, rollups, strategy =>

@@ -256,7 +256,9 @@ public sealed partial class SurveyFlushWorker(SurveyFlush flush, ILogger<SurveyF
 /// </summary>
 public sealed partial class FlushSurveyResponses(SurveyStaging staging, SurveyDirectory directory, SurveyFlush flush, TimeProvider time, ILogger<FlushSurveyResponses> logger) : ITimerFunction
 {
-    public string Name => "FlushSurveyResponses";
+    public const string FunctionName = "FlushSurveyResponses";
+
+    public string Name => FunctionName;
 
     public async Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken)
     {

@@ -73,7 +73,7 @@ public static class SurveySetup
             options.CodeSecret is { Length: > 0 } secret ? secret : throw new InvalidOperationException("Survey submission ids are derived from the setting Surveys:CodeSecret."))));
         services.AddSingleton<SurveyFlush>();
         services.AddHostedService<SurveyFlushWorker>();
-        services.AddSingleton<ITimerFunction, FlushSurveyResponses>();
+        services.AddTimerFunction<FlushSurveyResponses>(FlushSurveyResponses.FunctionName);
         services.AddSingleton<SurveyReleases>();
         services.AddSingleton<SurveyBursts>();
         services.AddSingleton<SurveyIntake>();

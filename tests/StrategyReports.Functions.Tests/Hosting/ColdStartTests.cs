@@ -1,6 +1,9 @@
+using System.Net;
+using System.Text;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Security;
 using StrategyReports.TestSupport;
 
@@ -20,6 +23,28 @@ public sealed class ColdStartTests(AzuriteFixture azurite) : IClassFixture<Azuri
         Assert.DoesNotContain(SecurityExtensions.KeyRingPreload, hosted);
         Assert.Contains(hosted, name => name == typeof(Functions.Surveys.SurveyFlushWorker).FullName);
         Assert.Equal("kept", protector.Unprotect(protector.Protect("kept")));
+    }
+
+    [Fact]
+    public async Task A_timer_function_is_built_by_its_first_invocation_not_before_the_server_listens()
+    {
+        using var factory = new AppFactory(azurite);
+        factory.TestServices.Add(services => services.AddSingleton<Builds>().AddTimerFunction<WitnessTimer>(WitnessTimer.FunctionName));
+        using var client = factory.CreateClient();
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(new Uri("/api/health", UriKind.Relative))).StatusCode);
+        var builds = factory.Services.GetRequiredService<Builds>();
+        Assert.Equal(0, builds.Count);
+
+        using var invocation = new HttpRequestMessage(HttpMethod.Post, new Uri($"/{WitnessTimer.FunctionName}", UriKind.Relative))
+        {
+            Content = new StringContent("""{"Data":{"timer":{"IsPastDue":false}},"Metadata":{}}""", Encoding.UTF8, "application/json"),
+        };
+        invocation.Headers.Add(Policies.InvocationIdHeader, "inv-cold");
+        var response = await client.SendAsync(invocation);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(1, builds.Count);
     }
 
     // Whatever is moved off the start's path, a broken template must still stop the app before it answers, with its
@@ -53,5 +78,22 @@ public sealed class ColdStartTests(AzuriteFixture azurite) : IClassFixture<Azuri
         {
             templates.Delete(recursive: true);
         }
+    }
+
+    /// <summary>Counts the builds of <see cref="WitnessTimer"/>.</summary>
+    private sealed class Builds
+    {
+        public int Count { get; set; }
+    }
+
+    private sealed class WitnessTimer : ITimerFunction
+    {
+        public const string FunctionName = "WitnessTimer";
+
+        public WitnessTimer(Builds builds) => builds.Count++;
+
+        public string Name => FunctionName;
+
+        public Task<string> RunAsync(TimerInvocation invocation, CancellationToken cancellationToken) => Task.FromResult("witnessed");
     }
 }

@@ -195,6 +195,32 @@ public class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
         Assert.InRange(carried.Next!.Value, carried.Last.Value, second.StartedAt);
     }
 
+    [Fact]
+    public void Every_timer_function_of_the_app_is_registered_under_its_own_name()
+    {
+        using var factory = new AppFactory(azurite);
+
+        var registered = factory.Services.GetServices<TimerFunctionName>().Select(n => n.Name).Order(StringComparer.Ordinal);
+        var built = factory.Services.GetServices<ITimerFunction>().Select(f => f.Name).Order(StringComparer.Ordinal);
+
+        var declared = FunctionDefinitions.Load(RepositoryPaths.Combine("functions")).Where(f => f.IsTimer).Select(f => f.Name).Order(StringComparer.Ordinal);
+        Assert.Equal(declared, registered);
+        Assert.Equal(registered, built);
+        Assert.NotNull(factory.Services.GetRequiredService<TimerFunctionRunner>());
+    }
+
+    [Fact]
+    public void A_timer_function_registered_under_another_name_stops_the_runner_being_built()
+    {
+        using var factory = new AppFactory(azurite);
+        factory.TestServices.Add(services => services.AddSingleton(new TimerFunctionName("Misnamed")).AddSingleton<ITimerFunction>(new RecordingTimer("RecordingTimer")));
+
+        var refused = Assert.Throws<InvalidOperationException>(() => factory.Services.GetRequiredService<TimerFunctionRunner>());
+
+        Assert.Contains("Misnamed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("RecordingTimer", refused.Message, StringComparison.Ordinal);
+    }
+
     private AppFactory CreateStandaloneFactory(RecordingTimer timer, ObservedClock clock, ScriptRoot scriptRoot)
     {
         var factory = CreateFactory(timer);
@@ -207,7 +233,7 @@ public class TimerFunctionTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     private AppFactory CreateFactory(RecordingTimer timer)
     {
         var factory = new AppFactory(azurite);
-        factory.TestServices.Add(services => services.AddSingleton<ITimerFunction>(timer));
+        factory.TestServices.Add(services => services.AddTimerFunction(timer));
         return factory;
     }
 
