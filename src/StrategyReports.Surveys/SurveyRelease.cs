@@ -24,6 +24,9 @@ public enum ReleaseTrigger
 /// </param>
 public sealed record ReleasedBatch(string PartnerId, IReadOnlyList<string> ResponseIds, IReadOnlyList<string> WithheldQuestionIds);
 
+/// <summary>How one response was released: the day of its release, and the questions its batch withheld.</summary>
+public readonly record struct ResponseRelease(DateOnly Day, IReadOnlyList<string> WithheldQuestionIds);
+
 /// <summary>When and how the results an output shows were released.</summary>
 /// <param name="Number">1 for a survey's first release, then one more each release.</param>
 /// <param name="Day">The UK day the release counts for: responses of later days wait for the next.</param>
@@ -97,35 +100,50 @@ public sealed record SurveyRelease(ReleaseStamp Stamp, IReadOnlyList<ReleasedBat
         ArgumentNullException.ThrowIfNull(responses);
         var byId = responses.ToDictionary(stored => stored.Id, StringComparer.Ordinal);
         var view = new List<StoredResponse>();
-        foreach (var release in releases)
+        foreach (var (id, release) in ReleaseOfEachId(releases))
         {
-            foreach (var batch in release.Batches)
+            if (byId.TryGetValue(id, out var stored))
             {
-                foreach (var id in batch.ResponseIds)
-                {
-                    if (byId.TryGetValue(id, out var stored))
-                    {
-                        view.Add(AsReleased(stored, release.Stamp.Day, batch.WithheldQuestionIds));
-                    }
-                }
+                view.Add(AsReleased(stored, release));
             }
         }
 
         return view;
     }
 
+    /// <summary>
+    /// How each released id was released, in release order: a reader that meets responses one at a time (a rollup)
+    /// looks each up here, and may take them out as it goes, since the dictionary is its own.
+    /// </summary>
+    public static Dictionary<string, ResponseRelease> ReleaseOfEachId(IReadOnlyList<SurveyRelease> releases)
+    {
+        ArgumentNullException.ThrowIfNull(releases);
+        var byId = new Dictionary<string, ResponseRelease>(StringComparer.Ordinal);
+        foreach (var release in releases)
+        {
+            foreach (var batch in release.Batches)
+            {
+                foreach (var id in batch.ResponseIds)
+                {
+                    byId.TryAdd(id, new ResponseRelease(release.Stamp.Day, batch.WithheldQuestionIds));
+                }
+            }
+        }
+
+        return byId;
+    }
+
     /// <summary>A response as a release shows it: dated by the release's day, without the answers its batch withheld.</summary>
-    public static StoredResponse AsReleased(StoredResponse stored, DateOnly releaseDay, IReadOnlyList<string> withheldQuestionIds)
+    public static StoredResponse AsReleased(StoredResponse stored, ResponseRelease release)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        ArgumentNullException.ThrowIfNull(withheldQuestionIds);
         // Most batches withhold nothing: their responses keep the answers they were read with, uncopied.
-        var answers = withheldQuestionIds.Count == 0
+        var answers = release.WithheldQuestionIds.Count == 0
             ? stored.Response.Answers
             : stored.Response.Answers
-                .Where(answer => !withheldQuestionIds.Contains(answer.Key, StringComparer.Ordinal))
+                .Where(answer => !release.WithheldQuestionIds.Contains(answer.Key, StringComparer.Ordinal))
                 .ToDictionary(StringComparer.Ordinal);
-        return new StoredResponse(stored.Id, stored.Response with { Day = releaseDay, Answers = answers });
+        return new StoredResponse(stored.Id, stored.Response with { Day = release.Day, Answers = answers });
     }
 
     /// <summary>The ids every release so far has released.</summary>

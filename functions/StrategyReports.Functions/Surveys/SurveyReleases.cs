@@ -60,23 +60,14 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         var releases = await listing;
         var today = UkTime.DateAt(time.GetUtcNow());
         var due = Due(survey, releases, today);
-        if (due.Count > 0)
+        if (due.Count == 0)
         {
-            await reading;
-            await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, today, FlushOccasion.Releasing), cancellationToken);
-            reading = responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
+            var (stored, held) = await reading;
+            return new ReleasedSurvey(survey, releases, stored, held);
         }
 
-        var (stored, held) = await reading;
-        foreach (var (day, trigger) in due)
-        {
-            if (releases.Count == 0 || releases[^1].Stamp.Day < day)
-            {
-                releases = await SaveAsync(partnershipId, survey, releases, SurveyRelease.Next(survey, releases, stored, day, time.GetUtcNow(), trigger), cancellationToken);
-            }
-        }
-
-        return new ReleasedSurvey(survey, releases, stored, held);
+        await reading;
+        return await MakeDueAsync(partnershipId, survey, releases, due, today, cancellationToken);
     }
 
     /// <summary>
@@ -90,10 +81,12 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
         ArgumentNullException.ThrowIfNull(survey);
         ArgumentNullException.ThrowIfNull(visit);
         var releases = await ListAsync(partnershipId, survey.Id, cancellationToken);
-        if (Due(survey, releases, UkTime.DateAt(time.GetUtcNow())).Count > 0)
+        var today = UkTime.DateAt(time.GetUtcNow());
+        var due = Due(survey, releases, today);
+        if (due.Count > 0)
         {
             // A release is made from every stored response, so they are all read for it anyway.
-            foreach (var stored in (await GetAsync(partnershipId, survey, cancellationToken)).Released())
+            foreach (var stored in (await MakeDueAsync(partnershipId, survey, releases, due, today, cancellationToken)).Released())
             {
                 visit(stored);
             }
@@ -101,26 +94,15 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
             return;
         }
 
-        var released = new Dictionary<string, (DateOnly Day, IReadOnlyList<string> Withheld)>(StringComparer.Ordinal);
-        foreach (var release in releases)
-        {
-            foreach (var batch in release.Batches)
-            {
-                foreach (var id in batch.ResponseIds)
-                {
-                    released.TryAdd(id, (release.Stamp.Day, batch.WithheldQuestionIds));
-                }
-            }
-        }
-
         // Each released id is taken out as it is seen, so one stored in two rows counts once, and nothing else remembers them.
+        var released = SurveyRelease.ReleaseOfEachId(releases);
         var gate = new Lock();
         await responses.ReadEachAsync(
             partnershipId,
             survey.Id,
             (id, response, held) =>
             {
-                (DateOnly Day, IReadOnlyList<string> Withheld) release;
+                ResponseRelease release;
                 lock (gate)
                 {
                     if (held || !released.Remove(id, out release))
@@ -129,9 +111,26 @@ public sealed class SurveyReleases(TableServiceClient tables, SurveyResponseStor
                     }
                 }
 
-                visit(SurveyRelease.AsReleased(new StoredResponse(id, response), release.Day, release.Withheld));
+                visit(SurveyRelease.AsReleased(new StoredResponse(id, response), release));
             },
             cancellationToken);
+    }
+
+    /// <summary>Makes the releases that are due, from every stored response once the staged ones are flushed.</summary>
+    private async Task<ReleasedSurvey> MakeDueAsync(
+        string partnershipId, PulseSurvey survey, IReadOnlyList<SurveyRelease> releases, List<(DateOnly Day, ReleaseTrigger Trigger)> due, DateOnly today, CancellationToken cancellationToken)
+    {
+        await flush.FlushAsync(partnershipId, survey.Id, SurveyFlush.OccasionFor(survey, today, FlushOccasion.Releasing), cancellationToken);
+        var (stored, held) = await responses.ListStoredAsync(partnershipId, survey.Id, cancellationToken);
+        foreach (var (day, trigger) in due)
+        {
+            if (releases.Count == 0 || releases[^1].Stamp.Day < day)
+            {
+                releases = await SaveAsync(partnershipId, survey, releases, SurveyRelease.Next(survey, releases, stored, day, time.GetUtcNow(), trigger), cancellationToken);
+            }
+        }
+
+        return new ReleasedSurvey(survey, releases, stored, held);
     }
 
     /// <summary>An admin's release now: every partner group with at least the minimum of new responses.</summary>
