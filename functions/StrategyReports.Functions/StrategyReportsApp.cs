@@ -32,6 +32,9 @@ public static class StrategyReportsApp
     {
         ArgumentNullException.ThrowIfNull(builder);
         var (services, configuration) = (builder.Services, builder.Configuration);
+        // First, since they start startup work (StartupWork) the rest of the setting up runs beside.
+        services.AddPages(configuration);
+        services.AddStrategyReportsStorage(configuration);
         builder.AddFunctionsHosting();
         builder.AddStrategyReportsTelemetry();
         builder.Logging.AddRequestPathRedaction();
@@ -39,8 +42,6 @@ public static class StrategyReportsApp
         // Enums in the API read and write by the kebab-case names strategy documents use (lower-is-better).
         services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower)));
         services.AddStrategyReportsSecurity(configuration, builder.Environment);
-        services.AddStrategyReportsStorage(configuration);
-        services.AddPages(configuration);
         services.AddAudit();
         services.AddApiDescription();
 
@@ -56,7 +57,7 @@ public static class StrategyReportsApp
         services.AddDemo(configuration);
 
         services.ReadKeyRingWhenFirstNeeded();
-        services.ListenOnceTemplatesChecked();
+        services.ListenOnceStartupWorkDone();
         return builder;
     }
 

@@ -33,7 +33,7 @@ public static class ErrorHandlingExtensions
         // An answer with a status and no body (an address nothing serves, a method a page does not take) is a page in
         // the site's layout for a browser: a bare text answer has no icon link, so the browser asked for /favicon.ico,
         // a second 404 and an error in its console. Everything else gets the usual problem details.
-        // The renderer is asked for by the first such page, not now: it waits for the template check (TemplateCheck).
+        // The renderer is asked for by the first such page, not now: it waits for the template check (PageSetup.AddPages).
         var problemDetails = new StatusCodePagesOptions().HandleAsync;
         app.UseStatusCodePages(context => ProblemDetailsExceptionHandler.IsPage(context.HttpContext.Request)
             ? StatusPage(context.HttpContext.RequestServices.GetRequiredService<PageRenderer>(), context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext)

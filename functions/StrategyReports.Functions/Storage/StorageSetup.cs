@@ -2,6 +2,7 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
+using StrategyReports.Functions.Hosting;
 
 namespace StrategyReports.Functions.Storage;
 
@@ -35,7 +36,19 @@ public static class StorageSetup
     // No longer than the health probe waits: past that, the warm-up has nothing left to save.
     private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// Registers the two clients, built as startup work (<see cref="StartupWork"/>): reading the settings and the connection string
+    /// and setting up the SDKs' pipelines is among the costliest steps of a start, and needs nothing else of the app.
+    /// </summary>
     public static IServiceCollection AddStrategyReportsStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var clients = services.StartNow(() => CreateClients(configuration));
+        services.AddSingleton(provider => clients(provider).Tables);
+        services.AddSingleton(provider => clients(provider).Blobs);
+        return services;
+    }
+
+    private static (TableServiceClient Tables, BlobServiceClient Blobs) CreateClients(IConfiguration configuration)
     {
         var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
         var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
@@ -58,10 +71,8 @@ public static class StorageSetup
                 "No storage is configured: set Storage:ConnectionString (or AzureWebJobsStorage), or Storage:TableEndpoint and Storage:BlobEndpoint for an Entra ID credential.");
         }
 
-        services.AddSingleton(tableClient);
-        services.AddSingleton(blobClient);
         WarmUp(tableClient, blobClient);
-        return services;
+        return (tableClient, blobClient);
     }
 
     /// <summary>

@@ -3,6 +3,8 @@ using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using StrategyReports.Functions.Hosting;
 using StrategyReports.Functions.Storage;
 
 namespace StrategyReports.Functions.Tests.Storage;
@@ -38,9 +40,14 @@ public class StorageSetupTests
     }
 
     [Fact]
-    public void Without_any_storage_setting_the_app_refuses_to_start()
+    public async Task Without_any_storage_setting_the_app_refuses_to_start()
     {
-        Assert.Throws<InvalidOperationException>(() => Build([]));
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddStrategyReportsStorage(builder.Configuration).ListenOnceStartupWorkDone();
+        using var host = builder.Build();
+
+        var refusal = await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync());
+        Assert.Contains("No storage is configured", refusal.Message, StringComparison.Ordinal);
     }
 
     [Fact]
