@@ -39,7 +39,26 @@ public sealed class JsonBodyContractTests(AzuriteFixture azurite) : IClassFixtur
             var contract = options.GetTypeInfo(body);
             Assert.True(contract.OriginatingResolver is JsonSerializerContext, $"{body} has no generated contract: list it in its feature's JsonSerializerContext.");
             Assert.Equal(Describe(reflection, body), Describe(options, body));
+            Assert.All(BadBodies(contract), json => Assert.Equal(Read(reflection, body, json), Read(options, body, json)));
         });
+    }
+
+    /// <summary>Bodies a client gets wrong: not JSON, not an object, a member unknown, and each member of the wrong kind.</summary>
+    private static IEnumerable<string> BadBodies(JsonTypeInfo contract) =>
+        ["{", "[]", "1", """{"unknown": """, """{"unknown": 1}""", .. contract.Properties.Select(property => $$$"""{"{{{property.Name}}}": {"unexpected": [1]}}""")];
+
+    // What the request delegate makes of a body: the value as the reflection contract writes it back, or the exception
+    // whose message and path the problem answer shows.
+    private static string Read(JsonSerializerOptions options, Type type, string json)
+    {
+        try
+        {
+            return JsonSerializer.Serialize(JsonSerializer.Deserialize(json, type, options), type, new JsonSerializerOptions(options) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() });
+        }
+        catch (JsonException e)
+        {
+            return $"{e.GetType()}: {e.Message} {e.Path} {e.InnerException?.Message}";
+        }
     }
 
     /// <summary>What decides the JSON a type reads and writes, for it and every type inside it.</summary>
@@ -69,7 +88,7 @@ public sealed class JsonBodyContractTests(AzuriteFixture azurite) : IClassFixtur
                 var parameter = property.AssociatedParameter;
                 lines.Add($"  {property.Name}: {property.PropertyType} order {property.Order} required {property.IsRequired} extension {property.IsExtensionData} "
                     + $"numbers {property.NumberHandling} creation {property.ObjectCreationHandling} converter {property.CustomConverter?.GetType()} "
-                    + $"nullable {property.IsGetNullable} {property.IsSetNullable} read {property.Get is not null} written {property.Set is not null || parameter is not null} "
+                    + $"nullable {property.IsGetNullable} {property.IsSetNullable} get {property.Get is not null} set {property.Set is not null || parameter is not null} "
                     + $"parameter {parameter?.Position} {parameter?.HasDefaultValue} {parameter?.DefaultValue} {parameter?.IsNullable}");
                 pending.Enqueue(property.PropertyType);
             }
