@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Functions.Security;
 
@@ -23,3 +24,7 @@ public static class ChasingApi
     public static async Task<Ok<RemindersSent>> RemindAsync(string partnershipId, string period, ReminderRequest? body, ClaimsPrincipal user, ChasingReturns chasing, CancellationToken cancellationToken) =>
         TypedResults.Ok(await chasing.RemindAsync(user, partnershipId, period, body?.Partners, cancellationToken));
 }
+
+/// <summary>The JSON contract of the body <see cref="ChasingApi"/> reads, generated at compile time: building the endpoint asks for it before the server listens (docs/cold-start.md), as <see cref="Health.HealthJson"/> explains.</summary>
+[JsonSerializable(typeof(ReminderRequest))]
+internal sealed partial class ChasingJson : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Failures;
 using StrategyReports.Domain.Highlights;
@@ -212,3 +213,9 @@ public static class HighlightsApi
     private static MilestoneSaved View(MilestoneEntry m) =>
         new(m.MilestoneId, m.Version, m.Period, m.Details.Name, m.Details.Due, m.Details.Owner, MilestoneRules.Name(m.Details.Status));
 }
+
+/// <summary>The JSON contracts of the bodies <see cref="HighlightsApi"/> reads, generated at compile time: building the endpoints asks for them before the server listens (docs/cold-start.md), as <see cref="Health.HealthJson"/> explains.</summary>
+[JsonSerializable(typeof(HighlightsApi.HighlightRequest))]
+[JsonSerializable(typeof(RiskRequest))]
+[JsonSerializable(typeof(MilestoneRequest))]
+internal sealed partial class HighlightsJson : JsonSerializerContext;

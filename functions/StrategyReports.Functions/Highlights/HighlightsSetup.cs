@@ -7,6 +7,7 @@ public static class HighlightsSetup
     {
         services.AddSingleton<ProgrammeLogStore>();
         services.AddSingleton<ProgrammeLogs>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, HighlightsJson.Default));
         return services;
     }
 

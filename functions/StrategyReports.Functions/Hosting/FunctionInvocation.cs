@@ -11,6 +11,10 @@ public sealed record FunctionInvocationRequest(
     [property: JsonPropertyName("Data")] Dictionary<string, JsonElement>? Data,
     [property: JsonPropertyName("Metadata")] Dictionary<string, JsonElement>? Metadata);
 
+/// <summary>The JSON contract of the invocation the host posts to a timer function, generated at compile time: building the endpoint asks for it before the server listens (docs/cold-start.md), as <see cref="Health.HealthJson"/> explains.</summary>
+[JsonSerializable(typeof(FunctionInvocationRequest))]
+internal sealed partial class FunctionsHostingJson : JsonSerializerContext;
+
 /// <summary>The reply the host expects: <c>{"Outputs": {…}, "Logs": […], "ReturnValue": …}</c>.</summary>
 public sealed record FunctionInvocationResult(
     [property: JsonPropertyName("Outputs")] IReadOnlyDictionary<string, object?> Outputs,

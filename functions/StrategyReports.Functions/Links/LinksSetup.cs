@@ -6,7 +6,9 @@ namespace StrategyReports.Functions.Links;
 /// </summary>
 public static class LinksSetup
 {
-    public static IServiceCollection AddLinks(this IServiceCollection services) => services.AddSingleton<LinkAdministration>();
+    public static IServiceCollection AddLinks(this IServiceCollection services) =>
+        services.AddSingleton<LinkAdministration>()
+            .ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, LinksJson.Default));
 
     public static IEndpointRouteBuilder MapLinks(this IEndpointRouteBuilder app) => app.MapPersonalLinksApi();
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Functions.Security;
 
@@ -42,3 +43,7 @@ public static class PersonalLinksApi
         return TypedResults.NoContent();
     }
 }
+
+/// <summary>The JSON contract of the body <see cref="PersonalLinksApi"/> reads, generated at compile time: building the endpoint asks for it before the server listens (docs/cold-start.md), as <see cref="Health.HealthJson"/> explains.</summary>
+[JsonSerializable(typeof(PersonalLinksApi.IssueLinkRequest))]
+internal sealed partial class LinksJson : JsonSerializerContext;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Domain.Returns;
 using StrategyReports.Functions.Hosting;
@@ -39,3 +40,7 @@ public static class ReturnReviewsApi
             user, RouteValues.RequireId(route.PartnershipId, "partnership"), at, RouteValues.RequireId(route.PartnerId, "partner"), cancellationToken));
     }
 }
+
+/// <summary>The JSON contract of the body <see cref="ReturnReviewsApi"/> reads, generated at compile time: building the endpoint asks for it before the server listens (docs/cold-start.md), as <see cref="Health.HealthJson"/> explains.</summary>
+[JsonSerializable(typeof(ReviewRequest))]
+internal sealed partial class ReturnsJson : JsonSerializerContext;

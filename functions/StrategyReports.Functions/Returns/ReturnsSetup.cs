@@ -14,6 +14,7 @@ public static class ReturnsSetup
         services.AddSingleton<ReturnReviews>();
         services.AddSingleton<ReturnsCompleteness>();
         services.AddSingleton<PeriodReopening>();
+        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReturnsJson.Default));
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using StrategyReports.Functions.Security;
 
@@ -27,3 +28,7 @@ public static class SurveyCodesApi
         return TypedResults.Created((string?)null, new IssuedCodes(surveyId, issued));
     }
 }
+
+/// <summary>The JSON contract of the body <see cref="SurveyCodesApi"/> reads, generated at compile time: building the endpoint asks for it before the server listens (docs/cold-start.md), as <see cref="Health.HealthJson"/> explains.</summary>
+[JsonSerializable(typeof(SurveyCodesApi.IssueRequest))]
+internal sealed partial class SurveysJson : JsonSerializerContext;
