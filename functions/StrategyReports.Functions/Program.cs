@@ -1,4 +1,11 @@
 using StrategyReports.Functions;
+using StrategyReports.Functions.Layout;
+
+if (args is [PageSetup.CheckTemplatesCommand])
+{
+    PageSetup.CheckTemplates();
+    return;
+}
 
 // The slim builder leaves out what the app does not use (Kestrel's HTTPS and HTTP/3, regular-expression route
 // constraints, hosting startup assemblies, IIS, the debug and event-source log providers), each of which

@@ -34,11 +34,12 @@ public sealed class TemplateLibrary
     private readonly Dictionary<string, Template> _partials;
     private readonly ScriptObject _functions;
 
-    private TemplateLibrary(Dictionary<string, Template> templates, Dictionary<string, Template> partials, IReadOnlyDictionary<string, TemplateFunction> functions, string version)
+    private TemplateLibrary(Dictionary<string, Template> templates, Dictionary<string, Template> partials, IReadOnlyDictionary<string, TemplateFunction> functions, string version, string checkedAs)
     {
         _templates = templates;
         _partials = partials;
         Version = version;
+        CheckedAs = checkedAs;
         _functions = new ScriptObject();
         foreach (var (name, function) in functions)
         {
@@ -54,6 +55,16 @@ public sealed class TemplateLibrary
 
     /// <summary>SHA-256 over every template and partial: what a report's manifest records as its template version.</summary>
     public string Version { get; }
+
+    /// <summary>
+    /// SHA-256 over what the model check depends on: every template and partial (<see cref="Version"/>), each model type with the
+    /// build of its assembly, and the function names. A deployment package checks its templates when it is built and keeps this
+    /// beside them, so its starts can skip the model check while none of that has changed (<see cref="Load"/>).
+    /// </summary>
+    public string CheckedAs { get; }
+
+    /// <summary>Whether this load ran every template against samples of its model, rather than finding it already checked.</summary>
+    public bool ModelsChecked { get; private set; }
 
     public bool Contains(string name) => _templates.ContainsKey(name);
 
@@ -118,8 +129,12 @@ public sealed class TemplateLibrary
     /// <summary>Loads and checks every template under <paramref name="root"/>.</summary>
     /// <param name="models">The templates to render and their model types; other templates are parsed and checked but cannot be rendered.</param>
     /// <param name="functions">Functions templates may call besides <c>include</c> and <c>present</c>, by name.</param>
+    /// <param name="checkedAs">
+    /// The <see cref="CheckedAs"/> of an earlier load that checked these templates against these models: when it matches, the check of
+    /// members against samples of each model is skipped (syntax, includes and functions are still checked).
+    /// </param>
     /// <exception cref="TemplateException">A template is broken; the message names the file, line and column.</exception>
-    public static TemplateLibrary Load(string root, IEnumerable<TemplateModel> models, IReadOnlyDictionary<string, TemplateFunction> functions)
+    public static TemplateLibrary Load(string root, IEnumerable<TemplateModel> models, IReadOnlyDictionary<string, TemplateFunction> functions, string? checkedAs = null)
     {
         ArgumentNullException.ThrowIfNull(models);
         ArgumentNullException.ThrowIfNull(functions);
@@ -153,13 +168,34 @@ public sealed class TemplateLibrary
 
         var partials = parsed.Where(p => IsPartial(p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
         var version = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Concat(sources.Select(s => $"{s.Path}\n{s.Source}\n")))));
-        var library = new TemplateLibrary(templates, partials, functions, version);
-        foreach (var name in templates.Keys)
+        var library = new TemplateLibrary(templates, partials, functions, version, Stamp(version, modelOf, functions));
+        if (library.CheckedAs != checkedAs)
         {
-            library.Check(name, modelOf[name]);
+            foreach (var name in templates.Keys)
+            {
+                library.Check(name, modelOf[name]);
+            }
+
+            library.ModelsChecked = true;
         }
 
         return library;
+    }
+
+    private static string Stamp(string version, Dictionary<string, Type> modelOf, IReadOnlyDictionary<string, TemplateFunction> functions)
+    {
+        var checkedAs = new StringBuilder(version).Append('\n').Append(typeof(TemplateLibrary).Module.ModuleVersionId).Append('\n');
+        foreach (var (name, type) in modelOf.OrderBy(m => m.Key, StringComparer.Ordinal))
+        {
+            checkedAs.Append(name).Append(' ').Append(type.AssemblyQualifiedName).Append(' ').Append(type.Module.ModuleVersionId).Append('\n');
+        }
+
+        foreach (var name in functions.Keys.Order(StringComparer.Ordinal))
+        {
+            checkedAs.Append(name).Append('\n');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(checkedAs.ToString())));
     }
 
     // Runs the template against a sample of its model with every flag set and every list filled,

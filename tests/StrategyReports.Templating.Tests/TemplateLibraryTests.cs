@@ -233,4 +233,47 @@ public sealed class TemplateLibraryTests : IDisposable
         var error = Assert.Throws<KeyNotFoundException>(() => Load().Render("y", new { }));
         Assert.Contains("'y'", error.Message, StringComparison.Ordinal);
     }
+
+    public sealed record OtherPage(string Text);
+
+    [Fact]
+    public void A_load_given_what_an_earlier_load_checked_skips_the_model_check_and_renders_the_same()
+    {
+        Write("page.sbn-html", "{{ for item in Items }}<li>{{ shout item.Name }}</li>{{ end }}");
+        var checkedOnce = Load();
+
+        var trusted = TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(Page))], Functions, checkedOnce.CheckedAs);
+
+        Assert.True(checkedOnce.ModelsChecked);
+        Assert.False(trusted.ModelsChecked);
+        Assert.Equal(checkedOnce.CheckedAs, trusted.CheckedAs);
+        var page = new Page("t", null, "/", [new Item("a", 1)]);
+        Assert.Equal(checkedOnce.Render("page", page), trusted.Render("page", page));
+    }
+
+    [Fact]
+    public void A_template_changed_since_the_earlier_check_is_checked_again_and_a_broken_one_still_stops_loading()
+    {
+        Write("page.sbn-html", "{{ Text }}");
+        var checkedAs = Load().CheckedAs;
+        Write("page.sbn-html", "{{ Text }}{{ Missing }}");
+
+        var error = Assert.Throws<TemplateException>(() => TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(Page))], Functions, checkedAs));
+        Assert.Contains("Missing", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void What_was_checked_includes_each_model_type_and_the_functions()
+    {
+        Write("page.sbn-html", "{{ Text }}");
+        var checkedAs = Load().CheckedAs;
+
+        var otherModel = TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(OtherPage))], Functions, checkedAs);
+        var otherFunctions = TemplateLibrary.Load(_root, [new TemplateModel("page", typeof(Page))], new Dictionary<string, TemplateFunction>(StringComparer.Ordinal), checkedAs);
+
+        Assert.True(otherModel.ModelsChecked);
+        Assert.NotEqual(checkedAs, otherModel.CheckedAs);
+        Assert.True(otherFunctions.ModelsChecked);
+        Assert.NotEqual(checkedAs, otherFunctions.CheckedAs);
+    }
 }

@@ -43,6 +43,10 @@ public sealed class PackageTests : IDisposable
         Assert.Contains("app/libhostfxr.so", entries);
         Assert.Contains("app/StrategyReports.Functions.dll", entries);
         Assert.True(IsReadyToRun(zip.GetEntry("app/StrategyReports.Functions.dll")!), "the app is compiled ReadyToRun, so a cold start skips most JIT work");
+        using (var checkedAs = new StreamReader(zip.GetEntry("app/templates/.checked")!.Open()))
+        {
+            Assert.Matches("^[0-9a-f]{64}$", await checkedAs.ReadToEndAsync());
+        }
 
         var functionFolders = Directory.EnumerateDirectories(RepositoryPaths.Combine("functions"))
             .Where(d => File.Exists(Path.Combine(d, "function.json")))
