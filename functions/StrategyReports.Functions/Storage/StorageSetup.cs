@@ -21,6 +21,29 @@ public sealed class StorageOptions
 
     /// <summary>The user-assigned managed identity's client id, if the app uses one.</summary>
     public string? ManagedIdentityClientId { get; init; }
+
+    /// <summary>Reads the section's four settings by name, without the configuration binder's reflection.</summary>
+    /// <exception cref="InvalidOperationException">An endpoint is not an absolute URL.</exception>
+    public static StorageOptions Read(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection(Section);
+        return new StorageOptions
+        {
+            ConnectionString = section[nameof(ConnectionString)],
+            TableEndpoint = Endpoint(section, nameof(TableEndpoint)),
+            BlobEndpoint = Endpoint(section, nameof(BlobEndpoint)),
+            ManagedIdentityClientId = section[nameof(ManagedIdentityClientId)],
+        };
+    }
+
+    private static Uri? Endpoint(IConfigurationSection section, string key) =>
+        section[key] switch
+        {
+            null or "" => null,
+            var value when Uri.TryCreate(value, UriKind.Absolute, out var endpoint) => endpoint,
+            _ => throw new InvalidOperationException($"{Section}:{key} must be an absolute URL, such as https://account.table.core.windows.net/."),
+        };
 }
 
 /// <summary>
@@ -42,21 +65,23 @@ public static class StorageSetup
     /// </summary>
     public static IServiceCollection AddStrategyReportsStorage(this IServiceCollection services, IConfiguration configuration)
     {
-        var clients = services.StartNow(() => CreateClients(configuration));
+        // The settings are read here, on the main thread: the rest of the setting up may still change the configuration.
+        var options = StorageOptions.Read(configuration);
+        var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
+        var platformIdentity = !string.IsNullOrEmpty(configuration[ManagedIdentityEndpointSetting]);
+        var clients = services.StartNow(() => CreateClients(options, connectionString, platformIdentity));
         services.AddSingleton(provider => clients(provider).Tables);
         services.AddSingleton(provider => clients(provider).Blobs);
         return services;
     }
 
-    private static (TableServiceClient Tables, BlobServiceClient Blobs) CreateClients(IConfiguration configuration)
+    private static (TableServiceClient Tables, BlobServiceClient Blobs) CreateClients(StorageOptions options, string? connectionString, bool platformIdentity)
     {
-        var options = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
-        var connectionString = options.ConnectionString ?? configuration["AzureWebJobsStorage"];
         TableServiceClient tableClient;
         BlobServiceClient blobClient;
         if (options is { TableEndpoint: { } tables, BlobEndpoint: { } blobs })
         {
-            var credential = ChooseCredential(options, configuration);
+            var credential = ChooseCredential(options, platformIdentity);
             tableClient = new TableServiceClient(tables, credential, TableOptions());
             blobClient = new BlobServiceClient(blobs, credential, BlobOptions());
         }
@@ -94,18 +119,16 @@ public static class StorageSetup
     /// The app's managed identity when it has one (a user-assigned client id, or the platform's identity
     /// endpoint), otherwise <see cref="DefaultAzureCredential"/>, which finds a developer's sign-in.
     /// </summary>
-    public static TokenCredential ChooseCredential(StorageOptions options, IConfiguration configuration)
+    /// <param name="platformIdentity">Whether the platform gives the app an identity (<see cref="ManagedIdentityEndpointSetting"/> is set).</param>
+    public static TokenCredential ChooseCredential(StorageOptions options, bool platformIdentity)
     {
         ArgumentNullException.ThrowIfNull(options);
-        ArgumentNullException.ThrowIfNull(configuration);
         if (options.ManagedIdentityClientId is { Length: > 0 } clientId)
         {
             return new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId));
         }
 
-        return string.IsNullOrEmpty(configuration[ManagedIdentityEndpointSetting])
-            ? new DefaultAzureCredential()
-            : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
+        return platformIdentity ? new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned) : new DefaultAzureCredential();
     }
 
     public static TableClientOptions TableOptions()

@@ -53,10 +53,30 @@ public class StorageSetupTests
     [Fact]
     public void The_managed_identity_is_used_when_there_is_one_and_the_developer_sign_in_otherwise()
     {
+        Assert.IsType<ManagedIdentityCredential>(StorageSetup.ChooseCredential(new StorageOptions { ManagedIdentityClientId = "client-id" }, platformIdentity: false));
+        Assert.IsType<ManagedIdentityCredential>(StorageSetup.ChooseCredential(new StorageOptions(), platformIdentity: true));
+        Assert.IsType<DefaultAzureCredential>(StorageSetup.ChooseCredential(new StorageOptions(), platformIdentity: false));
+    }
+
+    [Fact]
+    public void The_settings_are_read_by_name_and_an_endpoint_that_is_not_a_url_is_refused_naming_the_setting()
+    {
         static IConfiguration Settings(Dictionary<string, string?> values) => new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
-        Assert.IsType<ManagedIdentityCredential>(StorageSetup.ChooseCredential(new StorageOptions { ManagedIdentityClientId = "client-id" }, Settings([])));
-        Assert.IsType<ManagedIdentityCredential>(StorageSetup.ChooseCredential(new StorageOptions(), Settings(new() { [StorageSetup.ManagedIdentityEndpointSetting] = "http://localhost:8081/msi/token" })));
-        Assert.IsType<DefaultAzureCredential>(StorageSetup.ChooseCredential(new StorageOptions(), Settings([])));
+        var options = StorageOptions.Read(Settings(new()
+        {
+            ["Storage:ConnectionString"] = "UseDevelopmentStorage=true",
+            ["Storage:TableEndpoint"] = "https://example.table.core.windows.net/",
+            ["Storage:BlobEndpoint"] = "https://example.blob.core.windows.net/",
+            ["Storage:ManagedIdentityClientId"] = "client-id",
+        }));
+        var refusal = Assert.Throws<InvalidOperationException>(() => StorageOptions.Read(Settings(new() { ["Storage:BlobEndpoint"] = "example.blob" })));
+
+        Assert.Equal("UseDevelopmentStorage=true", options.ConnectionString);
+        Assert.Equal(new Uri("https://example.table.core.windows.net/"), options.TableEndpoint);
+        Assert.Equal(new Uri("https://example.blob.core.windows.net/"), options.BlobEndpoint);
+        Assert.Equal("client-id", options.ManagedIdentityClientId);
+        Assert.Null(StorageOptions.Read(Settings([])).TableEndpoint);
+        Assert.Contains("Storage:BlobEndpoint", refusal.Message, StringComparison.Ordinal);
     }
 }
