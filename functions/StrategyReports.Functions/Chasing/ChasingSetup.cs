@@ -15,7 +15,7 @@ public static class ChasingSetup
         services.AddSingleton<ReminderSender>();
         services.AddSingleton<ChasingReturns>();
         services.AddTimerFunction<SendReturnReminders>(ChasingReturns.TimerName);
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ChasingJson.Default));
+        services.AddGeneratedJson(ChasingJson.Default);
         return services;
     }
 

@@ -1,3 +1,5 @@
+using StrategyReports.Functions.Hosting;
+
 namespace StrategyReports.Functions.Highlights;
 
 public static class HighlightsSetup
@@ -7,7 +9,7 @@ public static class HighlightsSetup
     {
         services.AddSingleton<ProgrammeLogStore>();
         services.AddSingleton<ProgrammeLogs>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, HighlightsJson.Default));
+        services.AddGeneratedJson(HighlightsJson.Default);
         return services;
     }
 

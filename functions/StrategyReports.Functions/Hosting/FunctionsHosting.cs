@@ -85,7 +85,7 @@ public static class FunctionsHostingExtensions
         builder.Services.AddSingleton<ISingletonLock, BlobSingletonLock>();
         builder.Services.AddSingleton<TimerFunctionRunner>();
         builder.Services.AddSingleton<ScheduleStatusStore>();
-        builder.Services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, FunctionsHostingJson.Default));
+        builder.Services.AddGeneratedJson(FunctionsHostingJson.Default);
         if (options.RunsOwnTimers)
         {
             builder.Services.AddHostedService<TimerScheduler>();

@@ -1,3 +1,5 @@
+using StrategyReports.Functions.Hosting;
+
 namespace StrategyReports.Functions.Links;
 
 /// <summary>
@@ -8,7 +10,7 @@ public static class LinksSetup
 {
     public static IServiceCollection AddLinks(this IServiceCollection services) =>
         services.AddSingleton<LinkAdministration>()
-            .ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, LinksJson.Default));
+            .AddGeneratedJson(LinksJson.Default);
 
     public static IEndpointRouteBuilder MapLinks(this IEndpointRouteBuilder app) => app.MapPersonalLinksApi();
 }

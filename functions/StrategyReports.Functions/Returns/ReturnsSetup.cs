@@ -1,3 +1,4 @@
+using StrategyReports.Functions.Hosting;
 namespace StrategyReports.Functions.Returns;
 
 public static class ReturnsSetup
@@ -14,7 +15,7 @@ public static class ReturnsSetup
         services.AddSingleton<ReturnReviews>();
         services.AddSingleton<ReturnsCompleteness>();
         services.AddSingleton<PeriodReopening>();
-        services.ConfigureHttpJsonOptions(options => options.SerializerOptions.TypeInfoResolverChain.Insert(0, ReturnsJson.Default));
+        services.AddGeneratedJson(ReturnsJson.Default);
         return services;
     }
 

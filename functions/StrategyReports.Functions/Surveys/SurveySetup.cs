@@ -78,7 +78,7 @@ public static class SurveySetup
         services.AddSingleton<SurveyBursts>();
         services.AddSingleton<SurveyIntake>();
         services.AddSingleton<SurveyCodeIssuing>();
-        services.ConfigureHttpJsonOptions(json => json.SerializerOptions.TypeInfoResolverChain.Insert(0, SurveysJson.Default));
+        services.AddGeneratedJson(SurveysJson.Default);
 
         // A fresh key each start: the partition key can't be turned back into an address, and
         // nothing of it outlives the process.
