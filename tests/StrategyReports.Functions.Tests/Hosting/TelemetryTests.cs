@@ -23,18 +23,18 @@ public sealed class TelemetryTests(AzuriteFixture azurite) : IClassFixture<Azuri
     [Fact]
     public async Task Requests_storage_calls_and_timer_runs_are_traced_and_counted_with_no_token_answer_narrative_or_name_in_them()
     {
-        var spans = new List<Activity>();
+        var recordedSpans = new List<Activity>();
         var metrics = new List<Metric>();
-        var logs = new List<LogRecord>();
+        var recordedLogs = new List<LogRecord>();
         using var factory = new AppFactory(azurite);
         // Nothing listens there: the in-memory copies beside the OTLP exporter are what the test reads.
         factory.Settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:9";
         factory.UseClock(SurveyTesting.BothOpen);
         factory.TestServices.Add(services =>
         {
-            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(spans));
+            services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(recordedSpans));
             services.ConfigureOpenTelemetryMeterProvider(metering => metering.AddInMemoryExporter(metrics));
-            services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddInMemoryExporter(logs));
+            services.ConfigureOpenTelemetryLoggerProvider(logging => logging.AddInMemoryExporter(recordedLogs));
         });
         await factory.PublishBuryAsync();
         using var admin = factory.CreateClient(AppFactory.AdminKey);
@@ -61,6 +61,11 @@ public sealed class TelemetryTests(AzuriteFixture azurite) : IClassFixture<Azuri
         factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
         factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
         factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
+
+        // The listener is process-wide: other tests' apps, and this app's own storage warm-up, may still be adding spans
+        // and logs while the test reads them, so it reads copies (a copy taken during an add may end in an empty slot).
+        var spans = recordedSpans.ToArray().OfType<Activity>().ToList();
+        var logs = recordedLogs.ToArray().OfType<LogRecord>().ToList();
 
         // One trace per request, and the timer run's own.
         Assert.Contains(spans, s => s.Kind == ActivityKind.Server && s.GetTagItem("http.route") is "/r/{token}");
